@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ConsortiaConfig(AppConfig):
+    name = "consortia"
+    verbose_name = "Programme"

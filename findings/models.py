@@ -1,0 +1,134 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.urls import reverse
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from consortia.models import Consortium
+
+from .enums import FindingStatus, ReviewDecision, ThemeKind
+from .querysets import FindingQuerySet
+
+
+class Theme(models.Model):
+    name = models.CharField(max_length=160, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(max_length=10, choices=ThemeKind.choices, default=ThemeKind.TOPIC)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order in lists.")
+
+    class Meta:
+        ordering = ["kind", "position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("findings:theme_detail", args=[self.slug])
+
+
+class SDG(models.Model):
+    """One of the 17 UN Sustainable Development Goals (reference data)."""
+
+    number = models.PositiveSmallIntegerField(
+        primary_key=True, validators=[MinValueValidator(1), MaxValueValidator(17)]
+    )
+    short_name = models.CharField(max_length=80, unique=True)
+    colour = models.CharField(
+        max_length=7,
+        validators=[RegexValidator(r"^#[0-9A-F]{6}$", "Use an upper-case hex colour: #E5243B.")],
+    )
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = "SDG"
+        verbose_name_plural = "SDGs"
+
+    def __str__(self):
+        return f"SDG {self.number}: {self.short_name}"
+
+    def get_absolute_url(self):
+        return reverse("findings:sdg_detail", args=[self.number])
+
+
+class Finding(models.Model):
+    """What a consortium found, written by its members and published by curators."""
+
+    consortium = models.ForeignKey(Consortium, on_delete=models.PROTECT, related_name="findings")
+    title = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=100, unique=True)
+    summary = models.TextField(help_text="Two or three sentences, plain text.")
+    body = models.TextField(blank=True, help_text="Markdown.")
+    themes = models.ManyToManyField(Theme, blank=True, related_name="findings")
+    sdgs = models.ManyToManyField(SDG, blank=True, related_name="findings", verbose_name="SDGs")
+    countries = CountryField(multiple=True, blank=True, help_text="Countries it draws on.")
+    status = models.CharField(
+        max_length=20, choices=FindingStatus.choices, default=FindingStatus.DRAFT
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="authored_findings",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Bumped on every save; an edit based on an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = FindingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "title"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="finding_status_published"),
+            models.Index(fields=["consortium", "status"], name="finding_consortium_status"),
+            models.Index(fields=["-updated_at"], name="finding_updated"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("findings:finding_detail", args=[self.slug])
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in {FindingStatus.PUBLISHED, FindingStatus.WITHDRAWN}
+
+
+class Source(models.Model):
+    """A document or page a finding rests on."""
+
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="sources")
+    label = models.CharField(max_length=255)
+    url = models.URLField(max_length=500)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["finding", "position", "id"]
+
+    def __str__(self):
+        return self.label
+
+
+class Review(models.Model):
+    """One decision in a finding's life: who decided what, why, and when."""
+
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="reviews"
+    )
+    decision = models.CharField(max_length=20, choices=ReviewDecision.choices)
+    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["finding", "created_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_decision_display()}: {self.finding} ({self.created_at:%Y-%m-%d})"
