@@ -132,3 +132,28 @@ class Review(models.Model):
 
     def __str__(self):
         return f"{self.get_decision_display()}: {self.finding} ({self.created_at:%Y-%m-%d})"
+
+
+def attachment_upload_to(instance: "Attachment", filename: str) -> str:
+    # Grouped by finding; Django's storage strips directories and makes names unique.
+    return f"findings/{instance.finding_id}/{filename}"
+
+
+class Attachment(models.Model):
+    """A file (PDF or office document) that goes with a finding."""
+
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(max_length=255)
+    file = models.FileField(upload_to=attachment_upload_to, max_length=255)
+    content_type = models.CharField(max_length=120, editable=False)
+    size = models.PositiveBigIntegerField(editable=False, help_text="Bytes.")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["finding", "uploaded_at", "id"]
+
+    def __str__(self):
+        return self.title
