@@ -2,10 +2,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-admin.site.site_header = "PLP Portal curation"
-admin.site.site_title = "PLP Portal curation"
-admin.site.index_title = "Curate the programme"
-
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("consortia.urls")),

@@ -1,0 +1,90 @@
+from django.contrib import admin
+from django.db.models import Count
+
+from .models import Consortium, ConsortiumAccess, Membership, Organisation, Person, Programme
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["name", "funder", "start_date", "end_date"]
+    search_fields = ["name", "funder"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "acronym", "country", "kind"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "acronym"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["family_name", "given_name", "position", "affiliation"]
+    list_select_related = ["affiliation"]
+    list_filter = ["affiliation__country"]
+    search_fields = ["family_name", "given_name", "position", "affiliation__name"]
+    autocomplete_fields = ["affiliation"]
+    prepopulated_fields = {"slug": ["given_name", "family_name"]}
+    fieldsets = [
+        (None, {"fields": ["honorific", "given_name", "family_name", "slug"]}),
+        ("Role", {"fields": ["position", "affiliation"]}),
+        ("Private contact", {"fields": ["email"], "description": "Never shown publicly."}),
+    ]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
+    autocomplete_fields = ["organisation"]
+
+
+class ConsortiumAccessInline(admin.TabularInline):
+    model = ConsortiumAccess
+    extra = 0
+    autocomplete_fields = ["user"]
+    verbose_name_plural = "member accounts (logins that act for this consortium)"
+
+
+@admin.register(Consortium)
+class ConsortiumAdmin(admin.ModelAdmin):
+    list_display = ["short_name", "title", "lead", "partner_count", "start_date", "end_date"]
+    list_filter = ["programme"]
+    search_fields = ["short_name", "title", "topic"]
+    prepopulated_fields = {"slug": ["short_name"]}
+    inlines = [MembershipInline, ConsortiumAccessInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .with_organisations()
+            .annotate(organisation_count=Count("memberships", distinct=True))
+        )
+
+    @admin.display(description="lead organisation")
+    def lead(self, consortium):
+        return consortium.lead_organisation or "—"
+
+    @admin.display(description="organisations", ordering="organisation_count")
+    def partner_count(self, consortium):
+        return consortium.organisation_count
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "consortium", "role"]
+    list_select_related = ["organisation", "consortium"]
+    list_filter = ["role", "consortium"]
+    search_fields = ["organisation__name", "organisation__acronym", "consortium__short_name"]
+    autocomplete_fields = ["organisation", "consortium"]
+
+
+@admin.register(ConsortiumAccess)
+class ConsortiumAccessAdmin(admin.ModelAdmin):
+    list_display = ["user", "consortium", "role", "created_at"]
+    list_select_related = ["user", "consortium"]
+    list_filter = ["role", "consortium"]
+    search_fields = ["user__username", "user__email", "consortium__short_name"]
+    autocomplete_fields = ["user", "consortium"]

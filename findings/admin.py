@@ -1,0 +1,130 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import SDG, Attachment, Finding, Review, Source, Theme
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "position"]
+    list_editable = ["position"]
+    list_filter = ["kind"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(SDG)
+class SDGAdmin(admin.ModelAdmin):
+    """The goals are fixed reference data: curators read them, a migration writes them."""
+
+    list_display = ["number", "short_name", "colour"]
+    search_fields = ["short_name", "=number"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class CountryListFilter(admin.SimpleListFilter):
+    title = _("country")
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        return list(countries)
+
+    def queryset(self, request, queryset):
+        # Codes are stored comma-separated; two-letter codes cannot match across a comma.
+        if self.value():
+            return queryset.filter(countries__contains=self.value())
+        return queryset
+
+
+class SourceInline(admin.TabularInline):
+    model = Source
+    extra = 1
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+    fields = ["title", "file", "content_type", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["content_type", "size", "uploaded_by", "uploaded_at"]
+
+    def has_add_permission(self, request, obj=None):
+        # Uploads go through the members' form, which checks the file's content.
+        return False
+
+
+class ReviewInline(admin.TabularInline):
+    model = Review
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "decision", "reviewer", "comment"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Finding)
+class FindingAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "consortium", "status", "published_at", "updated_at"]
+    list_select_related = ["consortium"]
+    list_filter = [
+        "status",
+        "consortium",
+        "themes",
+        "sdgs",
+        CountryListFilter,
+        ("contributions__session__event", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["title", "summary", "body", "consortium__short_name"]
+    autocomplete_fields = ["consortium", "themes", "sdgs", "author"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "published_at"
+    readonly_fields = ["status", "version", "published_at", "created_at", "updated_at"]
+    inlines = [SourceInline, AttachmentInline, ReviewInline]
+    fieldsets = [
+        (None, {"fields": ["consortium", "title", "slug", "summary", "body"]}),
+        ("Classification", {"fields": ["themes", "sdgs", "countries"]}),
+        (
+            "Life cycle",
+            {
+                "fields": [
+                    "status",
+                    "author",
+                    "version",
+                    "created_at",
+                    "updated_at",
+                    "published_at",
+                ]
+            },
+        ),
+    ]
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    """The review record is a log: it is read, never edited."""
+
+    list_display = ["finding", "decision", "reviewer", "created_at"]
+    list_select_related = ["finding", "reviewer"]
+    list_filter = ["decision"]
+    search_fields = ["finding__title", "comment"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
