@@ -198,3 +198,7 @@ class ConsortiumAccess(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} of {self.consortium}"
+
+
+# Personal API tokens live in their own module; imported here so Django registers the model.
+from .tokens import ApiToken  # noqa: E402, F401

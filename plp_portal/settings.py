@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "consortia",
     "findings",
@@ -151,10 +152,45 @@ LOGGING = {
 }
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "plp_portal.api_schema.PortalAutoSchema",
+    # Token first, so an anonymous caller of a members-only endpoint gets 401, not 403.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "consortia.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    # JSON only: the browsable documentation lives at /api/docs/.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "plp_portal.api_pagination.PortalPagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "plp_portal.api_throttling.AnonReadThrottle",
+        "plp_portal.api_throttling.UserWriteThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon_read": os.environ.get("PLP_API_ANON_RATE", "60/minute"),
+        "user_write": os.environ.get("PLP_API_USER_WRITE_RATE", "30/minute"),
+    },
+    "EXCEPTION_HANDLER": "plp_portal.api_errors.exception_handler",
+    "DATETIME_FORMAT": "iso-8601",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "PLP Portal API",
-    "DESCRIPTION": "Open data on peer-learning partnerships: consortia, events, findings.",
+    "DESCRIPTION": (
+        "Open data on peer-learning partnerships: consortia, organisations, people, events, "
+        "themes, SDGs and findings. Reading is public; members write draft findings for their "
+        "consortia with a personal API token (see /me/tokens/) or their session."
+    ),
     "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "FindingStatusEnum": "findings.enums.FindingStatus",
+    },
 }

@@ -1,0 +1,37 @@
+"""Throttles: anonymous reads and members' writes, at rates set by environment variables.
+
+The rates are read from the settings on every request (not frozen at import as DRF's own
+classes do), so a test can change them with pytest-django's `settings` fixture.
+"""
+
+from rest_framework.settings import api_settings
+from rest_framework.throttling import SimpleRateThrottle
+
+
+class _SettingsRateThrottle(SimpleRateThrottle):
+    def get_rate(self):
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+
+class AnonReadThrottle(_SettingsRateThrottle):
+    """Anonymous callers, by address (PLP_API_ANON_RATE, default 60/minute)."""
+
+    scope = "anon_read"
+
+    def get_cache_key(self, request, view):
+        if request.user and request.user.is_authenticated:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class UserWriteThrottle(_SettingsRateThrottle):
+    """Signed-in callers' writes, by account (PLP_API_USER_WRITE_RATE, default 30/minute)."""
+
+    scope = "user_write"
+
+    def get_cache_key(self, request, view):
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return None
+        if not (request.user and request.user.is_authenticated):
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": request.user.pk}
