@@ -82,6 +82,9 @@ class Person(models.Model):
     def __str__(self):
         return self.full_name
 
+    def get_absolute_url(self):
+        return reverse("consortia:person_detail", args=[self.slug])
+
     @property
     def full_name(self) -> str:
         return f"{self.given_name} {self.family_name}"
@@ -90,9 +93,6 @@ class Person(models.Model):
     def agenda_name(self) -> str:
         """The name as international agendas print it: family name in capitals."""
         return f"{self.given_name} {self.family_name.upper()}"
-
-    def get_absolute_url(self):
-        return reverse("consortia:person_detail", args=[self.slug])
 
 
 class Consortium(models.Model):

@@ -5,6 +5,7 @@ class EventFormat(models.TextChoices):
     ONLINE = "online", "Online"
     IN_PERSON = "in_person", "In person"
     HYBRID = "hybrid", "Hybrid"
+    TBA = "tba", "To be announced"
 
 
 class EventStatus(models.TextChoices):

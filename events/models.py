@@ -12,7 +12,6 @@ from .enums import ContributionKind, EventFormat, EventStatus, SessionKind
 from .querysets import EventQuerySet
 
 
-
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError(
@@ -59,9 +58,7 @@ class Event(models.Model):
     themes = models.ManyToManyField(Theme, blank=True, related_name="events")
     participant_count = models.PositiveIntegerField(null=True, blank=True)
     contributor_count = models.PositiveIntegerField(null=True, blank=True)
-    status = models.CharField(
-        max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT
-    )
+    status = models.CharField(max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT)
 
     objects = EventQuerySet.as_manager()
 
@@ -169,9 +166,7 @@ class Breakout(models.Model):
     rapporteur = models.ForeignKey(
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="reported_breakouts"
     )
-    participants = models.ManyToManyField(
-        Person, blank=True, related_name="breakouts_joined"
-    )
+    participants = models.ManyToManyField(Person, blank=True, related_name="breakouts_joined")
     summary = models.TextField(blank=True)
     findings = models.ManyToManyField(Finding, blank=True, related_name="breakouts")
 
@@ -190,7 +185,9 @@ class Breakout(models.Model):
 
     def clean(self):
         if self.session_id and self.session.kind != SessionKind.BREAKOUTS:
-            raise ValidationError({"session": "Breakouts belong in a breakout-discussions session."})
+            raise ValidationError(
+                {"session": "Breakouts belong in a breakout-discussions session."}
+            )
 
 
 class KeyPoint(models.Model):

@@ -1,0 +1,49 @@
+import os
+import secrets
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from events.demo.accounts import load_accounts, missing_demo_accounts
+from events.demo.loader import load_programme
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the OECD Global Action's 2021 peer-learning programme and its final event, "
+        "with a curator and one member account per consortium. Safe to run again."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--password",
+            help="Password for the demo accounts (default: $DEMO_PASSWORD, else generated "
+            "for new accounts; existing accounts keep theirs).",
+        )
+        parser.add_argument("--no-accounts", action="store_true", help="Load the programme only.")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Create accounts even when DJANGO_DEBUG is off (never on a public site).",
+        )
+
+    def handle(self, *args, password=None, no_accounts=False, force=False, **options):
+        event = load_programme()
+        self.stdout.write(f"Demo programme loaded: {event.title} ({event.slug}).")
+        if no_accounts:
+            return
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "Refusing to create demo accounts with DJANGO_DEBUG off: they have known "
+                "passwords. Use --no-accounts, or --force if you really mean it."
+            )
+        password = password or os.environ.get("DEMO_PASSWORD") or None
+        if password is None and missing_demo_accounts():
+            password = secrets.token_urlsafe(12)
+        accounts = load_accounts(password)
+        self.stdout.write("Demo logins (http://127.0.0.1:8000/accounts/login/):")
+        for account in accounts:
+            secret = password or "(unchanged)"
+            self.stdout.write(f"  {account.username:<34} {secret:<18} {account.role}")
+        if not password:
+            self.stdout.write("Set a known password with --password or DEMO_PASSWORD.")
