@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -78,8 +79,11 @@ class Finding(models.Model):
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Bumped on every save; an edit based on an older version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Weighted title > summary > body; PostgreSQL keeps it current with a trigger (migration
+    # 0004); on SQLite it stays empty and search falls back to matching words.
+    search_vector = SearchVectorField(null=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_vector"])
     objects = FindingQuerySet.as_manager()
 
     class Meta:
@@ -88,6 +92,7 @@ class Finding(models.Model):
             models.Index(fields=["status", "-published_at"], name="finding_status_published"),
             models.Index(fields=["consortium", "status"], name="finding_consortium_status"),
             models.Index(fields=["-updated_at"], name="finding_updated"),
+            models.Index(fields=["status", "title"], name="finding_status_title"),
         ]
 
     def __str__(self):
