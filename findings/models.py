@@ -94,6 +94,7 @@ class Finding(models.Model):
             models.Index(fields=["-updated_at"], name="finding_updated"),
             models.Index(fields=["status", "title"], name="finding_status_title"),
         ]
+        permissions = [("review_finding", "Can review, publish, reject and withdraw findings")]
 
     def __str__(self):
         return self.title
@@ -104,6 +105,15 @@ class Finding(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status in {FindingStatus.PUBLISHED, FindingStatus.WITHDRAWN}
+
+
+class SubmittedFinding(Finding):
+    """The curators' review queue in the admin: findings waiting for a decision."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "submitted finding (review queue)"
+        verbose_name_plural = "review queue: submitted findings"
 
 
 class Source(models.Model):

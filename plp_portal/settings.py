@@ -127,10 +127,58 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "/me/"
 LOGOUT_REDIRECT_URL = "/"
 
 SITE_NAME = os.environ.get("PLP_SITE_NAME", "PLP Portal")
+
+# --- Members, review and e-mail (findings workflow) ---
+# Absolute links in e-mails sent outside a request (review decisions).
+PLP_SITE_URL = os.environ.get("PLP_SITE_URL", "http://127.0.0.1:8000")
+# Largest attachment a member may upload, in bytes (default 10 MB).
+PLP_ATTACHMENT_MAX_BYTES = int(os.environ.get("PLP_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "PLP Portal <noreply@localhost>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+
+def email_settings(url: str) -> dict:
+    """EMAIL_* settings from a URL: smtp://user:pass@host:587?tls (or ?ssl), console://,
+    locmem://, dummy://. Without a URL, mail is printed on the console."""
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    if not url:
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    parts = urlsplit(url)
+    simple = {"console": "console", "locmem": "locmem", "dummy": "dummy"}
+    if parts.scheme in simple:
+        return {"EMAIL_BACKEND": f"django.core.mail.backends.{simple[parts.scheme]}.EmailBackend"}
+    if parts.scheme not in {"smtp", "smtps"}:
+        raise ImproperlyConfigured(f"EMAIL_URL: unknown scheme {parts.scheme!r}.")
+    query = {key.lower() for key in parse_qs(parts.query, keep_blank_values=True)}
+    use_ssl = parts.scheme == "smtps" or "ssl" in query
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname or "localhost",
+        "EMAIL_PORT": parts.port or (465 if use_ssl else 25),
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": "tls" in query or "starttls" in query,
+        "EMAIL_USE_SSL": use_ssl,
+        "EMAIL_TIMEOUT": 10,
+    }
+
+
+globals().update(email_settings(os.environ.get("EMAIL_URL", "")))
+if not os.environ.get("EMAIL_URL") and os.environ.get("EMAIL_HOST"):
+    # The classic variables work too: EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, …
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+    EMAIL_TIMEOUT = 10
 
 # Production hardening: on whenever DEBUG is off, so `check --deploy` passes.
 if not DEBUG:

@@ -4,6 +4,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("me/", include("findings.member_urls")),
     path("", include("consortia.urls")),
     path("", include("findings.urls")),
     path("", include("events.urls")),

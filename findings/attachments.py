@@ -1,0 +1,148 @@
+"""Checks on uploaded attachments: the type by content, the size, and the name.
+
+Only PDF and office documents are accepted. The type is read from the file's first bytes
+(and, for zip-based formats, from the archive's table of contents); the name's extension
+must agree with it. Nothing is stored until every check has passed.
+"""
+
+import os
+import zipfile
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.text import get_valid_filename
+
+PDF_MAGIC = b"%PDF-"
+ZIP_MAGIC = b"PK\x03\x04"
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+ODF_TYPES = {
+    "application/vnd.oasis.opendocument.text": "odt",
+    "application/vnd.oasis.opendocument.spreadsheet": "ods",
+    "application/vnd.oasis.opendocument.presentation": "odp",
+}
+OOXML_FOLDERS = {"word/": "docx", "xl/": "xlsx", "ppt/": "pptx"}
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "odp": "application/vnd.oasis.opendocument.presentation",
+    "doc": "application/msword",
+    "xls": "application/vnd.ms-excel",
+    "ppt": "application/vnd.ms-powerpoint",
+}
+ALLOWED_EXTENSIONS = tuple(CONTENT_TYPES)
+ALLOWED_HELP = "PDF, Word, Excel, PowerPoint or OpenDocument files"
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    name: str
+    content_type: str
+    size: int
+
+
+def max_bytes() -> int:
+    return int(getattr(settings, "PLP_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
+
+
+def clean_attachment_name(raw_name: str) -> str:
+    """A safe stored name, or ``ValidationError`` for names that try to leave their folder."""
+    name = raw_name or ""
+    if not name.strip():
+        raise ValidationError("The file has no name.", code="name")
+    if ".." in name or "/" in name or "\\" in name or "\x00" in name:
+        raise ValidationError(
+            "The file name may not contain “..”, slashes or backslashes: rename the file "
+            "and upload it again.",
+            code="name",
+        )
+    if name.startswith("."):
+        raise ValidationError("The file name may not start with a dot.", code="name")
+    try:
+        safe = get_valid_filename(os.path.basename(name))
+    except Exception as error:  # SuspiciousFileOperation for names that clean to nothing
+        raise ValidationError(
+            "The file name is not usable: rename the file.", code="name"
+        ) from error
+    return safe[-120:] if len(safe) > 120 else safe
+
+
+def _extension(name: str) -> str:
+    return os.path.splitext(name)[1].lower().lstrip(".")
+
+
+def _zip_kind(uploaded: UploadedFile) -> str | None:
+    uploaded.seek(0)
+    try:
+        with zipfile.ZipFile(uploaded) as archive:
+            names = archive.namelist()
+            if "mimetype" in names:
+                info = archive.getinfo("mimetype")
+                if info.file_size > 100:
+                    return None
+                mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+                return ODF_TYPES.get(mimetype)
+            if "[Content_Types].xml" in names:
+                for folder, kind in OOXML_FOLDERS.items():
+                    if any(n.startswith(folder) for n in names):
+                        return kind
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError):
+        return None
+    return None
+
+
+def detect_kind(uploaded: UploadedFile) -> str | None:
+    """The document kind read from the content (``"pdf"``, ``"docx"`` …), or ``None``."""
+    uploaded.seek(0)
+    head = uploaded.read(8)
+    uploaded.seek(0)
+    if head.startswith(PDF_MAGIC):
+        return "pdf"
+    if head.startswith(OLE2_MAGIC):
+        # Legacy Word/Excel/PowerPoint share one container; the extension tells them apart.
+        ext = _extension(uploaded.name or "")
+        return ext if ext in {"doc", "xls", "ppt"} else "ole2"
+    if head.startswith(ZIP_MAGIC):
+        kind = _zip_kind(uploaded)
+        uploaded.seek(0)
+        return kind
+    return None
+
+
+def check_attachment(uploaded: UploadedFile) -> CheckedFile:
+    """Validate an upload; raise ``ValidationError`` with a message for the person."""
+    name = clean_attachment_name(uploaded.name)
+    limit = max_bytes()
+    if uploaded.size > limit:
+        raise ValidationError(
+            f"The file is {filesizeformat(uploaded.size)}; the limit is {filesizeformat(limit)}.",
+            code="size",
+        )
+    if uploaded.size == 0:
+        raise ValidationError("The file is empty.", code="empty")
+    ext = _extension(name)
+    if ext not in ALLOWED_EXTENSIONS:
+        raise ValidationError(
+            f"Only {ALLOWED_HELP} can be attached (.{', .'.join(ALLOWED_EXTENSIONS)}).",
+            code="type",
+        )
+    kind = detect_kind(uploaded)
+    if kind is None or kind == "ole2":
+        raise ValidationError(
+            f"The content of “{name}” is not a {ALLOWED_HELP.replace(' files', '')} document, "
+            f"whatever its name says.",
+            code="type",
+        )
+    if kind != ext:
+        raise ValidationError(
+            f"“{name}” is named .{ext} but its content is a .{kind} file: rename it to .{kind}.",
+            code="type",
+        )
+    return CheckedFile(name=name, content_type=CONTENT_TYPES[kind], size=uploaded.size)

@@ -1,0 +1,147 @@
+"""Forms of the members' workplace. They validate input; the services decide and save."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django_countries import countries
+
+from .attachments import ALLOWED_EXTENSIONS, ALLOWED_HELP, check_attachment, max_bytes
+from .models import SDG, Finding, Theme
+
+_F = Finding._meta
+
+
+class FindingForm(forms.Form):
+    """A finding's content. ``consortium`` is asked only when creating."""
+
+    consortium = forms.ModelChoiceField(queryset=None, empty_label=None, required=True)
+    title = forms.CharField(max_length=_F.get_field("title").max_length)
+    summary = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), help_text=_F.get_field("summary").help_text
+    )
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 16}),
+        required=False,
+        help_text="Markdown: **bold**, *italic*, [links](https://…), lists, ## headings.",
+    )
+    themes = forms.ModelMultipleChoiceField(
+        queryset=Theme.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    sdgs = forms.ModelMultipleChoiceField(
+        queryset=SDG.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="SDGs",
+    )
+    countries = forms.MultipleChoiceField(
+        choices=lambda: list(countries),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text="Countries it draws on (hold Ctrl or ⌘ to choose several).",
+    )
+    remove_attachments = forms.ModelMultipleChoiceField(
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Remove attachments",
+    )
+    # The version the member started from: saving over a newer one is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, consortia=None, finding: Finding | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if finding is None:
+            self.fields["consortium"].queryset = consortia
+            del self.fields["remove_attachments"]
+            del self.fields["version"]
+        else:
+            del self.fields["consortium"]
+            self.fields["version"].required = True
+            attachments = finding.attachments.all()
+            if attachments:
+                self.fields["remove_attachments"].queryset = attachments
+            else:
+                del self.fields["remove_attachments"]
+
+    def service_fields(self) -> dict:
+        data = self.cleaned_data
+        fields = {name: data[name] for name in ("title", "summary", "body", "themes", "sdgs")}
+        fields["countries"] = data["countries"]
+        if data.get("remove_attachments"):
+            fields["remove_attachments"] = list(data["remove_attachments"])
+        return fields
+
+
+class SourceForm(forms.Form):
+    label = forms.CharField(max_length=255, required=False)
+    url = forms.URLField(max_length=500, required=False, label="URL", assume_scheme="https")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("url") and not data.get("label"):
+            self.add_error("label", "Give the source a label, e.g. the document's title.")
+        if data.get("label") and not data.get("url") and "url" not in self.errors:
+            self.add_error("url", "Give the source's address.")
+        return data
+
+
+SourceFormSet = forms.formset_factory(SourceForm, extra=2, can_delete=True, max_num=30)
+
+
+def sources_from(formset) -> list[dict]:
+    return [
+        {"label": form.cleaned_data["label"], "url": form.cleaned_data["url"]}
+        for form in formset.forms
+        if form.cleaned_data
+        and form.cleaned_data.get("url")
+        and not form.cleaned_data.get("DELETE")
+    ]
+
+
+class AttachmentForm(forms.Form):
+    title = forms.CharField(max_length=255, required=False, help_text="Defaults to the file name.")
+    file = forms.FileField(
+        required=False,
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ",".join(f".{ext}" for ext in ALLOWED_EXTENSIONS)}
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = f"{ALLOWED_HELP}, up to {max_bytes() // (1024 * 1024)} MB."
+
+    def clean_file(self):
+        file = self.cleaned_data.get("file")
+        if file:
+            try:
+                check_attachment(file)
+            except ValidationError as error:
+                raise ValidationError(error.messages) from error
+        return file
+
+
+AttachmentFormSet = forms.formset_factory(AttachmentForm, extra=2, max_num=10)
+
+
+def uploads_from(formset) -> list[dict]:
+    return [
+        {"title": form.cleaned_data.get("title", ""), "file": form.cleaned_data["file"]}
+        for form in formset.forms
+        if form.cleaned_data and form.cleaned_data.get("file")
+    ]
+
+
+class SubmitForm(forms.Form):
+    comment = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        label="Note to the curators",
+        help_text="Optional: what changed since the last submission.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DecisionForm(forms.Form):
+    """A curator's comment on a decision (the admin's intermediate page and review page)."""
+
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 5, "cols": 80}), required=False)

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import member_views as views
+
+app_name = "members"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("findings/new/", views.finding_create, name="finding_create"),
+    path("findings/<slug:slug>/", views.finding_detail, name="finding_detail"),
+    path("findings/<slug:slug>/edit/", views.finding_edit, name="finding_edit"),
+    path("findings/<slug:slug>/submit/", views.finding_submit, name="finding_submit"),
+    path(
+        "findings/<slug:slug>/attachments/<int:pk>/",
+        views.attachment_download,
+        name="attachment_download",
+    ),
+]

@@ -1,0 +1,251 @@
+"""The members' workplace (``/me/``): their consortia's findings, written and submitted.
+
+Thin views: forms validate, ``findings.services`` decide and save, ``findings.permissions``
+say who sees what. A finding of another consortium answers 404 (its existence is not
+disclosed); a step the finding's state does not allow answers 403 or a message.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from consortia.permissions import consortia_for
+
+from . import services
+from .enums import FindingStatus
+from .exceptions import FindingError, StaleVersion
+from .forms import (
+    AttachmentFormSet,
+    FindingForm,
+    SourceFormSet,
+    SubmitForm,
+    sources_from,
+    uploads_from,
+)
+from .markdown import render_markdown
+from .models import Finding
+from .permissions import can_edit_finding, findings_visible_to_member
+
+# The dashboard's order: what needs the member's action first.
+DASHBOARD_ORDER = [
+    FindingStatus.CHANGES_REQUESTED,
+    FindingStatus.DRAFT,
+    FindingStatus.SUBMITTED,
+    FindingStatus.PUBLISHED,
+    FindingStatus.REJECTED,
+    FindingStatus.WITHDRAWN,
+]
+
+
+def _member_finding(request, slug: str) -> Finding:
+    return get_object_or_404(
+        findings_visible_to_member(request.user).select_related("consortium", "author"),
+        slug=slug,
+    )
+
+
+@login_required
+def dashboard(request):
+    consortia = consortia_for(request.user).order_by("short_name")
+    roles = dict(request.user.consortium_accesses.values_list("consortium_id", "role"))
+    findings = findings_visible_to_member(request.user).select_related("consortium")
+    by_status = {status: [] for status in DASHBOARD_ORDER}
+    for finding in findings.order_by("-updated_at"):
+        by_status[finding.status].append(finding)
+    groups = [
+        {"status": status, "label": FindingStatus(status).label, "findings": by_status[status]}
+        for status in DASHBOARD_ORDER
+        if by_status[status]
+    ]
+    return render(
+        request,
+        "members/dashboard.html",
+        {
+            "consortia": [(c, roles.get(c.pk)) for c in consortia],
+            "groups": groups,
+            "needs_action": by_status[FindingStatus.CHANGES_REQUESTED],
+        },
+    )
+
+
+def _forms(request, *, finding=None, consortia=None, initial=None):
+    bound = request.method == "POST"
+    data = request.POST if bound else None
+    files = request.FILES if bound else None
+    form = FindingForm(data, consortia=consortia, finding=finding, initial=initial)
+    sources = SourceFormSet(data, prefix="sources", initial=(initial or {}).get("sources"))
+    uploads = AttachmentFormSet(data, files, prefix="attachments")
+    return form, sources, uploads
+
+
+def _render_form(request, *, form, sources, uploads, finding=None, preview=None):
+    return render(
+        request,
+        "members/finding_form.html",
+        {
+            "form": form,
+            "sources": sources,
+            "uploads": uploads,
+            "finding": finding,
+            "preview": preview,
+        },
+    )
+
+
+def _add_service_error(form, error: Exception) -> None:
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, str(error) if isinstance(error, FindingError) else error)
+
+
+@login_required
+def finding_create(request):
+    consortia = consortia_for(request.user).order_by("short_name")
+    if not consortia.exists():
+        raise PermissionDenied("Your account does not act for any consortium.")
+    initial = {}
+    preset = request.GET.get("consortium")
+    if preset:
+        chosen = consortia.filter(slug=preset).first()
+        if chosen is None:
+            raise Http404("You do not belong to that consortium.")
+        initial["consortium"] = chosen
+    form, sources, uploads = _forms(request, consortia=consortia, initial=initial)
+    if request.method == "POST":
+        valid = all([form.is_valid(), sources.is_valid(), uploads.is_valid()])
+        if valid and request.POST.get("action") == "preview":
+            return _render_form(
+                request,
+                form=form,
+                sources=sources,
+                uploads=uploads,
+                preview=render_markdown(form.cleaned_data["body"]),
+            )
+        if valid:
+            fields = form.service_fields()
+            fields.pop("remove_attachments", None)
+            try:
+                finding = services.finding_create(
+                    user=request.user,
+                    consortium=form.cleaned_data["consortium"],
+                    sources=sources_from(sources),
+                    add_attachments=uploads_from(uploads),
+                    **fields,
+                )
+            except (FindingError, ValidationError) as error:
+                _add_service_error(form, error)
+            else:
+                messages.success(request, f"Draft “{finding.title}” saved.")
+                return redirect("members:finding_detail", slug=finding.slug)
+    return _render_form(request, form=form, sources=sources, uploads=uploads)
+
+
+@login_required
+def finding_detail(request, slug):
+    finding = _member_finding(request, slug)
+    actions = services.allowed_actions(request.user, finding)
+    return render(
+        request,
+        "members/finding_detail.html",
+        {
+            "finding": finding,
+            "body_html": render_markdown(finding.body),
+            "reviews": finding.reviews.select_related("reviewer"),
+            "sources": finding.sources.all(),
+            "attachments": finding.attachments.all(),
+            "can_edit": can_edit_finding(request.user, finding),
+            "submit_form": (
+                SubmitForm(initial={"version": finding.version}) if "submit" in actions else None
+            ),
+        },
+    )
+
+
+@login_required
+def finding_edit(request, slug):
+    finding = _member_finding(request, slug)
+    if not can_edit_finding(request.user, finding):
+        raise PermissionDenied(
+            f"“{finding.title}” is {finding.get_status_display().lower()}: members can edit a "
+            "finding only while it is a draft or changes are requested."
+        )
+    initial = {
+        "title": finding.title,
+        "summary": finding.summary,
+        "body": finding.body,
+        "themes": list(finding.themes.all()),
+        "sdgs": list(finding.sdgs.all()),
+        "countries": [c.code for c in finding.countries],
+        "version": finding.version,
+        "sources": [{"label": s.label, "url": s.url} for s in finding.sources.all()],
+    }
+    form, sources, uploads = _forms(request, finding=finding, initial=initial)
+    if request.method == "POST":
+        valid = all([form.is_valid(), sources.is_valid(), uploads.is_valid()])
+        if valid and request.POST.get("action") == "preview":
+            return _render_form(
+                request,
+                form=form,
+                sources=sources,
+                uploads=uploads,
+                finding=finding,
+                preview=render_markdown(form.cleaned_data["body"]),
+            )
+        if valid:
+            try:
+                services.finding_update(
+                    finding=finding,
+                    user=request.user,
+                    expected_version=form.cleaned_data["version"],
+                    sources=sources_from(sources),
+                    add_attachments=uploads_from(uploads),
+                    **form.service_fields(),
+                )
+            except StaleVersion as error:
+                form.add_error(None, str(error))
+            except (FindingError, ValidationError) as error:
+                _add_service_error(form, error)
+            else:
+                messages.success(request, f"Changes to “{finding.title}” saved.")
+                return redirect("members:finding_detail", slug=finding.slug)
+    return _render_form(request, form=form, sources=sources, uploads=uploads, finding=finding)
+
+
+@require_POST
+@login_required
+def finding_submit(request, slug):
+    finding = _member_finding(request, slug)
+    form = SubmitForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The submission form was incomplete: reload the page and retry.")
+        return redirect("members:finding_detail", slug=finding.slug)
+    try:
+        services.finding_submit(
+            finding=finding,
+            user=request.user,
+            comment=form.cleaned_data["comment"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except FindingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"“{finding.title}” was submitted to the curators for review.")
+    return redirect("members:finding_detail", slug=finding.slug)
+
+
+@login_required
+def attachment_download(request, slug, pk):
+    """Attachments of unpublished findings are served only to their consortium."""
+    finding = _member_finding(request, slug)
+    attachment = get_object_or_404(finding.attachments, pk=pk)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.file.name.rsplit("/", 1)[-1],
+        content_type=attachment.content_type,
+    )

@@ -1,0 +1,364 @@
+"""Every change to a finding, one function per step.
+
+The members' views, the admin and the API all call these; none re-implements a check.
+Each function checks who acts (``findings.permissions``), from which state
+(``findings.workflow``) and on which version (optimistic concurrency: ``version`` is bumped
+on every save and an edit based on an older one is refused with ``StaleVersion``).
+
+Transition functions return the ``Review`` they record; the ``finding`` passed in is
+refreshed in place, so callers can keep using it.
+"""
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from consortia.models import Consortium
+from consortia.permissions import acts_for
+
+from . import emails, permissions
+from .attachments import CheckedFile, check_attachment
+from .enums import FindingStatus, ReviewDecision
+from .exceptions import (
+    CommentRequired,
+    NotPermitted,
+    StaleVersion,
+    TransitionNotAllowed,
+)
+from .models import Attachment, Finding, Review, Source
+from .workflow import MEMBER_EDITABLE_STATES, TRANSITIONS, can_transition, check_transition
+
+#: Fields ``finding_update`` accepts; anything else is a programming error.
+CONTENT_FIELDS = ("title", "summary", "body", "countries")
+RELATED_FIELDS = ("themes", "sdgs", "sources", "add_attachments", "remove_attachments")
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
+    base = slugify(title)[:80].strip("-") or "finding"
+    slug, n = base, 2
+    taken = Finding.objects.exclude(pk=exclude_pk) if exclude_pk else Finding.objects.all()
+    while taken.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _lock(finding: Finding) -> Finding:
+    """The stored row, locked until the transaction ends (a no-op lock on SQLite)."""
+    return Finding.objects.select_for_update().select_related("consortium").get(pk=finding.pk)
+
+
+def _check_version(locked: Finding, expected_version: int | None) -> None:
+    if expected_version is not None and int(expected_version) != locked.version:
+        raise StaleVersion(expected=int(expected_version), current=locked.version)
+
+
+def _save(finding: Finding, *, user, reason: str) -> None:
+    """Validate and save, recording who and why in the finding's history."""
+    finding.full_clean()
+    finding._history_user = user if user and user.is_authenticated else None
+    finding._change_reason = reason
+    finding.save()
+
+
+def _check_uploads(
+    uploads: Iterable[Mapping[str, Any]],
+) -> list[tuple[str, UploadedFile, CheckedFile]]:
+    """Check every upload before any is stored; one bad file stores nothing."""
+    checked = []
+    for upload in uploads:
+        file = upload["file"]
+        try:
+            info = check_attachment(file)
+        except ValidationError as error:
+            raise ValidationError({"attachments": error.messages}) from error
+        title = (upload.get("title") or "").strip() or info.name
+        checked.append((title, file, info))
+    return checked
+
+
+def _store_uploads(finding: Finding, user, checked) -> list[Attachment]:
+    stored = []
+    for title, file, info in checked:
+        file.name = info.name
+        attachment = Attachment(
+            finding=finding,
+            title=title[:255],
+            file=file,
+            content_type=info.content_type,
+            size=info.size,
+            uploaded_by=user if user and user.is_authenticated else None,
+        )
+        attachment.full_clean(exclude=["file"])
+        attachment.save()
+        stored.append(attachment)
+    return stored
+
+
+def _replace_sources(finding: Finding, sources: Iterable[Mapping[str, Any]]) -> None:
+    new = []
+    for position, source in enumerate(sources):
+        item = Source(
+            finding=finding,
+            label=(source.get("label") or "").strip(),
+            url=(source.get("url") or "").strip(),
+            position=position,
+        )
+        item.full_clean()
+        new.append(item)
+    finding.sources.all().delete()
+    Source.objects.bulk_create(new)
+
+
+def _refresh(finding: Finding) -> None:
+    if finding.pk:
+        finding.refresh_from_db()
+
+
+# ---------------------------------------------------------------- writing
+
+
+@transaction.atomic
+def finding_create(
+    *,
+    user,
+    consortium: Consortium,
+    title: str,
+    summary: str,
+    body: str = "",
+    themes: Iterable = (),
+    sdgs: Iterable = (),
+    countries: Iterable[str] = (),
+    sources: Iterable[Mapping[str, Any]] = (),
+    add_attachments: Iterable[Mapping[str, Any]] = (),
+) -> Finding:
+    """A new draft for ``consortium``, written by ``user`` (who must act for it).
+
+    ``sources`` are ``{"label", "url"}`` mappings; ``add_attachments`` are
+    ``{"title", "file"}`` mappings whose files are checked before anything is stored.
+    """
+    if not permissions.can_create_finding_for(user, consortium):
+        raise NotPermitted("You can only write findings for a consortium you belong to.")
+    checked = _check_uploads(add_attachments)
+    finding = Finding(
+        consortium=consortium,
+        title=title.strip(),
+        slug=_unique_slug(title),
+        summary=summary.strip(),
+        body=body,
+        countries=list(countries),
+        status=FindingStatus.DRAFT,
+        author=user,
+        version=1,
+    )
+    _save(finding, user=user, reason="created")
+    finding.themes.set(themes)
+    finding.sdgs.set(sdgs)
+    _replace_sources(finding, sources)
+    _store_uploads(finding, user, checked)
+    return finding
+
+
+@transaction.atomic
+def finding_update(*, finding: Finding, user, expected_version: int, **fields) -> Finding:
+    """Change a finding's content; refuse if it moved past ``expected_version``.
+
+    Accepted fields: title, summary, body, countries, themes, sdgs, sources (replaces all:
+    ``{"label", "url"}`` mappings), add_attachments (``{"title", "file"}`` mappings),
+    remove_attachments (attachments or their ids). The status never changes here.
+    """
+    unknown = set(fields) - set(CONTENT_FIELDS) - set(RELATED_FIELDS)
+    if unknown:
+        raise TypeError(f"finding_update() got unexpected fields: {', '.join(sorted(unknown))}")
+    locked = _lock(finding)
+    if not permissions.can_edit_finding(user, locked):
+        if acts_for(user, locked.consortium) and locked.status not in MEMBER_EDITABLE_STATES:
+            raise TransitionNotAllowed(
+                f'This finding cannot be edited while its status is "{locked.get_status_display()}"'
+                "; members edit drafts and findings with changes requested."
+            )
+        raise NotPermitted("You can only edit findings of a consortium you belong to.")
+    _check_version(locked, expected_version)
+    checked = _check_uploads(fields.get("add_attachments", ()))
+    for name in CONTENT_FIELDS:
+        if name in fields:
+            value = fields[name]
+            if name in ("title", "summary"):
+                value = value.strip()
+            elif name == "countries":
+                value = list(value)
+            setattr(locked, name, value)
+    locked.version += 1
+    _save(locked, user=user, reason="edited")
+    if "themes" in fields:
+        locked.themes.set(fields["themes"])
+    if "sdgs" in fields:
+        locked.sdgs.set(fields["sdgs"])
+    if "sources" in fields:
+        _replace_sources(locked, fields["sources"])
+    remove = [getattr(a, "pk", a) for a in fields.get("remove_attachments", ())]
+    if remove:
+        for attachment in locked.attachments.filter(pk__in=remove):
+            attachment.file.delete(save=False)
+            attachment.delete()
+    _store_uploads(locked, user, checked)
+    _refresh(finding)
+    return locked
+
+
+@transaction.atomic
+def finding_delete(*, finding: Finding, user) -> None:
+    """Delete a finding that was never public. Published findings are withdrawn instead."""
+    locked = _lock(finding)
+    if not permissions.can_delete_finding(user, locked):
+        if permissions.is_curator(user):
+            raise TransitionNotAllowed(
+                "A finding that has been published cannot be deleted; withdraw it instead."
+            )
+        raise NotPermitted("Only curators can delete findings.")
+    for attachment in locked.attachments.all():
+        attachment.file.delete(save=False)
+    locked._history_user = user
+    locked._change_reason = "deleted"
+    locked.delete()
+
+
+# ---------------------------------------------------------------- decisions
+
+
+def _decide(
+    *, finding: Finding, user, action: str, comment: str, expected_version: int | None
+) -> Review:
+    transition = TRANSITIONS[ReviewDecision(action)]
+    locked = _lock(finding)
+    if transition.actor == "member":
+        if not permissions.can_submit(user, locked):
+            raise NotPermitted(
+                f"Only members of {locked.consortium} can {transition.verb} this finding."
+            )
+    elif not permissions.can_review(user, locked):
+        raise NotPermitted(f"Only curators can {transition.verb} findings.")
+    check_transition(locked.status, action)
+    comment = (comment or "").strip()
+    if transition.comment_required and not comment:
+        raise CommentRequired(
+            f"Please say why in a comment: you cannot {transition.verb} a finding without one,"
+            " and the members will read it."
+        )
+    _check_version(locked, expected_version)
+    locked.status = transition.target
+    if transition.action == ReviewDecision.PUBLISH:
+        locked.published_at = timezone.now()
+    locked.version += 1
+    _save(locked, user=user, reason=transition.action)
+    review = Review.objects.create(
+        finding=locked, reviewer=user, decision=transition.action, comment=comment
+    )
+    if transition.action == ReviewDecision.SUBMIT:
+        emails.notify_curators_of_submission(review)
+    else:
+        emails.notify_members_of_decision(review)
+    _refresh(finding)
+    return review
+
+
+@transaction.atomic
+def finding_submit(
+    *, finding: Finding, user, comment: str = "", expected_version: int | None = None
+) -> Review:
+    """A member sends a draft (or a revised version) to the curators."""
+    return _decide(
+        finding=finding,
+        user=user,
+        action=ReviewDecision.SUBMIT,
+        comment=comment,
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def finding_request_changes(
+    *, finding: Finding, user, comment: str = "", expected_version: int | None = None
+) -> Review:
+    """A curator sends a submission back to its members; the comment says what to change."""
+    return _decide(
+        finding=finding,
+        user=user,
+        action=ReviewDecision.REQUEST_CHANGES,
+        comment=comment,
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def finding_publish(
+    *, finding: Finding, user, comment: str = "", expected_version: int | None = None
+) -> Review:
+    """A curator publishes a submission: it appears on the public site."""
+    return _decide(
+        finding=finding,
+        user=user,
+        action=ReviewDecision.PUBLISH,
+        comment=comment,
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def finding_reject(
+    *, finding: Finding, user, comment: str = "", expected_version: int | None = None
+) -> Review:
+    """A curator turns a submission down for good; the comment says why."""
+    return _decide(
+        finding=finding,
+        user=user,
+        action=ReviewDecision.REJECT,
+        comment=comment,
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def finding_withdraw(
+    *, finding: Finding, user, comment: str = "", expected_version: int | None = None
+) -> Review:
+    """A curator withdraws a published finding; its page stays up, marked withdrawn."""
+    return _decide(
+        finding=finding,
+        user=user,
+        action=ReviewDecision.WITHDRAW,
+        comment=comment,
+        expected_version=expected_version,
+    )
+
+
+DECISION_SERVICES = {
+    ReviewDecision.SUBMIT: finding_submit,
+    ReviewDecision.REQUEST_CHANGES: finding_request_changes,
+    ReviewDecision.PUBLISH: finding_publish,
+    ReviewDecision.REJECT: finding_reject,
+    ReviewDecision.WITHDRAW: finding_withdraw,
+}
+
+
+def allowed_actions(user, finding: Finding) -> list[str]:
+    """The decisions (``ReviewDecision`` values) this user may take on the finding now."""
+    actions = []
+    for action, transition in TRANSITIONS.items():
+        if not can_transition(finding.status, action):
+            continue
+        allowed = (
+            permissions.can_submit(user, finding)
+            if transition.actor == "member"
+            else permissions.can_review(user, finding)
+        )
+        if allowed:
+            actions.append(str(action))
+    return actions

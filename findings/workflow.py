@@ -1,0 +1,108 @@
+"""The life cycle of a finding, in one table.
+
+    draft ──submit──▶ submitted ──publish──▶ published ──withdraw──▶ withdrawn
+                        │  ▲  │
+       request_changes  │  │  └──reject──▶ rejected
+                        ▼  │
+              changes_requested (──submit──▶ submitted)
+
+Who may take a step is decided in ``findings.permissions``; what the step does is in
+``findings.services``. This module only answers "from which states, to which state".
+"""
+
+from dataclasses import dataclass
+
+from .enums import FindingStatus, ReviewDecision
+from .exceptions import TransitionNotAllowed
+
+S = FindingStatus
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: ReviewDecision
+    sources: frozenset[str]
+    target: str
+    #: Who takes the step: "member" (a consortium account) or "curator".
+    actor: str
+    comment_required: bool
+    #: A verb for messages: "publish", "submit" …
+    verb: str
+
+
+TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in [
+        Transition(
+            ReviewDecision.SUBMIT,
+            frozenset({S.DRAFT, S.CHANGES_REQUESTED}),
+            S.SUBMITTED,
+            actor="member",
+            comment_required=False,
+            verb="submit",
+        ),
+        Transition(
+            ReviewDecision.REQUEST_CHANGES,
+            frozenset({S.SUBMITTED}),
+            S.CHANGES_REQUESTED,
+            actor="curator",
+            comment_required=True,
+            verb="request changes to",
+        ),
+        Transition(
+            ReviewDecision.PUBLISH,
+            frozenset({S.SUBMITTED}),
+            S.PUBLISHED,
+            actor="curator",
+            comment_required=False,
+            verb="publish",
+        ),
+        Transition(
+            ReviewDecision.REJECT,
+            frozenset({S.SUBMITTED}),
+            S.REJECTED,
+            actor="curator",
+            comment_required=True,
+            verb="reject",
+        ),
+        Transition(
+            ReviewDecision.WITHDRAW,
+            frozenset({S.PUBLISHED}),
+            S.WITHDRAWN,
+            actor="curator",
+            comment_required=True,
+            verb="withdraw",
+        ),
+    ]
+}
+
+#: States in which the consortium's members may edit a finding's content.
+MEMBER_EDITABLE_STATES = frozenset({S.DRAFT, S.CHANGES_REQUESTED})
+
+#: States whose page is public; a finding that was ever public cannot be deleted.
+PUBLIC_STATES = frozenset({S.PUBLISHED, S.WITHDRAWN})
+
+
+def _state_list(states) -> str:
+    labels = [f'"{FindingStatus(s).label}"' for s in sorted(states)]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
+
+
+def transition_for(action: str) -> Transition:
+    return TRANSITIONS[ReviewDecision(action)]
+
+
+def can_transition(status: str, action: str) -> bool:
+    return status in transition_for(action).sources
+
+
+def check_transition(status: str, action: str) -> Transition:
+    """The transition for ``action`` from ``status``, or ``TransitionNotAllowed``."""
+    transition = transition_for(action)
+    if status not in transition.sources:
+        raise TransitionNotAllowed(
+            f"You cannot {transition.verb} this finding while its status is "
+            f'"{FindingStatus(status).label}"; this is only possible when it is '
+            f"{_state_list(transition.sources)}."
+        )
+    return transition
