@@ -240,5 +240,11 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "FindingStatusEnum": "findings.enums.FindingStatus",
+        "ThemeKindEnum": "findings.enums.ThemeKind",
+        "OrganisationKindEnum": "consortia.enums.OrganisationKind",
+        "MembershipRoleEnum": "consortia.enums.MembershipRole",
+        "SessionKindEnum": "events.enums.SessionKind",
+        "ContributionKindEnum": "events.enums.ContributionKind",
+        "EventFormatEnum": "events.enums.EventFormat",
     },
 }

@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("api/", include("plp_portal.api")),
     path("me/", include("findings.member_urls")),
     path("", include("consortia.urls")),
     path("", include("findings.urls")),

@@ -1,0 +1,74 @@
+"""Filters for the consortia, organisations and people endpoints."""
+
+import django_filters
+from django.db.models import Q
+from django_countries import countries
+
+from ..enums import OrganisationKind
+from ..models import Consortium, Organisation, Person
+
+SEARCH_MAX_LENGTH = 200
+
+
+class SearchFilter(django_filters.CharFilter):
+    """Every word must appear in one of `fields` (case-insensitive)."""
+
+    def __init__(self, *, fields: list[str], **kwargs):
+        self.search_fields = fields
+        kwargs.setdefault("max_length", SEARCH_MAX_LENGTH)
+        kwargs.setdefault("label", "Words that must all appear (in " + ", ".join(fields) + ").")
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        for word in (value or "").split():
+            condition = Q()
+            for field in self.search_fields:
+                condition |= Q(**{f"{field}__icontains": word})
+            qs = qs.filter(condition)
+        return qs
+
+
+class ConsortiumFilter(django_filters.FilterSet):
+    search = SearchFilter(fields=["short_name", "title", "topic"])
+    country = django_filters.ChoiceFilter(
+        choices=countries,
+        field_name="organisations__country",
+        distinct=True,
+        label="Has a member organisation in this country (ISO 3166-1 alpha-2 code).",
+    )
+    organisation = django_filters.CharFilter(
+        field_name="organisations__slug", distinct=True, label="Has this organisation (slug)."
+    )
+    ordering = django_filters.OrderingFilter(fields=["short_name", "start_date"])
+
+    class Meta:
+        model = Consortium
+        fields = []
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    search = SearchFilter(fields=["name", "acronym"])
+    country = django_filters.ChoiceFilter(
+        choices=countries, label="Based in this country (ISO 3166-1 alpha-2 code)."
+    )
+    kind = django_filters.ChoiceFilter(choices=OrganisationKind.choices)
+    consortium = django_filters.CharFilter(
+        field_name="consortia__slug", distinct=True, label="Member of this consortium (slug)."
+    )
+    ordering = django_filters.OrderingFilter(fields=["name", "country"])
+
+    class Meta:
+        model = Organisation
+        fields = []
+
+
+class PersonFilter(django_filters.FilterSet):
+    search = SearchFilter(fields=["given_name", "family_name", "position"])
+    organisation = django_filters.CharFilter(
+        field_name="affiliation__slug", label="Affiliated with this organisation (slug)."
+    )
+    ordering = django_filters.OrderingFilter(fields=["family_name", "given_name"])
+
+    class Meta:
+        model = Person
+        fields = []

@@ -1,0 +1,64 @@
+"""Published events, and on the detail their whole programme. Drafts are 404."""
+
+from django.db.models import Prefetch
+from rest_framework import viewsets
+
+from consortia.models import Person
+from findings.models import Finding
+
+from ..models import Breakout, Contribution, Event, KeyPoint, Session
+from .filters import EventFilter
+from .serializers import EventDetailSerializer, EventSerializer
+
+SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
+
+
+def _public_findings(lookup: str) -> Prefetch:
+    # A programme may link a finding still in review: the public sees only public ones.
+    return Prefetch(lookup, queryset=Finding.objects.public().only("pk", "slug"))
+
+
+def programme_prefetches() -> list:
+    """Everything the detail shows, in a fixed number of queries however long the programme."""
+    people = Person.objects.select_related("affiliation")
+    return [
+        Prefetch(
+            "sessions",
+            queryset=Session.objects.select_related("moderator__affiliation").order_by("position"),
+        ),
+        Prefetch(
+            "sessions__contributions",
+            queryset=Contribution.objects.select_related(
+                "person__affiliation", "consortium"
+            ).order_by("position"),
+        ),
+        _public_findings("sessions__contributions__findings"),
+        Prefetch(
+            "sessions__breakouts",
+            queryset=Breakout.objects.select_related("theme", "rapporteur__affiliation").order_by(
+                "position"
+            ),
+        ),
+        Prefetch("sessions__breakouts__participants", queryset=people),
+        Prefetch("sessions__breakouts__key_points", queryset=KeyPoint.objects.order_by("position")),
+        _public_findings("sessions__breakouts__key_points__findings"),
+        "sessions__breakouts__key_points__themes",
+        _public_findings("sessions__breakouts__findings"),
+    ]
+
+
+class EventViewSet(viewsets.ReadOnlyModelViewSet):
+    """Programme events: when, where, on what themes; the detail adds the programme."""
+
+    filterset_class = EventFilter
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
+
+    def get_queryset(self):
+        events = Event.objects.published().prefetch_related("themes")
+        if self.action == "retrieve":
+            events = events.prefetch_related(*programme_prefetches())
+        return events
+
+    def get_serializer_class(self):
+        return EventDetailSerializer if self.action == "retrieve" else EventSerializer

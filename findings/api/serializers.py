@@ -1,0 +1,184 @@
+"""Representations of themes, SDGs and findings, and the members' writing format."""
+
+from django_countries import countries as all_countries
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from consortia.api.serializers import ConsortiumRefSerializer, HtmlUrlField
+from consortia.models import Consortium
+
+from ..enums import FindingStatus
+from ..markdown import render_markdown
+from ..models import SDG, Attachment, Finding, Source, Theme
+
+
+class ThemeRefSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:theme-detail", lookup_field="slug")
+
+    class Meta:
+        model = Theme
+        fields = ["slug", "name", "kind", "url"]
+
+
+class ThemeSerializer(ThemeRefSerializer):
+    html_url = HtmlUrlField()
+    finding_count = serializers.IntegerField(
+        read_only=True, help_text="Published findings on this theme."
+    )
+
+    class Meta(ThemeRefSerializer.Meta):
+        fields = ["slug", "name", "kind", "description", "position", "finding_count", "url",
+                  "html_url"]  # fmt: skip
+
+
+class SDGRefSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:sdg-detail", lookup_field="number", lookup_url_kwarg="number"
+    )
+
+    class Meta:
+        model = SDG
+        fields = ["number", "short_name", "colour", "url"]
+
+
+class SDGSerializer(SDGRefSerializer):
+    html_url = HtmlUrlField()
+    finding_count = serializers.IntegerField(
+        read_only=True, help_text="Published findings on this goal."
+    )
+
+    class Meta(SDGRefSerializer.Meta):
+        fields = [*SDGRefSerializer.Meta.fields, "finding_count", "html_url"]
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Source
+        fields = ["label", "url"]
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text="Where to download the file.")
+
+    class Meta:
+        model = Attachment
+        fields = ["title", "url", "content_type", "size", "uploaded_at"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, attachment) -> str:
+        request = self.context.get("request")
+        url = attachment.file.url
+        return request.build_absolute_uri(url) if request else url
+
+
+class CountryListField(serializers.ListField):
+    child = serializers.ChoiceField(choices=list(all_countries))
+
+    def to_representation(self, data):
+        return [country.code for country in data]
+
+
+class FindingSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:finding-detail", lookup_field="slug")
+    html_url = HtmlUrlField()
+    consortium = ConsortiumRefSerializer(read_only=True)
+    status = serializers.ChoiceField(choices=FindingStatus.choices, read_only=True)
+    withdrawn = serializers.SerializerMethodField(
+        help_text="Withdrawn by the curators: still citable, no longer current."
+    )
+    body_html = serializers.SerializerMethodField(help_text="The body rendered as safe HTML.")
+    themes = ThemeRefSerializer(many=True, read_only=True)
+    sdgs = SDGRefSerializer(many=True, read_only=True)
+    countries = CountryListField(
+        read_only=True, help_text="ISO 3166-1 alpha-2 codes of the countries it draws on."
+    )
+    sources = SourceSerializer(many=True, read_only=True)
+    attachments = AttachmentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Finding
+        fields = [
+            "slug",
+            "title",
+            "status",
+            "withdrawn",
+            "consortium",
+            "summary",
+            "body",
+            "body_html",
+            "themes",
+            "sdgs",
+            "countries",
+            "sources",
+            "attachments",
+            "created_at",
+            "updated_at",
+            "published_at",
+            "version",
+            "url",
+            "html_url",
+        ]
+
+    def get_withdrawn(self, finding) -> bool:
+        return finding.status == FindingStatus.WITHDRAWN
+
+    def get_body_html(self, finding) -> str:
+        return str(render_markdown(finding.body))
+
+
+class SourceInputSerializer(serializers.Serializer):
+    label = serializers.CharField(max_length=255)
+    url = serializers.URLField(max_length=500)
+
+
+class FindingWriteSerializer(serializers.Serializer):
+    """What a member sends to create or change a draft. The status changes only through the
+    decision endpoints (submit, publish …); the slug is made from the title."""
+
+    consortium = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Consortium.objects.all(),
+        help_text="The consortium's slug; only on create, and one you act for.",
+    )
+    title = serializers.CharField(max_length=255)
+    summary = serializers.CharField(help_text="Two or three sentences, plain text.")
+    body = serializers.CharField(required=False, allow_blank=True, help_text="Markdown.")
+    themes = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Theme.objects.all(), many=True, required=False
+    )
+    sdgs = serializers.PrimaryKeyRelatedField(
+        queryset=SDG.objects.all(), many=True, required=False, help_text="SDG numbers (1–17)."
+    )
+    countries = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(all_countries)),
+        required=False,
+        help_text="ISO 3166-1 alpha-2 codes.",
+    )
+    sources = SourceInputSerializer(many=True, required=False)
+
+
+class FindingUpdateSerializer(FindingWriteSerializer):
+    consortium = None
+    version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text=(
+            "The version the change is based on (or send it as If-Match). A stale version "
+            "is refused with 409 (412 with If-Match)."
+        ),
+    )
+
+
+class DecisionSerializer(serializers.Serializer):
+    comment = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Why: required to request changes, reject or withdraw.",
+    )
+    version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="If given (or sent as If-Match), the decision applies only to that version.",
+    )

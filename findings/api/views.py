@@ -1,0 +1,302 @@
+"""Themes, SDGs and findings: read by anyone, findings written by members through the same
+services as the members' pages and the admin (findings.services)."""
+
+import re
+
+from django.db.models import Count, Prefetch, Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.response import Response
+
+from plp_portal.api_schema import (
+    BAD_REQUEST,
+    CONFLICT,
+    FORBIDDEN,
+    NOT_FOUND,
+    PRECONDITION_FAILED,
+    PRECONDITION_REQUIRED,
+    STALE_VERSION,
+)
+
+from .. import permissions, services
+from ..enums import FindingStatus
+from ..models import SDG, Finding, Source, Theme
+from .filters import FindingFilter, ThemeFilter
+from .serializers import (
+    DecisionSerializer,
+    FindingSerializer,
+    FindingUpdateSerializer,
+    FindingWriteSerializer,
+    SDGSerializer,
+    ThemeSerializer,
+)
+
+SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
+IF_MATCH = re.compile(r'^\s*(?:W/)?"?(\d{1,18})"?\s*$')
+
+published_count = Count(
+    "findings", filter=Q(findings__status=FindingStatus.PUBLISHED), distinct=True
+)
+
+
+class ThemeViewSet(viewsets.ReadOnlyModelViewSet):
+    """Themes: the event's three discussion themes and the topics the consortia studied."""
+
+    queryset = Theme.objects.annotate(finding_count=published_count)
+    serializer_class = ThemeSerializer
+    filterset_class = ThemeFilter
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
+
+
+@extend_schema_view(
+    retrieve=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "number", OpenApiTypes.INT, OpenApiParameter.PATH, description="1 to 17."
+            )
+        ]
+    )
+)
+class SDGViewSet(viewsets.ReadOnlyModelViewSet):
+    """The 17 UN Sustainable Development Goals, looked up by number."""
+
+    queryset = SDG.objects.annotate(finding_count=published_count)
+    serializer_class = SDGSerializer
+    filter_backends = []
+    pagination_class = None
+    lookup_field = "number"
+    lookup_url_kwarg = "number"
+    lookup_value_regex = r"[0-9]{1,4}"
+
+
+def visible_findings(user):
+    """Public findings (published, withdrawn) for anyone; members add their consortia's
+    findings in every state; curators see all."""
+    if permissions.is_curator(user):
+        return Finding.objects.all()
+    if user.is_authenticated:
+        return Finding.objects.public() | permissions.findings_visible_to_member(user)
+    return Finding.objects.public()
+
+
+class PreconditionRequired(APIException):
+    status_code = 428
+    default_detail = (
+        "Send the version your change is based on: an If-Match header with the ETag, "
+        "or a `version` field."
+    )
+    default_code = "precondition_required"
+
+
+def expected_version(request, body_version: int | None) -> int:
+    """The version a write is based on: If-Match wins over the body's `version`."""
+    header = request.headers.get("If-Match")
+    if header is not None:
+        match = IF_MATCH.match(header)
+        if not match:
+            raise ValidationError(
+                {"If-Match": ['Give the ETag of the finding as read, e.g. If-Match: "3".']}
+            )
+        return int(match.group(1))
+    if body_version is None:
+        raise PreconditionRequired()
+    return body_version
+
+
+def etag(finding: Finding) -> str:
+    return f'"{finding.version}"'
+
+
+ETAG_HEADER = OpenApiParameter(
+    "ETag",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    response=[200, 201],
+    description="The finding's version, quoted; send it back as If-Match to change it.",
+)
+IF_MATCH_HEADER = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    pattern=r'^(W/)?"?[0-9]{1,18}"?$',
+    description="The ETag the change is based on (alternative to the `version` field).",
+)
+DECISION_RESPONSES = {
+    200: FindingSerializer,
+    400: BAD_REQUEST,
+    403: FORBIDDEN,
+    404: NOT_FOUND,
+    409: OpenApiResponse(
+        response=CONFLICT.response,
+        description="The finding's state does not allow this step, or `version` is stale.",
+    ),
+    412: PRECONDITION_FAILED,
+}
+
+
+def _decision_schema(summary: str, description: str):
+    return extend_schema(
+        summary=summary,
+        description=description,
+        request=DecisionSerializer,
+        responses=DECISION_RESPONSES,
+        parameters=[IF_MATCH_HEADER, ETAG_HEADER],
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List findings"),
+    retrieve=extend_schema(summary="One finding", parameters=[ETAG_HEADER]),
+    create=extend_schema(
+        summary="Write a new draft",
+        description="A member writes a draft for a consortium they act for.",
+        request=FindingWriteSerializer,
+        responses={201: FindingSerializer, 400: BAD_REQUEST, 403: FORBIDDEN},
+        parameters=[ETAG_HEADER],
+    ),
+    partial_update=extend_schema(
+        summary="Change a draft",
+        description=(
+            "Members change their consortium's drafts and findings with changes requested; "
+            "curators may correct any finding. Fields left out stay as they are. The change "
+            "must carry the version it is based on (If-Match or `version`)."
+        ),
+        request=FindingUpdateSerializer,
+        responses={
+            200: FindingSerializer,
+            400: BAD_REQUEST,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+            409: STALE_VERSION,
+            412: PRECONDITION_FAILED,
+            428: PRECONDITION_REQUIRED,
+        },
+        parameters=[IF_MATCH_HEADER, ETAG_HEADER],
+    ),
+)
+class FindingViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """What the consortia found. The list holds published findings (members also see their
+    own consortia's, curators all); a withdrawn finding stays reachable by its URL."""
+
+    serializer_class = FindingSerializer
+    filterset_class = FindingFilter
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        findings = (
+            visible_findings(self.request.user)
+            .select_related("consortium")
+            .prefetch_related(
+                "themes",
+                "sdgs",
+                Prefetch("sources", queryset=Source.objects.order_by("position", "id")),
+                "attachments",
+            )
+        )
+        if self.action == "list" and not self.request.query_params.get("status"):
+            findings = findings.exclude(status=FindingStatus.WITHDRAWN)
+        return findings
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return FindingWriteSerializer
+        if self.action == "partial_update":
+            return FindingUpdateSerializer
+        if self.action in DECISIONS:
+            return DecisionSerializer
+        return FindingSerializer
+
+    def _respond(self, finding: Finding, status_code=status.HTTP_200_OK) -> Response:
+        finding = self.get_queryset().get(pk=finding.pk)
+        data = FindingSerializer(finding, context=self.get_serializer_context()).data
+        return Response(data, status=status_code, headers={"ETag": etag(finding)})
+
+    def retrieve(self, request, *args, **kwargs):
+        finding = self.get_object()
+        data = self.get_serializer(finding).data
+        return Response(data, headers={"ETag": etag(finding)})
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        finding = services.finding_create(user=request.user, **serializer.validated_data)
+        response = self._respond(finding, status.HTTP_201_CREATED)
+        response["Location"] = response.data["url"]
+        return response
+
+    def partial_update(self, request, *args, **kwargs):
+        finding = self.get_object()
+        serializer = self.get_serializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        fields = dict(serializer.validated_data)
+        version = expected_version(request, fields.pop("version", None))
+        updated = services.finding_update(
+            finding=finding, user=request.user, expected_version=version, **fields
+        )
+        return self._respond(updated)
+
+    def update(self, request, *args, **kwargs):  # PUT is not offered: changes are partial.
+        return self.http_method_not_allowed(request, *args, **kwargs)
+
+    def _decide(self, request, service):
+        finding = self.get_object()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        version = serializer.validated_data.get("version")
+        if request.headers.get("If-Match") is not None:
+            version = expected_version(request, version)
+        service(
+            finding=finding,
+            user=request.user,
+            comment=serializer.validated_data["comment"],
+            expected_version=version,
+        )
+        return self._respond(finding)
+
+    @_decision_schema("Submit for review", "Members of the finding's consortium submit it.")
+    @action(detail=True, methods=["post"])
+    def submit(self, request, slug=None):
+        return self._decide(request, services.finding_submit)
+
+    @_decision_schema("Request changes", "Curators send a submission back; comment required.")
+    @action(detail=True, methods=["post"], url_path="request-changes")
+    def request_changes(self, request, slug=None):
+        return self._decide(request, services.finding_request_changes)
+
+    @_decision_schema("Publish", "Curators publish a submission.")
+    @action(detail=True, methods=["post"])
+    def publish(self, request, slug=None):
+        return self._decide(request, services.finding_publish)
+
+    @_decision_schema("Reject", "Curators turn a submission down; comment required.")
+    @action(detail=True, methods=["post"])
+    def reject(self, request, slug=None):
+        return self._decide(request, services.finding_reject)
+
+    @_decision_schema(
+        "Withdraw", "Curators withdraw a published finding; it stays citable. Comment required."
+    )
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, slug=None):
+        return self._decide(request, services.finding_withdraw)
+
+
+DECISIONS = {"submit", "request_changes", "publish", "reject", "withdraw"}
