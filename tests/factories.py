@@ -91,6 +91,7 @@ class FindingFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Finding
+        skip_postgeneration_save = True
 
     consortium = factory.SubFactory(ConsortiumFactory)
     title = factory.Sequence(lambda n: f"Finding number {n}")

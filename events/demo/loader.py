@@ -20,13 +20,22 @@ def upsert(model: type[models.Model], lookup: dict, values: dict) -> models.Mode
         instance.full_clean()
         instance.save()
         return instance
-    changed = [name for name, value in values.items() if getattr(instance, name) != value]
+    changed = [name for name, value in values.items() if differs(instance, name, value)]
     if changed:
         for name in changed:
             setattr(instance, name, values[name])
         instance.full_clean()
         instance.save()
     return instance
+
+
+def differs(instance: models.Model, name: str, value) -> bool:
+    field = instance._meta.get_field(name)
+    current = getattr(instance, name)
+    if field.is_relation:
+        return current != value
+    # Compare as stored, so that e.g. country codes equal the Country objects they load as.
+    return field.get_prep_value(current) != field.get_prep_value(value)
 
 
 def set_if_changed(manager, objects) -> None:

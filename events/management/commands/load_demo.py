@@ -28,8 +28,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, password=None, no_accounts=False, force=False, **options):
+        self.verbosity = options["verbosity"]
         event = load_programme()
-        self.stdout.write(f"Demo programme loaded: {event.title} ({event.slug}).")
+        self.say(f"Demo programme loaded: {event.title} ({event.slug}).")
         if no_accounts:
             return
         if not settings.DEBUG and not force:
@@ -41,9 +42,13 @@ class Command(BaseCommand):
         if password is None and missing_demo_accounts():
             password = secrets.token_urlsafe(12)
         accounts = load_accounts(password)
-        self.stdout.write("Demo logins (http://127.0.0.1:8000/accounts/login/):")
+        self.say("Demo logins (http://127.0.0.1:8000/accounts/login/):")
         for account in accounts:
             secret = password or "(unchanged)"
-            self.stdout.write(f"  {account.username:<34} {secret:<18} {account.role}")
+            self.say(f"  {account.username:<34} {secret:<18} {account.role}")
         if not password:
-            self.stdout.write("Set a known password with --password or DEMO_PASSWORD.")
+            self.say("Set a known password with --password or DEMO_PASSWORD.")
+
+    def say(self, line: str) -> None:
+        if self.verbosity:
+            self.stdout.write(line)

@@ -1,0 +1,58 @@
+# The two commands: `make run` (demo server) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_PASSWORD_FILE := .demo-password
+
+.PHONY: help install run test test-fast lint format check-deploy clean
+
+help:
+	@echo "make run          install, migrate, load the 2021 demo, serve on http://$(HOST):$(PORT)"
+	@echo "make test         the whole test suite (SQLite unless DATABASE_URL is set)"
+	@echo "make test-fast    the suite without the browser tests"
+	@echo "make lint         ruff check and format check"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 or newer is needed (found $$($(PYTHON) --version))."; exit 1; }
+	@$(PYTHON) -m venv $(VENV) || \
+		{ echo "Could not create $(VENV): on Debian/Ubuntu run 'sudo apt install python3-venv'."; exit 1; }
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+install: $(VENV)/.installed
+
+$(DEMO_PASSWORD_FILE): | $(BIN)/python
+	@$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(12))" > $@
+
+run: install $(DEMO_PASSWORD_FILE)
+	$(BIN)/python manage.py migrate --noinput
+	@DEMO_PASSWORD="$${DEMO_PASSWORD:-$$(cat $(DEMO_PASSWORD_FILE))}" $(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/python -m pytest
+
+test-fast: install
+	$(BIN)/python -m pytest -m "not browser"
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check-deploy: install
+	DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=plp.example.org \
+	DJANGO_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+		$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,245 @@
+"""The demo reproduces the real 2021 programme, completely and idempotently."""
+
+import io
+import zoneinfo
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from consortia.models import Consortium, ConsortiumAccess, Membership
+from events.models import Breakout, Contribution, Event, KeyPoint, Session
+from findings.models import Finding, Theme
+
+FINAL_EVENT = "mainstreaming-the-sse-2021"
+
+
+def final_event():
+    return Event.objects.get(slug=FINAL_EVENT)
+
+
+def agenda(person):
+    return person.agenda_name if person else None
+
+
+@pytest.mark.django_db
+def test_demo_has_the_six_consortia_with_their_leads(demo):
+    leads = {
+        m.consortium.short_name: m.organisation.name
+        for m in Membership.objects.filter(role="lead").select_related("consortium", "organisation")
+    }
+
+    assert leads == {
+        "SILK": "DIESIS Network",
+        "ImpactHub consortium": "Impact Hub",
+        "PL4SE-PLP": "Confederación Empresarial Española de la Economía Social",
+        "SIM": "French Impact",
+        "Social Value consortium": "Social Value US",
+        "Respond, Rebuild and Reinvent": "UpSocial",
+    }
+
+
+@pytest.mark.django_db
+def test_demo_event_date_and_zone(demo):
+    event = final_event()
+    paris = zoneinfo.ZoneInfo("Europe/Paris")
+
+    assert event.title == (
+        "Mainstreaming the Social and Solidarity Economy: "
+        "Perspectives from the Peer-learning Partnerships"
+    )
+    assert event.starts_at.astimezone(paris).strftime("%Y-%m-%d %H:%M") == "2021-12-02 13:00"
+    assert event.ends_at.astimezone(paris).strftime("%H:%M %Z") == "15:30 CET"
+    assert (event.time_zone, event.format, event.status) == ("Europe/Paris", "online", "published")
+    assert (event.participant_count, event.contributor_count) == (200, 25)
+
+
+@pytest.mark.django_db
+def test_demo_programme_in_order_with_every_speaker_and_role(demo):
+    sessions = Session.objects.filter(event=final_event()).order_by("position")
+
+    programme = [
+        (
+            s.kind,
+            s.title,
+            agenda(s.moderator),
+            [
+                (agenda(c.person), c.consortium.short_name if c.consortium else None)
+                for c in s.contributions.order_by("position")
+            ],
+        )
+        for s in sessions
+    ]
+
+    assert programme == [
+        (
+            "opening",
+            "Opening remarks",
+            None,
+            [("Karen MAGUIRE", None), ("Stefan SCHLEUNING", None)],
+        ),
+        (
+            "panel",
+            "Session 1: What did we learn from the Peer-learning Partnerships?",
+            "Max BULAKOVSKIY",
+            [
+                ("Gianluca PASTORELLI", "SILK"),
+                ("Mariana NUNES", "ImpactHub consortium"),
+                ("Carlos LOZANO", "PL4SE-PLP"),
+                ("Ingo MICHELFELDER", "SIM"),
+                ("Ben CARPENTER", "Social Value consortium"),
+                ("Assiri VALDES QUEROL", "Respond, Rebuild and Reinvent"),
+            ],
+        ),
+        ("breakouts", "Session 2: Peer-learning Partnerships Breakout Discussions", None, []),
+        ("closing", "Closing remarks", None, [("Antonella NOYA", None)]),
+    ]
+
+
+@pytest.mark.django_db
+def test_demo_speakers_positions_as_announced(demo):
+    speakers = {
+        c.person.agenda_name: (c.person.position, str(c.person.affiliation))
+        for c in Contribution.objects.filter(kind="remarks").select_related("person__affiliation")
+    }
+
+    assert speakers["Karen MAGUIRE"] == (
+        "Head of the Local Employment, Skills and Social Innovation (LESI) Division",
+        "Organisation for Economic Co-operation and Development (OECD)",
+    )
+    assert speakers["Stefan SCHLEUNING"] == (
+        "Head of Unit, Industrialised countries and foreign policy support",
+        "EU Service for Foreign Policy Instruments (FPI)",
+    )
+    assert speakers["Antonella NOYA"][1] == (
+        "Organisation for Economic Co-operation and Development (OECD)"
+    )
+
+
+@pytest.mark.django_db
+def test_demo_breakouts_with_theme_rapporteur_and_key_points(demo):
+    breakouts = Breakout.objects.filter(session__event=final_event()).order_by("position")
+
+    summary = [
+        (b.title, b.theme.slug, agenda(b.rapporteur), b.key_points.count()) for b in breakouts
+    ]
+
+    assert summary == [
+        (
+            "Building Better Enabling Ecosystems",
+            "building-better-enabling-ecosystems",
+            "Alexander KESSELRING",
+            4,
+        ),
+        (
+            "Connecting the SSE in the EU and Globally",
+            "connecting-the-sse-in-the-eu-and-globally",
+            "Aneta QURAI SHY",
+            4,
+        ),
+        (
+            "Raising SSE Visibility and its Impact",
+            "raising-sse-visibility-and-its-impact",
+            "John SHERMAN",
+            5,
+        ),
+    ]
+    first_points = [p.text for p in breakouts[0].key_points.order_by("position")]
+    assert first_points[0].startswith("Legal frameworks and policy shape each other in a loop")
+    assert first_points[3].startswith("Cross-sector alliances drive social innovation")
+
+
+@pytest.mark.django_db
+def test_demo_every_presentation_links_published_findings_of_its_consortium(demo):
+    presentations = Contribution.objects.filter(kind="presentation").prefetch_related("findings")
+
+    assert presentations.count() == 6
+    for presentation in presentations:
+        findings = list(presentation.findings.all())
+        assert findings, presentation
+        assert {f.consortium_id for f in findings} == {presentation.consortium_id}
+        assert {f.status for f in findings} == {"published"}
+
+
+@pytest.mark.django_db
+def test_demo_themes_event_and_topic(demo):
+    event_themes = list(final_event().themes.order_by("position").values_list("name", flat=True))
+
+    assert event_themes == [
+        "Building better-enabling ecosystems to support the SSE",
+        "Connecting the SSE in the EU and globally",
+        "Raising the visibility of the SSE and its impact",
+    ]
+    assert Theme.objects.filter(kind="topic").count() >= 4
+
+
+@pytest.mark.django_db
+def test_demo_final_conference_as_announced(demo):
+    conference = Event.objects.get(slug="global-action-final-conference")
+    paris = zoneinfo.ZoneInfo("Europe/Paris")
+
+    assert conference.starts_at.astimezone(paris).date().isoformat() == "2022-12-14"
+    assert conference.ends_at.astimezone(paris).date().isoformat() == "2022-12-16"
+    assert (conference.has_programme, conference.sessions.count()) == (False, 0)
+
+
+@pytest.mark.django_db
+def test_demo_accounts_one_curator_and_a_member_per_consortium(demo):
+    accesses = sorted(
+        ConsortiumAccess.objects.values_list("user__username", "consortium__slug", "role")
+    )
+
+    assert accesses == sorted(
+        (f"member-{slug}", slug, "member")
+        for slug in Consortium.objects.values_list("slug", flat=True)
+    )
+    curator = get_user_model().objects.get(username="curator")
+    assert curator.check_password("demo-password-for-tests")
+
+
+def table_counts():
+    with connection.cursor() as cursor:
+        return {
+            table: cursor.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
+            for table in connection.introspection.table_names()
+            if table != "django_session"
+        }
+
+
+@pytest.mark.django_db
+def test_demo_second_run_changes_and_duplicates_nothing(demo):
+    before = table_counts()
+    finding_stamps = list(Finding.objects.order_by("pk").values_list("pk", "updated_at"))
+    key_points = list(KeyPoint.objects.order_by("pk").values_list("pk", "text"))
+
+    call_command("load_demo", password="demo-password-for-tests", force=True, verbosity=0)
+
+    assert table_counts() == before
+    assert list(Finding.objects.order_by("pk").values_list("pk", "updated_at")) == finding_stamps
+    assert list(KeyPoint.objects.order_by("pk").values_list("pk", "text")) == key_points
+
+
+@pytest.mark.django_db
+def test_demo_refuses_accounts_when_debug_is_off(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="Refusing to create demo accounts"):
+        call_command("load_demo", password="x-demo-password-1", stdout=io.StringIO())
+
+    assert get_user_model().objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_demo_generates_and_prints_a_password_when_none_is_given(settings, monkeypatch):
+    settings.DEBUG = True
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    out = io.StringIO()
+
+    call_command("load_demo", stdout=out)
+
+    curator_line = next(
+        line for line in out.getvalue().splitlines() if line.strip().startswith("curator ")
+    )
+    password = curator_line.split()[1]
+    assert get_user_model().objects.get(username="curator").check_password(password)

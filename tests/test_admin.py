@@ -1,0 +1,133 @@
+"""The curator's workplace: every registered model opens for a curator, nobody else gets in."""
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from consortia.models import Organisation
+from findings.models import SDG, Attachment, Review
+from tests.factories import FindingFactory, ReviewFactory, SourceFactory, UserFactory
+
+# Models a curator reads but never adds by hand: reference data and logs.
+READ_ONLY = {SDG, Review, Attachment}
+# Auth models outside curation (the curator may invite members, not manage groups).
+NOT_CURATED = {Group}
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+@pytest.fixture
+def curator_client(client, demo):
+    client.force_login(get_user_model().objects.get(username="curator"))
+    return client
+
+
+@pytest.fixture
+def every_model_has_a_row(demo):
+    finding = FindingFactory()
+    SourceFactory(finding=finding)
+    ReviewFactory(finding=finding)
+    Attachment.objects.create(
+        finding=finding,
+        title="Report",
+        file="findings/report.pdf",
+        content_type="application/pdf",
+        size=10,
+    )
+
+
+def curated_models():
+    return [m for m in admin.site._registry if m not in NOT_CURATED]
+
+
+@pytest.mark.django_db
+def test_curator_is_not_a_superuser(demo):
+    curator = get_user_model().objects.get(username="curator")
+
+    assert (curator.is_staff, curator.is_superuser) == (True, False)
+    assert list(curator.groups.values_list("name", flat=True)) == ["Curators"]
+
+
+@pytest.mark.django_db
+def test_admin_index_groups_apps_as_a_curator_thinks(curator_client):
+    response = curator_client.get(reverse("admin:index"))
+
+    labels = [app["app_label"] for app in response.context["app_list"]]
+    assert labels[:3] == ["consortia", "findings", "events"]
+    assert [app["name"] for app in response.context["app_list"][:3]] == [
+        "Programme",
+        "Findings",
+        "Events",
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", curated_models(), ids=lambda m: m._meta.label)
+def test_curator_opens_changelist_and_change_page(curator_client, every_model_has_a_row, model):
+    instance = model._default_manager.first()
+
+    changelist = curator_client.get(admin_url(model, "changelist"))
+    change = curator_client.get(admin_url(model, "change", instance.pk))
+
+    assert changelist.status_code == 200
+    assert change.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", curated_models(), ids=lambda m: m._meta.label)
+def test_curator_add_page_open_unless_read_only(curator_client, model):
+    response = curator_client.get(admin_url(model, "add"))
+
+    assert response.status_code == (403 if model in READ_ONLY else 200)
+
+
+@pytest.mark.django_db
+def test_curator_changelist_search_and_filters_answer(curator_client):
+    from findings.models import Finding
+
+    url = admin_url(Finding, "changelist")
+    response = curator_client.get(
+        url, {"q": "legal", "status__exact": "published", "country": "ES"}
+    )
+
+    titles = sorted(f.title for f in response.context["cl"].result_list)
+    assert titles == [
+        "Advanced legal frameworks embed the SSE in market rules and support",
+        "Many legal entities, one set of values recognised by law",
+    ]
+
+
+@pytest.mark.django_db
+def test_curator_cannot_manage_groups(curator_client):
+    assert curator_client.get(admin_url(Group, "changelist")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_member_is_refused_by_the_admin(client, demo):
+    client.force_login(get_user_model().objects.get(username="member-silk"))
+
+    response = client.get(admin_url(Organisation, "changelist"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+@pytest.mark.django_db
+def test_anonymous_is_sent_to_admin_login(client):
+    response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('admin:login')}?next={reverse('admin:index')}"
+
+
+@pytest.mark.django_db
+def test_staff_without_curator_group_sees_no_models(client):
+    client.force_login(UserFactory(is_staff=True))
+
+    response = client.get(reverse("admin:index"))
+
+    assert response.context["app_list"] == []
