@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_review import FindingCurationMixin  # also registers the review queue
 from .models import SDG, Attachment, Finding, Review, Source, Theme
 
 
@@ -55,7 +56,8 @@ class AttachmentInline(admin.TabularInline):
     model = Attachment
     extra = 0
     fields = ["title", "file", "content_type", "size", "uploaded_by", "uploaded_at"]
-    readonly_fields = ["content_type", "size", "uploaded_by", "uploaded_at"]
+    # The file too: a replacement would skip the content check of findings.attachments.
+    readonly_fields = ["file", "content_type", "size", "uploaded_by", "uploaded_at"]
 
     def has_add_permission(self, request, obj=None):
         # Uploads go through the members' form, which checks the file's content.
@@ -74,7 +76,7 @@ class ReviewInline(admin.TabularInline):
 
 
 @admin.register(Finding)
-class FindingAdmin(SimpleHistoryAdmin):
+class FindingAdmin(FindingCurationMixin, SimpleHistoryAdmin):
     list_display = ["title", "consortium", "status", "published_at", "updated_at"]
     list_select_related = ["consortium"]
     list_filter = [

@@ -214,6 +214,28 @@ def finding_update(*, finding: Finding, user, expected_version: int, **fields) -
 
 
 @transaction.atomic
+def finding_save_as_curator(
+    *, finding: Finding, user, expected_version: int | None, reason: str = "edited"
+) -> Finding:
+    """Save a curator's edit made on a whole-object form (the admin's change form, or
+    restoring an earlier version from the history).
+
+    ``finding`` carries the new content; its status, publication date and version are
+    taken from the stored row (a status changes only by a decision), the version is checked
+    against ``expected_version`` and bumped.
+    """
+    if not permissions.is_curator(user):
+        raise NotPermitted("Only curators can edit findings here.")
+    stored = _lock(finding)
+    _check_version(stored, expected_version)
+    finding.status = stored.status
+    finding.published_at = stored.published_at
+    finding.version = stored.version + 1
+    _save(finding, user=user, reason=reason)
+    return finding
+
+
+@transaction.atomic
 def finding_delete(*, finding: Finding, user) -> None:
     """Delete a finding that was never public. Published findings are withdrawn instead."""
     locked = _lock(finding)

@@ -1,0 +1,338 @@
+"""The curators' side of the workflow in the admin.
+
+- ``FindingCurationMixin`` goes first in ``FindingAdmin``'s bases: content edits go through
+  ``findings.services.finding_save_as_curator`` (status untouched, version checked and
+  bumped, also when restoring an old version from the history), published findings
+  cannot be deleted, and the decision actions call the services.
+- ``SubmittedFindingAdmin`` is the review queue: submitted findings, oldest submission
+  first, each with the diff since its previous submission and the decision buttons.
+"""
+
+import difflib
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Max, Q
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from . import services
+from .enums import FindingStatus, ReviewDecision
+from .exceptions import FindingError, StaleVersion
+from .forms import DecisionForm
+from .markdown import render_markdown
+from .models import Finding, SubmittedFinding
+from .permissions import can_delete_finding, is_curator
+from .workflow import TRANSITIONS
+
+DIFF_FIELDS = [
+    ("title", "Title"),
+    ("summary", "Summary"),
+    ("body", "Body"),
+    ("countries", "Countries"),
+]
+CURATOR_DECISIONS = [
+    ReviewDecision.PUBLISH,
+    ReviewDecision.REQUEST_CHANGES,
+    ReviewDecision.REJECT,
+    ReviewDecision.WITHDRAW,
+]
+
+
+# ---------------------------------------------------------------- the diff
+
+
+def _text(record, field: str) -> str:
+    value = getattr(record, field, "") or ""
+    if field == "countries":
+        return ", ".join(str(code) for code in value) if not isinstance(value, str) else value
+    return str(value)
+
+
+def submission_records(finding: Finding) -> list:
+    """The finding's history records made by a submission, newest first."""
+    return list(
+        finding.history.filter(history_change_reason=ReviewDecision.SUBMIT).order_by(
+            "-history_date", "-history_id"
+        )
+    )
+
+
+def diff_since_previous_submission(finding: Finding) -> list[dict] | None:
+    """Per changed field, the unified-diff lines between the previous submission and now;
+    ``None`` when this is the first submission."""
+    records = submission_records(finding)
+    if len(records) < 2:
+        return None
+    previous = records[1]
+    changes = []
+    for field, label in DIFF_FIELDS:
+        before, after = _text(previous, field), _text(finding, field)
+        if before == after:
+            continue
+        lines = list(
+            difflib.unified_diff(
+                before.splitlines(), after.splitlines(), "previous", "now", lineterm="", n=2
+            )
+        )[2:]
+        changes.append(
+            {
+                "label": label,
+                "lines": [
+                    {"text": line, "kind": {"+": "add", "-": "del", "@": "hunk"}.get(line[:1], "")}
+                    for line in lines
+                ],
+            }
+        )
+    return changes
+
+
+# ---------------------------------------------------------------- actions
+
+
+def _decision_action(decision: ReviewDecision):
+    transition = TRANSITIONS[decision]
+    service = services.DECISION_SERVICES[decision]
+    label = FindingStatus(transition.target).label.lower()
+
+    def action(modeladmin, request, queryset):
+        if not is_curator(request.user):
+            raise PermissionDenied("Only curators take decisions on findings.")
+        form = DecisionForm(request.POST if "apply" in request.POST else None)
+        if "apply" in request.POST and form.is_valid():
+            done = 0
+            for finding in queryset:
+                try:
+                    service(
+                        finding=finding, user=request.user, comment=form.cleaned_data["comment"]
+                    )
+                except FindingError as error:
+                    modeladmin.message_user(request, f"“{finding}”: {error}", messages.ERROR)
+                else:
+                    done += 1
+            if done:
+                modeladmin.message_user(
+                    request, f"{done} finding(s) {label}; the members were notified by e-mail."
+                )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/findings/decision_confirmation.html",
+            {
+                **modeladmin.admin_site.each_context(request),
+                "title": f"{transition.verb.capitalize()}: {queryset.count()} finding(s)",
+                "opts": modeladmin.model._meta,
+                "findings": queryset,
+                "form": form,
+                "comment_required": transition.comment_required,
+                "action_name": request.POST.get("action"),
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                "verb": transition.verb,
+            },
+        )
+
+    action.__name__ = f"decide_{decision}"
+    action.short_description = f"{transition.verb.capitalize()} the selected findings…"
+    action.allowed_permissions = ("review",)
+    return action
+
+
+publish_findings = _decision_action(ReviewDecision.PUBLISH)
+request_changes = _decision_action(ReviewDecision.REQUEST_CHANGES)
+reject_findings = _decision_action(ReviewDecision.REJECT)
+withdraw_findings = _decision_action(ReviewDecision.WITHDRAW)
+DECISION_ACTIONS = [publish_findings, request_changes, reject_findings, withdraw_findings]
+
+
+# ---------------------------------------------------------------- FindingAdmin's mixin
+
+
+class CuratedFindingForm(forms.ModelForm):
+    """Carries the version the curator started from, so a newer save is not overwritten.
+
+    The stored version is read afresh (not the instance's), so restoring an old version from
+    the history starts from the current one too.
+    """
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["expected_version"].initial = self._stored_version()
+
+    def _stored_version(self):
+        return Finding.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+
+    def clean(self):
+        data = super().clean()
+        expected = data.get("expected_version")
+        current = self._stored_version() if self.instance.pk else None
+        if current is not None and expected is not None and expected != current:
+            raise forms.ValidationError(str(StaleVersion(expected=expected, current=current)))
+        return data
+
+
+class FindingCurationMixin:
+    """Put first in ``FindingAdmin``'s bases."""
+
+    form = CuratedFindingForm
+    actions = DECISION_ACTIONS
+
+    def get_readonly_fields(self, request, obj=None):
+        fixed = ["status", "version", "published_at"]
+        return list(super().get_readonly_fields(request, obj)) + [
+            f for f in fixed if f not in super().get_readonly_fields(request, obj)
+        ]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        return [*fieldsets, (None, {"fields": ["expected_version"], "classes": ["hidden"]})]
+
+    def has_review_permission(self, request):
+        return is_curator(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not can_delete_finding(request.user, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        request._plp_restoring = True
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.status = FindingStatus.DRAFT
+            obj.version = 1
+            obj.published_at = None
+            return super().save_model(request, obj, form, change)
+        restoring = getattr(request, "_plp_restoring", False)
+        services.finding_save_as_curator(
+            finding=obj,
+            user=request.user,
+            expected_version=form.cleaned_data.get("expected_version"),
+            reason="restored an earlier version" if restoring else "edited in the admin",
+        )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except FindingError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return HttpResponseRedirect(request.path)
+
+
+# ---------------------------------------------------------------- the review queue
+
+
+@admin.register(SubmittedFinding)
+class SubmittedFindingAdmin(admin.ModelAdmin):
+    """Submitted findings waiting for a decision, the longest-waiting first."""
+
+    list_display = ["title", "consortium", "submitted_at", "round", "version"]
+    list_display_links = ["title"]
+    list_filter = ["consortium"]
+    search_fields = ["title", "summary", "consortium__short_name"]
+    list_select_related = ["consortium"]
+    actions = [publish_findings, request_changes, reject_findings]
+    change_form_template = "admin/findings/submittedfinding/review.html"
+
+    def get_queryset(self, request):
+        submit = Q(reviews__decision=ReviewDecision.SUBMIT)
+        return (
+            super()
+            .get_queryset(request)
+            .filter(status=FindingStatus.SUBMITTED)
+            .annotate(
+                submitted_at=Max("reviews__created_at", filter=submit),
+                submission_count=Count("reviews", filter=submit),
+            )
+            .order_by("submitted_at", "pk")
+        )
+
+    @admin.display(description="submitted", ordering="submitted_at")
+    def submitted_at(self, finding):
+        return finding.submitted_at
+
+    @admin.display(description="round", ordering="submission_count")
+    def round(self, finding):
+        return finding.submission_count
+
+    def has_module_permission(self, request):
+        return is_curator(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_curator(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return is_curator(request.user)
+
+    def has_review_permission(self, request):
+        return is_curator(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if not is_curator(request.user):
+            raise PermissionDenied
+        finding = get_object_or_404(self.get_queryset(request), pk=object_id)
+        form = DecisionForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            decision = request.POST.get("decision", "")
+            if decision not in {
+                ReviewDecision.PUBLISH,
+                ReviewDecision.REQUEST_CHANGES,
+                ReviewDecision.REJECT,
+            }:
+                self.message_user(request, "Choose a decision.", messages.ERROR)
+            else:
+                try:
+                    services.DECISION_SERVICES[ReviewDecision(decision)](
+                        finding=finding,
+                        user=request.user,
+                        comment=form.cleaned_data["comment"],
+                        expected_version=int(request.POST.get("version") or 0) or None,
+                    )
+                except FindingError as error:
+                    form.add_error("comment", str(error))
+                else:
+                    finding.refresh_from_db()
+                    self.message_user(
+                        request,
+                        f"“{finding}” is now {finding.get_status_display().lower()}; "
+                        "the members were notified by e-mail.",
+                    )
+                    return HttpResponseRedirect(
+                        reverse("admin:findings_submittedfinding_changelist")
+                    )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Review “{finding}”",
+            "opts": self.model._meta,
+            "original": finding,
+            "finding": finding,
+            "body_html": render_markdown(finding.body),
+            "diff": diff_since_previous_submission(finding),
+            "reviews": finding.reviews.select_related("reviewer"),
+            "sources": finding.sources.all(),
+            "attachments": finding.attachments.all(),
+            "form": form,
+            "full_admin_url": reverse("admin:findings_finding_change", args=[finding.pk]),
+            "history_url": reverse("admin:findings_finding_history", args=[finding.pk]),
+            "has_view_permission": True,
+        }
+        return TemplateResponse(request, self.change_form_template, context)
