@@ -5,7 +5,7 @@ from . import views
 app_name = "events"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("events/", views.EventListView.as_view(), name="event_list"),
-    path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event_detail"),
+    path("", views.home, name="home"),
+    path("events/", views.event_list, name="event_list"),
+    path("events/<slug:slug>/", views.event_detail, name="event_detail"),
 ]

@@ -6,8 +6,8 @@ app_name = "findings"
 
 urlpatterns = [
     path("themes/", views.ThemeListView.as_view(), name="theme_list"),
-    path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme_detail"),
+    path("themes/<slug:slug>/", views.theme_detail, name="theme_detail"),
     path("sdgs/<int:number>/", views.SDGDetailView.as_view(), name="sdg_detail"),
     path("findings/", views.FindingListView.as_view(), name="finding_list"),
-    path("findings/<slug:slug>/", views.FindingDetailView.as_view(), name="finding_detail"),
+    path("findings/<slug:slug>/", views.finding_detail, name="finding_detail"),
 ]

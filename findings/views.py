@@ -1,25 +1,113 @@
-from django.views.generic import DetailView, ListView
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.generic import ListView
 
+from . import selectors
+from .filters import FindingFilter
 from .models import SDG, Finding, Theme
+from .search import snippet_html, with_search_headlines
+
+FINDINGS_PER_PAGE = 20
 
 
 class ThemeListView(ListView):
-    model = Theme
+    template_name = "findings/theme_list.html"
+    context_object_name = "themes"
+
+    def get_queryset(self):
+        return selectors.theme_list()
 
 
-class ThemeDetailView(DetailView):
-    model = Theme
+def theme_detail(request, slug):
+    try:
+        theme = selectors.theme_detail(slug)
+    except Theme.DoesNotExist:
+        raise Http404("No theme with this address.") from None
+    return render(
+        request,
+        "findings/theme_detail.html",
+        {
+            "theme": theme,
+            "consortium_groups": selectors.theme_findings_by_consortium(theme),
+        },
+    )
 
 
-class SDGDetailView(DetailView):
-    model = SDG
-    pk_url_kwarg = "number"
+class SDGDetailView(ListView):
+    """The published findings linked to one Sustainable Development Goal."""
+
+    template_name = "findings/sdg_detail.html"
+    context_object_name = "findings"
+    paginate_by = FINDINGS_PER_PAGE
+
+    def get_queryset(self):
+        self.sdg = get_object_or_404(SDG, number=self.kwargs["number"])
+        return selectors.finding_cards(Finding.objects.published().filter(sdgs=self.sdg))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(sdg=self.sdg, **kwargs)
 
 
 class FindingListView(ListView):
-    queryset = Finding.objects.published().select_related("consortium")
-    paginate_by = 20
+    """Faceted browsing and search; every filter lives in the query string, so links share."""
+
+    template_name = "findings/finding_list.html"
+    context_object_name = "findings"
+    paginate_by = FINDINGS_PER_PAGE
+
+    def get_queryset(self):
+        self.filterset = FindingFilter(
+            self.request.GET or None, queryset=Finding.objects.published()
+        )
+        self.filterset.is_valid()  # validates; invalid fields are left out of cleaned_data
+        self.query = getattr(self.filterset.form, "cleaned_data", {}).get("q", "")
+        return selectors.finding_cards(with_search_headlines(self.filterset.qs, self.query))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.query:
+            for finding in context["findings"]:
+                finding.snippet = snippet_html(finding, self.query)
+        context.update(
+            filterset=self.filterset,
+            query=self.query,
+            facets=selectors.finding_facets(self.filterset.qs),
+            active_filters=self._active_filters(),
+        )
+        return context
+
+    def _active_filters(self) -> list[tuple[str, str]]:
+        """(parameter, label) for each facet filter in force, for "remove" links."""
+        if not self.filterset.is_bound:
+            return []
+        cleaned = self.filterset.form.cleaned_data
+        labels = {
+            "theme": lambda theme: theme.name,
+            "sdg": lambda sdg: f"SDG {sdg.number}: {sdg.short_name}",
+            "consortium": lambda consortium: consortium.short_name,
+            "country": lambda code: dict(self.filterset.filters["country"].extra["choices"])[code],
+            "year": lambda year: str(year),
+            "q": lambda q: f"“{q}”",
+        }
+        return [(name, label(cleaned[name])) for name, label in labels.items() if cleaned.get(name)]
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.filterset.is_bound and self.filterset.errors:
+            response_kwargs["status"] = 400  # shown on the page, with the valid filters applied
+        return super().render_to_response(context, **response_kwargs)
 
 
-class FindingDetailView(DetailView):
-    queryset = Finding.objects.public().select_related("consortium")
+def finding_detail(request, slug):
+    try:
+        finding = selectors.finding_detail(slug)
+    except Finding.DoesNotExist:
+        raise Http404("No published finding with this address.") from None
+    return render(
+        request,
+        "findings/finding_detail.html",
+        {
+            "finding": finding,
+            "related_findings": selectors.related_findings(finding),
+            "absolute_url": request.build_absolute_uri(finding.get_absolute_url()),
+        },
+    )

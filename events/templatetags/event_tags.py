@@ -1,0 +1,84 @@
+"""Event times shown in the event's own zone, with the zone named from zoneinfo, never typed."""
+
+import datetime as dt
+import zoneinfo
+
+from django import template
+from django.utils import dateformat
+
+register = template.Library()
+
+DASH = "\u2013"
+
+
+def zone_label(moment: dt.datetime, zone_name: str) -> str:
+    """E.g. "CET (UTC+01:00), Europe/Paris": abbreviation and offset as they were at `moment`."""
+    local = moment.astimezone(_zone(zone_name))
+    offset = local.strftime("%z")
+    utc = f"UTC{offset[:3]}:{offset[3:]}"
+    abbreviation = local.tzname() or ""
+    # Some zones have no letters, only "+03": then the UTC offset says it all.
+    if abbreviation and abbreviation[0] not in "+-":
+        return f"{abbreviation} ({utc}), {zone_name}"
+    return f"{utc}, {zone_name}"
+
+
+def _zone(zone_name: str) -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(zone_name)
+
+
+def _local(moment: dt.datetime, zone_name: str) -> dt.datetime:
+    return moment.astimezone(_zone(zone_name))
+
+
+def date_range(start: dt.date, end: dt.date) -> str:
+    """ "2 December 2021", "14–16 December 2022", "30 November – 2 December 2022"."""
+    if start == end:
+        return dateformat.format(start, "j F Y")
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}{DASH}{dateformat.format(end, 'j F Y')}"
+    if start.year == end.year:
+        return f"{dateformat.format(start, 'j F')} {DASH} {dateformat.format(end, 'j F Y')}"
+    return f"{dateformat.format(start, 'j F Y')} {DASH} {dateformat.format(end, 'j F Y')}"
+
+
+@register.simple_tag
+def event_dates(event) -> str:
+    """The event's days in its own zone, e.g. "14–16 December 2022"."""
+    return date_range(
+        _local(event.starts_at, event.time_zone).date(),
+        _local(event.ends_at, event.time_zone).date(),
+    )
+
+
+@register.simple_tag
+def event_when(event) -> str:
+    """Dates only without a programme; otherwise the day, the times and the zone named."""
+    if not event.has_programme:
+        return event_dates(event)
+    start = _local(event.starts_at, event.time_zone)
+    end = _local(event.ends_at, event.time_zone)
+    zone = zone_label(event.starts_at, event.time_zone)
+    if start.date() == end.date():
+        day = dateformat.format(start, "l j F Y")
+        return f"{day}, {start:%H:%M}{DASH}{end:%H:%M} {zone}"
+    return (
+        f"{dateformat.format(start, 'j F Y, H:i')} {DASH} "
+        f"{dateformat.format(end, 'j F Y, H:i')} {zone}"
+    )
+
+
+@register.simple_tag
+def session_times(session, event) -> str:
+    """E.g. "13:15–14:15" in the event's zone; "" when the session has no times."""
+    if not session.starts_at:
+        return ""
+    start = _local(session.starts_at, event.time_zone)
+    if not session.ends_at:
+        return f"{start:%H:%M}"
+    return f"{start:%H:%M}{DASH}{_local(session.ends_at, event.time_zone):%H:%M}"
+
+
+@register.simple_tag
+def event_zone(event) -> str:
+    return zone_label(event.starts_at, event.time_zone)
