@@ -50,7 +50,9 @@ published_count = Count(
 class ThemeViewSet(viewsets.ReadOnlyModelViewSet):
     """Themes: the event's three discussion themes and the topics the consortia studied."""
 
-    queryset = Theme.objects.annotate(finding_count=published_count)
+    queryset = Theme.objects.annotate(finding_count=published_count).order_by(
+        "kind", "position", "name"
+    )
     serializer_class = ThemeSerializer
     filterset_class = ThemeFilter
     lookup_field = "slug"
@@ -69,7 +71,7 @@ class ThemeViewSet(viewsets.ReadOnlyModelViewSet):
 class SDGViewSet(viewsets.ReadOnlyModelViewSet):
     """The 17 UN Sustainable Development Goals, looked up by number."""
 
-    queryset = SDG.objects.annotate(finding_count=published_count)
+    queryset = SDG.objects.annotate(finding_count=published_count).order_by("number")
     serializer_class = SDGSerializer
     filter_backends = []
     pagination_class = None
@@ -239,7 +241,7 @@ class FindingViewSet(
         serializer.is_valid(raise_exception=True)
         finding = services.finding_create(user=request.user, **serializer.validated_data)
         response = self._respond(finding, status.HTTP_201_CREATED)
-        response["Location"] = response.data["url"]
+        response["Location"] = str(response.data["url"])
         return response
 
     def partial_update(self, request, *args, **kwargs):

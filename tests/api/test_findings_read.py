@@ -1,0 +1,217 @@
+"""Reading findings: who sees what, the site's facets, search, ordering, pagination."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from findings.enums import FindingStatus
+from findings.models import Finding
+from tests.factories import (
+    ConsortiumFactory,
+    FindingFactory,
+    PublishedFindingFactory,
+    SourceFactory,
+    ThemeFactory,
+    sdg,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def slugs(response):
+    assert response.status_code == 200, response.content
+    return [item["slug"] for item in response.json()["results"]]
+
+
+@pytest.fixture
+def findings_in_every_state(consortium_a):
+    for status in FindingStatus.values:
+        FindingFactory(
+            consortium=consortium_a,
+            slug=status.replace("_", "-"),
+            status=status,
+            published_at=timezone.now()
+            if status in (FindingStatus.PUBLISHED, FindingStatus.WITHDRAWN)
+            else None,
+        )
+
+
+def test_anonymous_list_holds_only_published_findings(api, findings_in_every_state):
+    assert slugs(api.get("/api/v1/findings/")) == ["published"]
+
+
+def test_withdrawn_finding_stays_reachable_and_says_so(api, findings_in_every_state):
+    response = api.get("/api/v1/findings/withdrawn/")
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "withdrawn"
+    assert response.json()["withdrawn"] is True
+    assert slugs(api.get("/api/v1/findings/?status=withdrawn")) == ["withdrawn"]
+
+
+@pytest.mark.parametrize("slug", ["draft", "submitted", "changes-requested", "rejected"])
+def test_unpublished_finding_is_404_to_the_public(api, findings_in_every_state, slug):
+    response = api.get(f"/api/v1/findings/{slug}/")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found.", "code": "not_found"}
+
+
+@pytest.mark.parametrize("slug", ["draft", "submitted", "changes-requested", "rejected"])
+def test_member_of_another_consortium_gets_404_for_unpublished(
+    as_member_b, findings_in_every_state, slug
+):
+    assert as_member_b.get(f"/api/v1/findings/{slug}/").status_code == 404
+
+
+def test_status_filter_never_shows_the_public_a_draft(api, findings_in_every_state):
+    assert slugs(api.get("/api/v1/findings/?status=draft")) == []
+
+
+def test_member_sees_own_consortium_findings_in_every_state(as_member_a, findings_in_every_state):
+    listed = slugs(as_member_a.get("/api/v1/findings/?ordering=title"))
+
+    # Withdrawn ones only on request, as for everybody.
+    assert sorted(listed) == ["changes-requested", "draft", "published", "rejected", "submitted"]
+    assert slugs(as_member_a.get("/api/v1/findings/?status=draft")) == ["draft"]
+    assert as_member_a.get("/api/v1/findings/draft/").json()["status"] == "draft"
+
+
+def test_curator_sees_every_finding(as_curator, findings_in_every_state, consortium_b):
+    FindingFactory(consortium=consortium_b, slug="other-draft")
+
+    assert as_curator.get("/api/v1/findings/?status=draft&ordering=title").json()["count"] == 2
+    assert as_curator.get("/api/v1/findings/other-draft/").status_code == 200
+
+
+def test_finding_detail_has_everything_the_page_shows(api, consortium_a):
+    theme = ThemeFactory(slug="legal-frameworks", name="Legal frameworks")
+    finding = PublishedFindingFactory(
+        consortium=consortium_a,
+        slug="legal-forms",
+        title="Many legal forms",
+        body="Shared **values**.",
+        themes=[theme],
+        sdgs=[sdg(8)],
+        countries=["ES", "FR"],
+    )
+    SourceFactory(finding=finding, label="White paper", url="https://example.org/wp.pdf")
+
+    response = api.get("/api/v1/findings/legal-forms/")
+    body = response.json()
+
+    assert response.status_code == 200
+    assert response["ETag"] == f'"{finding.version}"'
+    assert body["title"] == "Many legal forms"
+    assert body["consortium"]["slug"] == "silk"
+    assert body["body_html"] == "<p>Shared <strong>values</strong>.</p>"
+    assert [t["slug"] for t in body["themes"]] == ["legal-frameworks"]
+    assert [g["number"] for g in body["sdgs"]] == [8]
+    assert body["countries"] == ["ES", "FR"]
+    assert body["sources"] == [{"label": "White paper", "url": "https://example.org/wp.pdf"}]
+    assert body["html_url"] == "http://testserver/findings/legal-forms/"
+
+
+def test_findings_filter_by_the_sites_facets(api, consortium_a, consortium_b):
+    legal = ThemeFactory(slug="legal")
+    PublishedFindingFactory(slug="a", consortium=consortium_a, themes=[legal], sdgs=[sdg(8)],
+                            countries=["ES"])  # fmt: skip
+    PublishedFindingFactory(slug="b", consortium=consortium_b, sdgs=[sdg(17)], countries=["FR"])
+    older = PublishedFindingFactory(slug="c", consortium=consortium_b)
+    Finding.objects.filter(pk=older.pk).update(published_at=dt.datetime(2020, 5, 1, tzinfo=dt.UTC))
+
+    assert slugs(api.get("/api/v1/findings/?theme=legal")) == ["a"]
+    assert slugs(api.get("/api/v1/findings/?sdg=17")) == ["b"]
+    assert slugs(api.get("/api/v1/findings/?consortium=silk")) == ["a"]
+    assert slugs(api.get("/api/v1/findings/?country=FR")) == ["b"]
+    assert slugs(api.get("/api/v1/findings/?year=2020")) == ["c"]
+    assert slugs(api.get("/api/v1/findings/?theme=unknown")) == []
+    assert slugs(api.get("/api/v1/findings/?consortium=pl4se-plp&sdg=17")) == ["b"]
+
+
+def test_updated_since_lets_harvesters_pick_up_changes(api):
+    old = PublishedFindingFactory(slug="old")
+    PublishedFindingFactory(slug="new")
+    Finding.objects.filter(pk=old.pk).update(updated_at=dt.datetime(2021, 1, 1, tzinfo=dt.UTC))
+
+    assert slugs(api.get("/api/v1/findings/?updated_since=2022-01-01T00:00:00Z")) == ["new"]
+    assert slugs(api.get("/api/v1/findings/?updated_since=9999-12-31T23:59:59-23:59")) == []
+    response = api.get("/api/v1/findings/?updated_since=yesterday")
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["updated_since"]
+
+
+def test_search_uses_the_sites_search_and_ordering_overrides(api):
+    PublishedFindingFactory(slug="cities", title="Cities convene the SSE", summary="Platforms.")
+    PublishedFindingFactory(slug="laws", title="Legal frameworks", summary="Cities too.")
+    PublishedFindingFactory(slug="other", title="Impact", summary="Measurement.")
+
+    # Title matches rank above summary matches.
+    assert slugs(api.get("/api/v1/findings/?search=cities")) == ["cities", "laws"]
+    assert slugs(api.get("/api/v1/findings/?search=cities&ordering=-title")) == ["laws", "cities"]
+    assert sorted(slugs(api.get("/api/v1/findings/?search="))) == ["cities", "laws", "other"]
+
+
+def test_ordering_by_title_and_unknown_field_is_400(api):
+    PublishedFindingFactory(slug="b", title="B")
+    PublishedFindingFactory(slug="a", title="A")
+
+    assert slugs(api.get("/api/v1/findings/?ordering=title")) == ["a", "b"]
+    assert slugs(api.get("/api/v1/findings/?ordering=-title")) == ["b", "a"]
+    response = api.get("/api/v1/findings/?ordering=body")
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["ordering"]
+
+
+def test_pagination_is_bounded(api):
+    for n in range(3):
+        PublishedFindingFactory(slug=f"f{n}", title=f"F{n}")
+
+    first = api.get("/api/v1/findings/?page_size=2&ordering=title").json()
+
+    assert first["count"] == 3
+    assert [f["slug"] for f in first["results"]] == ["f0", "f1"]
+    assert first["next"] == "http://testserver/api/v1/findings/?ordering=title&page=2&page_size=2"
+    for bad in ["0", "101", "-1", "many"]:
+        response = api.get(f"/api/v1/findings/?page_size={bad}")
+        assert response.status_code == 400
+        assert response.json()["errors"] == {"page_size": ["Give a whole number from 1 to 100."]}
+    assert api.get("/api/v1/findings/?page_size=100").status_code == 200
+    assert api.get("/api/v1/findings/?page=9").status_code == 404
+    assert api.get("/api/v1/findings/?page=x").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "sdg=0",
+        "sdg=x",
+        "year=1",
+        "country=ZZ",
+        "status=lost",
+        "search=" + "x" * 201,
+        "search=a%00b",
+    ],
+)
+def test_bad_filter_values_are_400_with_field_errors(api, query):
+    response = api.get(f"/api/v1/findings/?{query}")
+
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "invalid"
+    assert list(body["errors"]) == [query.split("=")[0]]
+
+
+def test_findings_list_queries_do_not_grow_with_rows(api, django_assert_max_num_queries):
+    theme = ThemeFactory()
+    for n in range(10):
+        finding = PublishedFindingFactory(
+            consortium=ConsortiumFactory(), themes=[theme], sdgs=[sdg(n + 1)]
+        )
+        SourceFactory(finding=finding)
+
+    with django_assert_max_num_queries(7):
+        response = api.get("/api/v1/findings/")
+
+    assert response.json()["count"] == 10
