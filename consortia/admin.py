@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from .admin_invite import InviteMemberAdminMixin
 from .models import Consortium, ConsortiumAccess, Membership, Organisation, Person, Programme
 
 
@@ -82,7 +83,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(ConsortiumAccess)
-class ConsortiumAccessAdmin(admin.ModelAdmin):
+class ConsortiumAccessAdmin(InviteMemberAdminMixin, admin.ModelAdmin):
     list_display = ["user", "consortium", "role", "created_at"]
     list_select_related = ["user", "consortium"]
     list_filter = ["role", "consortium"]

@@ -184,10 +184,8 @@ class FindingCurationMixin:
     actions = DECISION_ACTIONS
 
     def get_readonly_fields(self, request, obj=None):
-        fixed = ["status", "version", "published_at"]
-        return list(super().get_readonly_fields(request, obj)) + [
-            f for f in fixed if f not in super().get_readonly_fields(request, obj)
-        ]
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly + [f for f in ("status", "version", "published_at") if f not in readonly]
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))

@@ -6,6 +6,7 @@ app_name = "members"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("consortia/<slug:slug>/invite/", views.member_invite, name="member_invite"),
     path("findings/new/", views.finding_create, name="finding_create"),
     path("findings/<slug:slug>/", views.finding_detail, name="finding_detail"),
     path("findings/<slug:slug>/edit/", views.finding_edit, name="finding_edit"),

@@ -10,8 +10,9 @@ from django.db.models import QuerySet
 
 from consortia.permissions import acts_for, consortia_for
 
+from .enums import FindingStatus
 from .models import Finding
-from .workflow import MEMBER_EDITABLE_STATES, PUBLIC_STATES
+from .workflow import MEMBER_EDITABLE_STATES
 
 CURATOR_PERMISSION = "findings.review_finding"
 
@@ -57,5 +58,6 @@ def can_review(user, finding: Finding) -> bool:
 
 
 def can_delete_finding(user, finding: Finding) -> bool:
-    """A finding that was ever public stays: it is withdrawn, never deleted."""
-    return is_curator(user) and finding.status not in PUBLIC_STATES
+    """Curators may delete a draft (never submitted, so it has no review record). Anything
+    else keeps its record: a submission is rejected, a published finding withdrawn."""
+    return is_curator(user) and finding.status == FindingStatus.DRAFT

@@ -237,12 +237,14 @@ def finding_save_as_curator(
 
 @transaction.atomic
 def finding_delete(*, finding: Finding, user) -> None:
-    """Delete a finding that was never public. Published findings are withdrawn instead."""
+    """Delete a draft. A submitted finding is rejected and a published one withdrawn instead,
+    so that its review record stays."""
     locked = _lock(finding)
     if not permissions.can_delete_finding(user, locked):
         if permissions.is_curator(user):
             raise TransitionNotAllowed(
-                "A finding that has been published cannot be deleted; withdraw it instead."
+                "Only a draft can be deleted: reject a submitted finding, withdraw a "
+                "published one."
             )
         raise NotPermitted("Only curators can delete findings.")
     for attachment in locked.attachments.all():

@@ -1,0 +1,85 @@
+"""Inviting members from the admin: a form on the member accounts' list.
+
+``InviteMemberAdminMixin`` goes first in ``ConsortiumAccessAdmin``'s bases; it adds the
+"Invite a member" button and page (``admin:consortia_consortiumaccess_invite``).
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+
+from .enums import AccessRole
+from .invitations import member_invite
+from .models import Consortium
+
+INVITE_PERMISSION = "consortia.add_consortiumaccess"
+
+
+class InviteMemberForm(forms.Form):
+    email = forms.EmailField(label="E-mail address")
+    first_name = forms.CharField(max_length=150, required=False)
+    last_name = forms.CharField(max_length=150, required=False)
+    consortium = forms.ModelChoiceField(queryset=Consortium.objects.order_by("short_name"))
+    role = forms.ChoiceField(choices=AccessRole.choices, initial=AccessRole.MEMBER)
+
+
+class InviteMemberAdminMixin:
+    change_list_template = "admin/consortia/consortiumaccess/change_list.html"
+
+    def has_invite_permission(self, request) -> bool:
+        return request.user.is_active and request.user.has_perm(INVITE_PERMISSION)
+
+    def get_urls(self):
+        urls = [
+            path(
+                "invite/",
+                self.admin_site.admin_view(self.invite_view),
+                name="consortia_consortiumaccess_invite",
+            )
+        ]
+        return urls + super().get_urls()
+
+    def changelist_view(self, request, extra_context=None):
+        extra = {"can_invite": self.has_invite_permission(request), **(extra_context or {})}
+        return super().changelist_view(request, extra)
+
+    def invite_view(self, request):
+        if not self.has_invite_permission(request):
+            raise PermissionDenied
+        form = InviteMemberForm(request.POST or None, initial=request.GET.dict())
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            invitation = member_invite(
+                email=data["email"],
+                consortium=data["consortium"],
+                role=data["role"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                invited_by=request.user,
+                base_url=request.build_absolute_uri("/"),
+            )
+            if invitation.created_access:
+                self.message_user(
+                    request,
+                    f"{invitation.user.email} now acts for {data['consortium']} and was sent "
+                    "an e-mail with a link to set a password.",
+                    messages.SUCCESS,
+                )
+            else:
+                self.message_user(
+                    request,
+                    f"{invitation.user.email} already acted for {data['consortium']}; "
+                    "the invitation e-mail was sent again.",
+                    messages.WARNING,
+                )
+            return HttpResponseRedirect(reverse("admin:consortia_consortiumaccess_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Invite a member",
+            "opts": self.model._meta,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/consortia/consortiumaccess/invite.html", context)
