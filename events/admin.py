@@ -1,6 +1,53 @@
+import datetime as dt
+import zoneinfo
+
+from django import forms
 from django.contrib import admin
+from django.utils import timezone
 
 from .models import Breakout, Contribution, Event, KeyPoint, Session
+
+
+class EventZoneMixin:
+    """Show and read an existing event's times in the event's own zone, not the server's."""
+
+    event_lookup = "pk"  # how to find the event from this admin's object id
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        event = (
+            Event.objects.filter(**{self.event_lookup: object_id}).first() if object_id else None
+        )
+        if event is None:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        with timezone.override(event.zone):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            # Template responses render lazily: render while the event's zone is active.
+            return response.render() if hasattr(response, "render") else response
+
+
+class EventAdminForm(forms.ModelForm):
+    """Reads the start and end as wall-clock times in the zone chosen on the form itself."""
+
+    time_zone = forms.ChoiceField(
+        choices=[(name, name) for name in sorted(zoneinfo.available_timezones())],
+        initial="Europe/Paris",
+        help_text=Event._meta.get_field("time_zone").help_text,
+    )
+
+    def clean(self):
+        data = super().clean()
+        zone_name = data.get("time_zone")
+        if zone_name and "time_zone" not in self.errors:
+            for name in ("starts_at", "ends_at"):
+                if data.get(name):
+                    data[name] = as_wall_clock_in(data[name], zoneinfo.ZoneInfo(zone_name))
+        return data
+
+
+def as_wall_clock_in(value: dt.datetime, zone: zoneinfo.ZoneInfo) -> dt.datetime:
+    # The form parsed the text in the active zone; keep the same clock reading in `zone`.
+    wall_clock = value.astimezone(timezone.get_current_timezone()).replace(tzinfo=None)
+    return wall_clock.replace(tzinfo=zone)
 
 
 class SessionInline(admin.TabularInline):
@@ -12,7 +59,8 @@ class SessionInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(EventZoneMixin, admin.ModelAdmin):
+    form = EventAdminForm
     list_display = ["title", "starts_at", "time_zone", "format", "status"]
     list_filter = ["status", "format", "programme"]
     search_fields = ["title", "summary", "venue"]
@@ -20,6 +68,7 @@ class EventAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["themes"]
     inlines = [SessionInline]
+
     fieldsets = [
         (None, {"fields": ["programme", "title", "slug", "status"]}),
         (
@@ -34,8 +83,7 @@ class EventAdmin(admin.ModelAdmin):
                     "format",
                     "venue",
                 ],
-                "description": "Times are entered in the server's zone "
-                "and shown to the public in the event's zone.",
+                "description": "Enter times as clocks showed them in the event's time zone.",
             },
         ),
         ("About", {"fields": ["summary", "description", "themes"]}),
@@ -59,7 +107,8 @@ class BreakoutInline(admin.StackedInline):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(EventZoneMixin, admin.ModelAdmin):
+    event_lookup = "sessions__pk"
     list_display = ["title", "event", "position", "kind", "starts_at", "moderator"]
     list_select_related = ["event", "moderator"]
     list_filter = ["kind", "event"]

@@ -7,11 +7,11 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from consortia.models import Organisation
-from findings.models import SDG, Attachment, Review
+from findings.models import SDG, Attachment, Review, SubmittedFinding
 from tests.factories import FindingFactory, ReviewFactory, SourceFactory, UserFactory
 
 # Models a curator reads but never adds by hand: reference data and logs.
-READ_ONLY = {SDG, Review, Attachment}
+READ_ONLY = {SDG, Review, Attachment, SubmittedFinding}
 # Auth models outside curation (the curator may invite members, not manage groups).
 NOT_CURATED = {Group}
 
@@ -67,8 +67,10 @@ def test_admin_index_groups_apps_as_a_curator_thinks(curator_client):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("model", curated_models(), ids=lambda m: m._meta.label)
-def test_curator_opens_changelist_and_change_page(curator_client, every_model_has_a_row, model):
-    instance = model._default_manager.first()
+def test_curator_opens_changelist_and_change_page(curator_client, every_model_has_a_row, rf, model):
+    request = rf.get("/")
+    request.user = get_user_model().objects.get(username="curator")
+    instance = admin.site._registry[model].get_queryset(request).first()
 
     changelist = curator_client.get(admin_url(model, "changelist"))
     change = curator_client.get(admin_url(model, "change", instance.pk))
@@ -131,3 +133,60 @@ def test_staff_without_curator_group_sees_no_models(client):
     response = client.get(reverse("admin:index"))
 
     assert response.context["app_list"] == []
+
+
+@pytest.mark.django_db
+def test_curator_enters_event_times_in_the_events_own_zone(curator_client):
+    from events.models import Event
+
+    response = curator_client.post(
+        admin_url(Event, "add"),
+        {
+            "title": "Encuentro en Guadalajara",
+            "slug": "encuentro-guadalajara",
+            "status": "published",
+            "starts_at_0": "2021-12-02",
+            "starts_at_1": "13:00",
+            "ends_at_0": "2021-12-02",
+            "ends_at_1": "15:30",
+            "time_zone": "America/Mexico_City",
+            "has_programme": "on",
+            "format": "in_person",
+            "sessions-TOTAL_FORMS": "0",
+            "sessions-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 302
+    event = Event.objects.get(slug="encuentro-guadalajara")
+    assert event.starts_at.isoformat() == "2021-12-02T19:00:00+00:00"
+    change_page = curator_client.get(admin_url(Event, "change", event.pk))
+    assert 'name="starts_at_1" value="13:00:00"' in change_page.content.decode()
+
+
+@pytest.mark.django_db
+def test_curator_event_ending_before_start_gets_a_form_error(curator_client):
+    from events.models import Event
+
+    response = curator_client.post(
+        admin_url(Event, "add"),
+        {
+            "title": "Backwards",
+            "slug": "backwards",
+            "status": "draft",
+            "starts_at_0": "2021-12-02",
+            "starts_at_1": "15:00",
+            "ends_at_0": "2021-12-02",
+            "ends_at_1": "13:00",
+            "time_zone": "Europe/Paris",
+            "format": "online",
+            "sessions-TOTAL_FORMS": "0",
+            "sessions-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [
+        "The end cannot be before the start."
+    ]
+    assert not Event.objects.filter(slug="backwards").exists()

@@ -30,6 +30,7 @@ CURATOR_PERMISSIONS = {
         "source": "vacd",
         "attachment": "vcd",
         "review": "v",
+        "submittedfinding": "v",
     },
     "events": {
         "event": "vacd",
@@ -40,7 +41,7 @@ CURATOR_PERMISSIONS = {
     },
     "auth": {"user": "vac"},
 }
-EXTRA_CURATOR_PERMISSIONS: list[tuple[str, str]] = []
+EXTRA_CURATOR_PERMISSIONS = [("findings", "review_finding")]
 ACTIONS = {"v": "view", "a": "add", "c": "change", "d": "delete"}
 
 
