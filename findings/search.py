@@ -10,7 +10,7 @@ import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connections
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, Q, QuerySet, TextField, Value, When
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -84,7 +84,7 @@ def with_search_headlines(queryset: QuerySet, query: str) -> QuerySet:
         return queryset
     return queryset.annotate(
         search_headline=SearchHeadline(
-            Concat("summary", Value(" "), "body"),
+            Concat("summary", Value(" "), "body", output_field=TextField()),
             SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch"),
             config=SEARCH_CONFIG,
             start_sel=_START,

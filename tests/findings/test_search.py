@@ -1,0 +1,69 @@
+from django.db import connection
+
+from findings.models import Finding
+from findings.search import search_findings, search_terms, snippet_html
+from tests.factories import PublishedFindingFactory
+
+
+def found(query: str) -> list[str]:
+    return list(search_findings(Finding.objects.all(), query).values_list("title", flat=True))
+
+
+def test_search_terms_keep_quoted_phrases_together():
+    assert search_terms('legal "impact measurement" -cities') == [
+        "legal",
+        "impact measurement",
+        "cities",
+    ]
+
+
+def test_search_findings_ranks_title_before_summary_before_body(db):
+    PublishedFindingFactory(title="Body", summary="nothing", body="Ecosystems of the SSE.")
+    PublishedFindingFactory(title="Ecosystems", summary="nothing", body="")
+    PublishedFindingFactory(title="Summary", summary="Local ecosystems.", body="")
+
+    assert found("ecosystems") == ["Ecosystems", "Summary", "Body"]
+
+
+def test_search_findings_needs_every_word(db):
+    PublishedFindingFactory(title="Legal frameworks for cities", summary="s", body="")
+    PublishedFindingFactory(title="Legal entities", summary="s", body="")
+
+    assert found("legal cities") == ["Legal frameworks for cities"]
+
+
+def test_search_findings_with_empty_query_returns_the_queryset_unchanged(db):
+    PublishedFindingFactory(title="Anything")
+
+    assert found("   ") == ["Anything"]
+
+
+def test_search_findings_follows_edits_to_the_finding(db):
+    finding = PublishedFindingFactory(title="Municipal platforms", summary="s", body="")
+    finding.title = "Regional coalitions"
+    finding.save()
+
+    assert found("municipal") == []
+    assert found("coalitions") == ["Regional coalitions"]
+
+
+def test_search_vector_is_stored_and_indexed_on_postgresql_only(db):
+    finding = PublishedFindingFactory(title="Coalitions", summary="Cities", body="Platforms")
+    finding.refresh_from_db()
+    constraints = connection.introspection.get_constraints(
+        connection.cursor(), Finding._meta.db_table
+    )
+
+    if connection.vendor == "postgresql":
+        assert finding.search_vector == "'citi':2B 'coalit':1A 'platform':3C"
+        assert constraints["finding_search_vector_gin"]["type"] == "gin"
+    else:
+        assert finding.search_vector is None
+        assert "finding_search_vector_gin" not in constraints
+
+
+def test_snippet_html_marks_matches_and_escapes_the_rest(db):
+    finding = PublishedFindingFactory(summary="Cities & towns convene.", body="")
+    finding = search_findings(Finding.objects.all(), "convene").get()
+
+    assert snippet_html(finding, "convene") == "Cities &amp; towns <mark>convene</mark>."
