@@ -6,6 +6,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/", include("plp_portal.api")),
+    path("me/tokens/", include("consortia.token_urls")),
     path("me/", include("findings.member_urls")),
     path("", include("consortia.urls")),
     path("", include("findings.urls")),

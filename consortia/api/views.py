@@ -2,8 +2,10 @@
 
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, permissions, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
+
+from plp_portal.api_permissions import Authenticated
 
 from ..models import Consortium, Membership, Organisation, Person
 from ..tokens import ApiToken, api_token_create, api_token_revoke
@@ -82,7 +84,7 @@ class ApiTokenViewSet(
     """The caller's own personal API tokens (signed-in members only)."""
 
     serializer_class = ApiTokenSerializer
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [Authenticated]
     filter_backends = []
     anonymous_read = False  # For the schema: even reading needs a signed-in caller.
     lookup_value_regex = r"[0-9]{1,18}"
