@@ -116,13 +116,17 @@ def detect_kind(uploaded: UploadedFile) -> str | None:
     return None
 
 
+def _size(n: int) -> str:
+    return filesizeformat(n).replace("\xa0", " ")
+
+
 def check_attachment(uploaded: UploadedFile) -> CheckedFile:
     """Validate an upload; raise ``ValidationError`` with a message for the person."""
     name = clean_attachment_name(uploaded.name)
     limit = max_bytes()
     if uploaded.size > limit:
         raise ValidationError(
-            f"The file is {filesizeformat(uploaded.size)}; the limit is {filesizeformat(limit)}.",
+            f"The file is {_size(uploaded.size)}; the limit is {_size(limit)}.",
             code="size",
         )
     if uploaded.size == 0:

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django_countries import countries
 
 from .attachments import ALLOWED_EXTENSIONS, ALLOWED_HELP, check_attachment, max_bytes
@@ -108,7 +109,7 @@ class AttachmentForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = f"{ALLOWED_HELP}, up to {max_bytes() // (1024 * 1024)} MB."
+        self.fields["file"].help_text = f"{ALLOWED_HELP}, up to {filesizeformat(max_bytes())}."
 
     def clean_file(self):
         file = self.cleaned_data.get("file")

@@ -1,0 +1,96 @@
+import re
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from consortia.models import ConsortiumAccess
+
+
+def test_admin_invite_creates_account_access_and_sends_a_password_link(
+    client, curator, consortium_a, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(curator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:consortia_consortiumaccess_invite"),
+            {
+                "email": "Ana@Example.org",
+                "first_name": "Ana",
+                "last_name": "Silva",
+                "consortium": consortium_a.pk,
+                "role": "member",
+            },
+        )
+    assert response["Location"] == reverse("admin:consortia_consortiumaccess_changelist")
+    user = get_user_model().objects.get(email="Ana@example.org")
+    assert (user.username, user.has_usable_password(), user.is_staff) == (
+        "ana@example.org",
+        False,
+        False,
+    )
+    assert ConsortiumAccess.objects.get(user=user).consortium == consortium_a
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].subject == "You are invited to PLP Portal for SILK"
+    link = re.search(r"http://testserver(/accounts/reset/\S+)", mailoutbox[0].body).group(1)
+
+    # The link lets the person choose a password, then log in.
+    client.logout()
+    page = client.get(link, follow=True)
+    assert page.context["validlink"] is True
+    response = client.post(
+        page.redirect_chain[-1][0],
+        {
+            "new_password1": "a long new pass phrase 42",
+            "new_password2": "a long new pass phrase 42",
+        },
+    )
+    assert response["Location"] == reverse("password_reset_complete")
+    assert client.login(username="ana@example.org", password="a long new pass phrase 42")
+
+
+def test_admin_invite_links_an_existing_account(
+    client, curator, member_b, consortium_a, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(curator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("admin:consortia_consortiumaccess_invite"),
+            {"email": member_b.email, "consortium": consortium_a.pk, "role": "coordinator"},
+        )
+    assert get_user_model().objects.filter(email=member_b.email).count() == 1
+    assert (
+        ConsortiumAccess.objects.get(user=member_b, consortium=consortium_a).role == "coordinator"
+    )
+    assert "Log in with your existing account" in mailoutbox[0].body
+
+
+def test_coordinator_invites_a_member_from_the_workspace(
+    client, coordinator_a, consortium_a, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(coordinator_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("members:member_invite", args=[consortium_a.slug]),
+            {"email": "new@example.org"},
+        )
+    assert response["Location"] == reverse("members:dashboard")
+    access = ConsortiumAccess.objects.get(user__email="new@example.org")
+    assert (access.consortium, access.role) == (consortium_a, "member")
+    assert mailoutbox[0].to == ["new@example.org"]
+
+
+def test_a_member_cannot_invite(client, member_a, consortium_a):
+    client.force_login(member_a)
+    response = client.post(
+        reverse("members:member_invite", args=[consortium_a.slug]), {"email": "x@example.org"}
+    )
+    assert response.status_code == 403
+    assert not get_user_model().objects.filter(email="x@example.org").exists()
+
+
+def test_staff_without_the_permission_cannot_invite(client, consortium_a):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(username="staff", is_staff=True))
+    response = client.get(reverse("admin:consortia_consortiumaccess_invite"))
+    assert response.status_code == 403
