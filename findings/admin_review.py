@@ -242,16 +242,19 @@ class SubmittedFindingAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         submit = Q(reviews__decision=ReviewDecision.SUBMIT)
+        # Not super(): it orders by get_ordering() before the annotation exists.
         return (
-            super()
-            .get_queryset(request)
-            .filter(status=FindingStatus.SUBMITTED)
+            self.model._default_manager.filter(status=FindingStatus.SUBMITTED)
             .annotate(
                 submitted_at=Max("reviews__created_at", filter=submit),
                 submission_count=Count("reviews", filter=submit),
             )
-            .order_by("submitted_at", "pk")
+            .order_by(*self.get_ordering(request))
         )
+
+    def get_ordering(self, request):
+        # The annotation from get_queryset: the longest-waiting submission first.
+        return ["submitted_at", "pk"]
 
     @admin.display(description="submitted", ordering="submitted_at")
     def submitted_at(self, finding):

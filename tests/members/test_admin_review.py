@@ -1,0 +1,174 @@
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import timezone
+
+from findings import services
+from findings.admin_review import diff_since_previous_submission
+from findings.models import Finding, Review
+from tests.factories import FindingFactory
+
+
+def admin_change_data(finding, **extra):
+    data = {
+        "consortium": finding.consortium_id,
+        "title": finding.title,
+        "slug": finding.slug,
+        "summary": finding.summary,
+        "body": finding.body,
+        "expected_version": finding.version,
+    }
+    for prefix in ("sources", "attachments", "reviews"):
+        data |= {
+            f"{prefix}-TOTAL_FORMS": "0",
+            f"{prefix}-INITIAL_FORMS": "0",
+            f"{prefix}-MIN_NUM_FORMS": "0",
+            f"{prefix}-MAX_NUM_FORMS": "1000",
+        }
+    return data | extra
+
+
+def test_queue_lists_submitted_findings_oldest_submission_first(
+    client, curator, member_a, consortium_a
+):
+    newer = FindingFactory(consortium=consortium_a, title="Newer", slug="newer")
+    older = FindingFactory(consortium=consortium_a, title="Older", slug="older")
+    FindingFactory(consortium=consortium_a, title="Still a draft", slug="still-draft")
+    services.finding_submit(finding=older, user=member_a)
+    services.finding_submit(finding=newer, user=member_a)
+    Review.objects.filter(finding=older).update(created_at=timezone.now() - dt.timedelta(days=2))
+    client.force_login(curator)
+    response = client.get(reverse("admin:findings_submittedfinding_changelist"))
+    assert [f.title for f in response.context["cl"].result_list] == ["Older", "Newer"]
+
+
+def test_queue_is_linked_from_the_admin_index(client, curator):
+    client.force_login(curator)
+    response = client.get(reverse("admin:index"))
+    assert reverse("admin:findings_submittedfinding_changelist") in response.content.decode()
+
+
+def test_review_page_shows_the_diff_since_the_previous_submission(
+    client, curator, member_a, draft_a
+):
+    draft_a.body = "Cities convene.\nLocal administrations act."
+    draft_a.save()
+    services.finding_submit(finding=draft_a, user=member_a)
+    services.finding_request_changes(finding=draft_a, user=curator, comment="Say how.")
+    services.finding_update(
+        finding=draft_a,
+        user=member_a,
+        expected_version=draft_a.version,
+        body="Cities convene.\nLocal administrations act through platforms.",
+    )
+    services.finding_submit(finding=draft_a, user=member_a)
+    diff = diff_since_previous_submission(draft_a)
+    assert diff == [
+        {
+            "label": "Body",
+            "lines": [
+                {"text": "@@ -1,2 +1,2 @@", "kind": "hunk"},
+                {"text": " Cities convene.", "kind": ""},
+                {"text": "-Local administrations act.", "kind": "del"},
+                {"text": "+Local administrations act through platforms.", "kind": "add"},
+            ],
+        }
+    ]
+    client.force_login(curator)
+    response = client.get(reverse("admin:findings_submittedfinding_change", args=[draft_a.pk]))
+    assert response.context["diff"] == diff
+    assert "+Local administrations act through platforms." in response.content.decode()
+
+
+def test_first_submission_has_no_diff(member_a, draft_a):
+    services.finding_submit(finding=draft_a, user=member_a)
+    assert diff_since_previous_submission(draft_a) is None
+
+
+def test_review_page_request_changes_needs_a_comment(client, curator, member_a, draft_a):
+    services.finding_submit(finding=draft_a, user=member_a)
+    client.force_login(curator)
+    url = reverse("admin:findings_submittedfinding_change", args=[draft_a.pk])
+    response = client.post(url, {"decision": "request_changes", "comment": ""})
+    assert response.status_code == 200
+    assert response.context["form"].errors["comment"] == [
+        "Please say why in a comment: you cannot request changes to a finding without one, and "
+        "the members will read it."
+    ]
+    draft_a.refresh_from_db()
+    assert draft_a.status == "submitted"
+    response = client.post(url, {"decision": "request_changes", "comment": "Add sources."})
+    draft_a.refresh_from_db()
+    assert (draft_a.status, draft_a.reviews.last().comment) == ("changes_requested", "Add sources.")
+
+
+def test_action_with_intermediate_comment_page(client, curator, finding_in):
+    finding = finding_in("published")
+    client.force_login(curator)
+    url = reverse("admin:findings_finding_changelist")
+    selection = {"action": "decide_withdraw", "_selected_action": [finding.pk]}
+    page = client.post(url, selection)
+    assert page.templates[0].name == "admin/findings/decision_confirmation.html"
+    assert page.context["comment_required"] is True
+    client.post(url, selection | {"apply": "1", "comment": ""})
+    finding.refresh_from_db()
+    assert finding.status == "published"
+    client.post(url, selection | {"apply": "1", "comment": "Superseded by the 2022 paper."})
+    finding.refresh_from_db()
+    assert finding.status == "withdrawn"
+    # The withdrawn finding's public page stays up.
+    assert client.get(finding.get_absolute_url()).status_code == 200
+
+
+def test_admin_change_form_cannot_set_the_status(client, curator, draft_a):
+    client.force_login(curator)
+    url = reverse("admin:findings_finding_change", args=[draft_a.pk])
+    response = client.post(url, admin_change_data(draft_a, status="published", title="Fixed"))
+    assert response.status_code == 302
+    draft_a.refresh_from_db()
+    assert (draft_a.title, draft_a.status, draft_a.version) == ("Fixed", "draft", 2)
+
+
+def test_admin_change_form_refuses_a_stale_version(client, curator, member_a, draft_a):
+    client.force_login(curator)
+    url = reverse("admin:findings_finding_change", args=[draft_a.pk])
+    stale = admin_change_data(draft_a, title="Curator's")
+    services.finding_update(finding=draft_a, user=member_a, expected_version=1, title="Member's")
+    response = client.post(url, stale)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [
+        "Someone else saved this finding after you opened it (you edited version 1, it is now at "
+        "version 2). Reload the page to see their changes, then apply yours again."
+    ]
+    draft_a.refresh_from_db()
+    assert draft_a.title == "Member's"
+
+
+def test_history_records_who_and_restore_keeps_the_status(client, curator, member_a, draft_a):
+    services.finding_update(finding=draft_a, user=member_a, expected_version=1, title="Second")
+    services.finding_submit(finding=draft_a, user=member_a)
+    services.finding_publish(finding=draft_a, user=curator)
+    first = draft_a.history.earliest()
+    assert [
+        (h.history_user, h.history_change_reason) for h in draft_a.history.order_by("history_id")
+    ] == [
+        (None, None),
+        (member_a, "edited"),
+        (member_a, "submit"),
+        (curator, "publish"),
+    ]
+    client.force_login(curator)
+    url = reverse("admin:findings_finding_simple_history", args=[draft_a.pk, first.history_id])
+    page = client.get(url)
+    assert page.status_code == 200
+    data = admin_change_data(Finding.objects.get(pk=draft_a.pk), title=first.title)
+    data["expected_version"] = page.context["adminform"].form["expected_version"].value()
+    response = client.post(url, data)
+    assert response.status_code == 302
+    draft_a.refresh_from_db()
+    assert (draft_a.title, draft_a.status, draft_a.version) == (first.title, "published", 5)
+    latest = draft_a.history.latest()
+    assert (latest.history_user, latest.history_change_reason) == (
+        curator,
+        "restored an earlier version",
+    )
