@@ -26,9 +26,11 @@ def _published_events():
 def consortium_list() -> QuerySet:
     """Consortia with lead and partners and the number of their published findings."""
     published = _finding_model().objects.published()
-    return Consortium.objects.with_organisations().annotate(
-        published_count=Count("findings", filter=Q(findings__in=published.values("pk")))
-    )
+    return (
+        Consortium.objects.with_organisations()
+        .annotate(published_count=Count("findings", filter=Q(findings__in=published.values("pk"))))
+        .order_by("short_name")
+    )  # Meta.ordering is not applied to aggregating queries
 
 
 def consortium_detail(slug: str) -> Consortium:

@@ -143,9 +143,10 @@ def related_findings(finding: Finding, limit: int = RELATED_FINDINGS) -> list[Fi
 
 
 def theme_list() -> QuerySet:
+    # Meta.ordering is not applied to aggregating queries: order explicitly.
     return Theme.objects.annotate(
         published_count=Count("findings", filter=Q(findings__status=FindingStatus.PUBLISHED))
-    )
+    ).order_by("kind", "position", "name")
 
 
 def theme_detail(slug: str) -> Theme:
@@ -172,9 +173,3 @@ def theme_findings_by_consortium(theme: Theme) -> list[tuple[Consortium, list[Fi
     for finding in findings:
         groups.setdefault(finding.consortium_id, (finding.consortium, []))[1].append(finding)
     return list(groups.values())
-
-
-def sdg_list() -> QuerySet:
-    return SDG.objects.annotate(
-        published_count=Count("findings", filter=Q(findings__status=FindingStatus.PUBLISHED))
-    )

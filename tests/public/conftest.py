@@ -97,4 +97,3 @@ def published_finding(db):
         countries=["ES", "BR"],
         published_at=dt.datetime(2021, 12, 2, 10, 0, tzinfo=dt.UTC),
     )
-

@@ -1,0 +1,156 @@
+import datetime as dt
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from events.enums import EventStatus
+from events.templatetags.event_tags import date_range, event_when, session_times, zone_label
+from tests.factories import EventFactory, SessionFactory
+
+DEMO_EVENT_URL = "/events/mainstreaming-the-sse-2021/"
+ROLE_LINE = re.compile(
+    r'<span class="role">(\w+)</span> <a class="person" href="[^"]+">([^<]+)</a>'
+)
+
+
+def test_demo_event_page_shows_every_speaker_moderator_and_rapporteur_in_programme_order(
+    client, demo
+):
+    html = client.get(DEMO_EVENT_URL).content.decode()
+
+    assert ROLE_LINE.findall(html) == [
+        ("Speaker", "Karen MAGUIRE"),
+        ("Speaker", "Stefan SCHLEUNING"),
+        ("Moderator", "Max BULAKOVSKIY"),
+        ("Presenter", "Gianluca PASTORELLI"),
+        ("Presenter", "Mariana NUNES"),
+        ("Presenter", "Carlos LOZANO"),
+        ("Presenter", "Ingo MICHELFELDER"),
+        ("Presenter", "Ben CARPENTER"),
+        ("Presenter", "Assiri VALDES QUEROL"),
+        ("Rapporteur", "Alexander KESSELRING"),
+        ("Rapporteur", "Aneta QURAI SHY"),
+        ("Rapporteur", "John SHERMAN"),
+        ("Speaker", "Antonella NOYA"),
+    ]
+
+
+def test_demo_event_page_names_the_time_zone_and_lists_breakouts_with_themes(client, demo):
+    html = client.get(DEMO_EVENT_URL).content.decode()
+
+    assert "Thursday 2 December 2021, 13:00–15:30 CET (UTC+01:00), Europe/Paris" in html
+    assert re.findall(r'<p class="breakout__theme">Theme: <a href="([^"]+)">', html) == [
+        "/themes/building-better-enabling-ecosystems/",
+        "/themes/connecting-the-sse-in-the-eu-and-globally/",
+        "/themes/raising-sse-visibility-and-its-impact/",
+    ]
+    assert re.findall(r'Presenting <a href="/consortia/([^/]+)/">', html) == [
+        "silk",
+        "impact-hub",
+        "pl4se-plp",
+        "sim",
+        "social-value",
+        "respond-rebuild-reinvent",
+    ]
+
+
+def test_demo_event_page_lists_key_points_of_each_breakout(client, demo):
+    html = client.get(DEMO_EVENT_URL).content.decode()
+
+    key_point_lists = re.findall(r'<ol class="key-points">(.*?)</ol>', html, re.S)
+    assert [len(re.findall("<li>", points)) for points in key_point_lists] == [4, 4, 5]
+
+
+def test_event_page_of_draft_event_is_404_and_absent_from_list(client, db):
+    event = EventFactory(status=EventStatus.DRAFT, title="Rehearsal")
+
+    assert client.get(event.get_absolute_url()).status_code == 404
+    assert b"Rehearsal" not in client.get(reverse("events:event_list")).content
+
+
+def test_event_page_without_programme_shows_dates_only_and_the_schedule_note(client, db):
+    event = EventFactory(
+        title="Global Action Final Conference",
+        starts_at=dt.datetime(2022, 12, 13, 23, 0, tzinfo=dt.UTC),
+        ends_at=dt.datetime(2022, 12, 16, 22, 59, tzinfo=dt.UTC),
+        has_programme=False,
+        schedule_note="Later rescheduled to 20–21 March 2023.",
+    )
+
+    html = client.get(event.get_absolute_url()).content.decode()
+
+    assert (
+        '<time datetime="2022-12-14T00:00:00+01:00">14–16 December 2022</time> '
+        '<span class="schedule-note">Later rescheduled to 20–21 March 2023.</span>'
+    ) in html
+    assert "The detailed programme will be published later." in html
+
+
+def test_event_list_splits_upcoming_and_past_events(client, db):
+    now = timezone.now()
+    EventFactory(title="Next one", starts_at=now + dt.timedelta(days=3),
+                 ends_at=now + dt.timedelta(days=3, hours=2))  # fmt: skip
+    EventFactory(title="Last one")
+
+    response = client.get(reverse("events:event_list"))
+
+    assert [e.title for e in response.context["upcoming_events"]] == ["Next one"]
+    assert [e.title for e in response.context["past_events"]] == ["Last one"]
+
+
+def test_session_times_are_shown_in_the_event_zone(client, db):
+    session = SessionFactory(
+        title="Opening",
+        starts_at=dt.datetime(2021, 12, 2, 12, 0, tzinfo=dt.UTC),
+        ends_at=dt.datetime(2021, 12, 2, 12, 15, tzinfo=dt.UTC),
+    )
+
+    html = client.get(session.event.get_absolute_url()).content.decode()
+
+    assert '<time datetime="2021-12-02T13:00:00+01:00">13:00–13:15</time>' in html
+    assert "Times are in CET (UTC+01:00), Europe/Paris." in html
+
+
+def test_zone_label_follows_summer_time():
+    summer = dt.datetime(2021, 7, 1, 12, tzinfo=dt.UTC)
+
+    assert zone_label(summer, "Europe/Paris") == "CEST (UTC+02:00), Europe/Paris"
+
+
+def test_zone_label_of_zone_without_abbreviation_shows_the_offset_only():
+    moment = dt.datetime(2021, 12, 2, 12, tzinfo=dt.UTC)
+
+    assert zone_label(moment, "America/Sao_Paulo") == "UTC-03:00, America/Sao_Paulo"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (dt.date(2021, 12, 2), dt.date(2021, 12, 2), "2 December 2021"),
+        (dt.date(2022, 12, 14), dt.date(2022, 12, 16), "14–16 December 2022"),
+        (dt.date(2022, 11, 30), dt.date(2022, 12, 2), "30 November – 2 December 2022"),
+        (dt.date(2022, 12, 31), dt.date(2023, 1, 1), "31 December 2022 – 1 January 2023"),
+    ],
+)
+def test_date_range_is_written_compactly(start, end, expected):
+    assert date_range(start, end) == expected
+
+
+def test_event_when_spanning_days_names_both_ends(db):
+    event = EventFactory.build(
+        starts_at=dt.datetime(2023, 3, 20, 8, 0, tzinfo=dt.UTC),
+        ends_at=dt.datetime(2023, 3, 21, 16, 0, tzinfo=dt.UTC),
+        time_zone="Europe/Paris",
+    )
+
+    assert event_when(event) == (
+        "20 March 2023, 09:00 – 21 March 2023, 17:00 CET (UTC+01:00), Europe/Paris"
+    )
+
+
+def test_session_times_without_times_is_empty(db):
+    session = SessionFactory.build(starts_at=None, ends_at=None)
+
+    assert session_times(session, session.event) == ""

@@ -1,0 +1,85 @@
+import datetime as dt
+
+from django.test import RequestFactory
+from django.utils import timezone
+from django.views.defaults import server_error
+
+from consortia.enums import MembershipRole
+from tests.factories import (
+    ConsortiumFactory,
+    EventFactory,
+    FindingFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PublishedFindingFactory,
+    UserFactory,
+)
+
+
+def test_home_shows_headline_figures_latest_findings_and_events(client, db):
+    first, second = ConsortiumFactory(), ConsortiumFactory()
+    MembershipFactory(consortium=first, role=MembershipRole.LEAD,
+                      organisation=OrganisationFactory(country="ES"))  # fmt: skip
+    MembershipFactory(consortium=second, organisation=OrganisationFactory(country="FR"))
+    MembershipFactory(consortium=second, organisation=OrganisationFactory(country="FR"))
+    OrganisationFactory(country="BR")  # in no consortium: not counted
+    PublishedFindingFactory(title="Newest", consortium=first)
+    FindingFactory(title="Draft", consortium=first)
+    now = timezone.now()
+    EventFactory(title="Coming", starts_at=now + dt.timedelta(days=9),
+                 ends_at=now + dt.timedelta(days=9, hours=3))  # fmt: skip
+    EventFactory(title="Done")
+    EventFactory(title="Hidden draft", status="draft")
+
+    response = client.get("/")
+
+    figures = response.context["figures"]
+    assert (figures.consortia, figures.organisations, figures.countries) == (2, 3, 2)
+    assert (figures.published_findings, figures.events) == (1, 2)
+    assert [f.title for f in response.context["latest_findings"]] == ["Newest"]
+    assert response.context["next_event"].title == "Coming"
+    assert response.context["recent_event"].title == "Done"
+    assert b"Hidden draft" not in response.content
+
+
+def test_base_layout_has_skip_link_landmarks_and_main_navigation(client, db):
+    html = client.get("/").content.decode()
+
+    assert '<a class="skip-link" href="#main">Skip to main content</a>' in html
+    assert '<main id="main" class="wrap" tabindex="-1">' in html
+    assert '<nav class="site-nav" aria-label="Main">' in html
+    assert '<li><a href="/" aria-current="page">Home</a></li>' in html
+    for label, url in [("Consortia", "/consortia/"), ("Events", "/events/"),
+                       ("Themes", "/themes/"), ("Findings", "/findings/")]:  # fmt: skip
+        assert f'<li><a href="{url}">{label}</a></li>' in html
+    assert '<link rel="stylesheet" href="/static/css/site.css">' in html
+
+
+def test_base_layout_offers_log_in_to_visitors(client, db):
+    html = client.get("/").content.decode()
+
+    assert '<a href="/accounts/login/">Log in</a>' in html
+    assert "My workspace" not in html
+
+
+def test_base_layout_offers_workspace_and_log_out_to_members(client, db):
+    client.force_login(UserFactory())
+
+    html = client.get("/").content.decode()
+
+    assert '<a href="/me/">My workspace</a>' in html
+    assert '<form method="post" action="/accounts/logout/" class="inline-form">' in html
+
+
+def test_unknown_page_answers_a_friendly_404(client, db):
+    response = client.get("/no/such/page/")
+
+    assert response.status_code == 404
+    assert "<h1>We can’t find that page</h1>" in response.content.decode()
+
+
+def test_server_error_page_renders_without_a_database(db):
+    response = server_error(RequestFactory().get("/"))
+
+    assert response.status_code == 500
+    assert "<h1>Something went wrong on our side</h1>" in response.content.decode()
