@@ -12,12 +12,13 @@ import math
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from findings.exceptions import FindingError, StaleVersion
+from findings.exceptions import CommentRequired, FindingError, StaleVersion
 
 INVALID_INPUT = "The request has invalid fields; see errors."
 
@@ -62,7 +63,11 @@ def exception_handler(exc, context):
         )
     if isinstance(exc, FindingError):
         code = "not_permitted" if exc.http_status == 403 else _snake(type(exc).__name__)
-        return Response(error_body(str(exc), code), status=exc.http_status)
+        extra = {}
+        if exc.http_status == 400:
+            field = "comment" if isinstance(exc, CommentRequired) else "non_field_errors"
+            extra["errors"] = {field: [str(exc)]}
+        return Response(error_body(str(exc), code, **extra), status=exc.http_status)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
     elif isinstance(exc, Http404):
@@ -80,6 +85,9 @@ def exception_handler(exc, context):
         extra = {}
         if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
             extra["retry_after"] = math.ceil(exc.wait)
+        if response.status_code == 400:
+            # A body that isn't JSON at all: still the one shape of a 400.
+            extra["errors"] = {"non_field_errors": [str(detail)]}
         response.data = error_body(str(detail), _error_code(exc), **extra)
     return response
 
@@ -88,6 +96,7 @@ def _snake(name: str) -> str:
     return "".join(f"_{c.lower()}" if c.isupper() else c for c in name).lstrip("_")
 
 
+@csrf_exempt  # A DELETE to a wrong address is still a 404, whatever its cookies say.
 def not_found(request, *args, **kwargs):
     """For /api/ addresses that match no endpoint: the JSON 404, not the site's HTML page."""
     return JsonResponse(

@@ -1,6 +1,6 @@
 """Page-number pagination with a bounded page size, and a 400 for a page size that isn't one."""
 
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 MAX_PAGE_SIZE = 100
@@ -24,6 +24,12 @@ class PortalPagination(PageNumberPagination):
                 }
             )
         return int(raw)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        # DRF reads `?page=` as page 1; the schema says a page is a number.
+        if request.query_params.get(self.page_query_param) == "":
+            raise NotFound("Invalid page.")
+        return super().paginate_queryset(queryset, request, view)
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)

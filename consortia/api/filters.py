@@ -28,7 +28,25 @@ class SearchFilter(django_filters.CharFilter):
         return qs
 
 
-class ConsortiumFilter(django_filters.FilterSet):
+class StrictFilterSet(django_filters.FilterSet):
+    """An empty value for a typed filter (`?sdg=`, `?country=`) is an error, not "no filter":
+    only free-text and slug filters (strings) and `ordering` (a list) may be empty."""
+
+    LENIENT = (django_filters.OrderingFilter,)
+
+    def is_valid(self):
+        valid = super().is_valid()
+        for name, filter_ in self.filters.items():
+            typed = type(filter_) is not django_filters.CharFilter and not isinstance(
+                filter_, (SearchFilter, *self.LENIENT)
+            )
+            if typed and name in self.data and self.data.get(name) == "":
+                self.form.add_error(name, "Give a value, or leave this parameter out.")
+                valid = False
+        return valid
+
+
+class ConsortiumFilter(StrictFilterSet):
     search = SearchFilter(fields=["short_name", "title", "topic"])
     country = django_filters.ChoiceFilter(
         choices=countries,
@@ -46,7 +64,7 @@ class ConsortiumFilter(django_filters.FilterSet):
         fields = []
 
 
-class OrganisationFilter(django_filters.FilterSet):
+class OrganisationFilter(StrictFilterSet):
     search = SearchFilter(fields=["name", "acronym"])
     country = django_filters.ChoiceFilter(
         choices=countries, label="Based in this country (ISO 3166-1 alpha-2 code)."
@@ -62,7 +80,7 @@ class OrganisationFilter(django_filters.FilterSet):
         fields = []
 
 
-class PersonFilter(django_filters.FilterSet):
+class PersonFilter(StrictFilterSet):
     search = SearchFilter(fields=["given_name", "family_name", "position"])
     organisation = django_filters.CharFilter(
         field_name="affiliation__slug", label="Affiliated with this organisation (slug)."

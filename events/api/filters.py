@@ -3,7 +3,7 @@
 import django_filters
 from django.utils import timezone
 
-from consortia.api.filters import SearchFilter
+from consortia.api.filters import SearchFilter, StrictFilterSet
 from findings.api.filters import YearFilter
 
 from ..enums import EventFormat
@@ -12,7 +12,7 @@ from ..models import Event
 WHEN_CHOICES = [("upcoming", "Not yet over"), ("past", "Over")]
 
 
-class EventFilter(django_filters.FilterSet):
+class EventFilter(StrictFilterSet):
     search = SearchFilter(fields=["title", "summary"])
     year = YearFilter(
         field_name="starts_at",

@@ -7,7 +7,7 @@ from django import forms
 from django_countries import countries
 from drf_spectacular.utils import extend_schema_field
 
-from consortia.api.filters import SEARCH_MAX_LENGTH
+from consortia.api.filters import SEARCH_MAX_LENGTH, StrictFilterSet
 
 from ..enums import FindingStatus, ThemeKind
 from ..models import Finding, Theme
@@ -36,7 +36,7 @@ class UpdatedSinceFilter(django_filters.IsoDateTimeFilter):
         return super().filter(qs, value)
 
 
-class FindingFilter(django_filters.FilterSet):
+class FindingFilter(StrictFilterSet):
     search = django_filters.CharFilter(
         method="filter_search",
         max_length=SEARCH_MAX_LENGTH,
@@ -95,7 +95,7 @@ class FindingFilter(django_filters.FilterSet):
         return queryset.filter(countries__contains=value)
 
 
-class ThemeFilter(django_filters.FilterSet):
+class ThemeFilter(StrictFilterSet):
     kind = django_filters.ChoiceFilter(choices=ThemeKind.choices)
     ordering = django_filters.OrderingFilter(fields=["name", "position"])
 

@@ -3,6 +3,7 @@
 import pytest
 import yaml
 from django.core.management import call_command
+from django.test import Client
 
 from tests.factories import FindingFactory, ThemeFactory
 
@@ -138,3 +139,25 @@ def test_schema_and_docs_pages_are_served(client):
     assert docs.status_code == 200
     # The docs load Swagger UI from this site (drf-spectacular-sidecar), not from a CDN.
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in docs.content.decode()
+
+
+def test_body_that_is_not_json_is_400_with_the_usual_shape(as_member_a):
+    response = as_member_a.post("/api/v1/tokens/", "\x00", content_type="application/json")
+
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "parse_error"
+    assert body["errors"] == {"non_field_errors": [body["detail"]]}
+
+
+def test_wrong_address_with_unsafe_method_is_json_404_not_csrf_403(member_a):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(member_a)
+
+    response = client.delete("/api/v1/tokens/%C2%84/")
+    newline = client.get("/api/v1/consortia/a%0Ab/")
+
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+    assert newline.status_code == 404
+    assert newline.json()["code"] == "not_found"

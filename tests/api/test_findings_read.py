@@ -215,3 +215,18 @@ def test_findings_list_queries_do_not_grow_with_rows(api, django_assert_max_num_
         response = api.get("/api/v1/findings/")
 
     assert response.json()["count"] == 10
+
+
+@pytest.mark.parametrize("name", ["sdg", "year", "country", "status", "updated_since"])
+def test_empty_value_for_a_typed_filter_is_400(api, name):
+    response = api.get(f"/api/v1/findings/?{name}=")
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {name: ["Give a value, or leave this parameter out."]}
+
+
+def test_empty_value_for_a_text_filter_means_no_filter(api):
+    PublishedFindingFactory(slug="only")
+
+    assert slugs(api.get("/api/v1/findings/?search=&theme=&consortium=&ordering=")) == ["only"]
+    assert api.get("/api/v1/findings/?page=").status_code == 404

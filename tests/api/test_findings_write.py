@@ -211,6 +211,7 @@ def test_curator_requests_changes_only_with_a_comment(as_member_a, as_curator, d
 
     assert without.status_code == 400
     assert without.json()["code"] == "comment_required"
+    assert list(without.json()["errors"]) == ["comment"]
     assert with_comment.status_code == 200
     assert with_comment.json()["status"] == "changes_requested"
     review = Review.objects.get(finding__slug="draft-a", decision=ReviewDecision.REQUEST_CHANGES)

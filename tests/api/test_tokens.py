@@ -2,8 +2,10 @@
 
 import datetime as dt
 import hashlib
+import io
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -188,3 +190,19 @@ def test_me_tokens_cannot_revoke_someone_elses(client, member_a):
     assert client.post(f"/me/tokens/{token.pk}/revoke/").status_code == 404
     assert client.get(f"/me/tokens/{token.pk}/revoke/").status_code == 405
     assert api_token_authenticate(key) is not None
+
+
+def test_api_token_command_prints_a_working_key(member_a):
+    out = io.StringIO()
+
+    call_command("api_token", "member-a", "--name", "ci", stdout=out)
+
+    key = out.getvalue().strip()
+    token = api_token_authenticate(key)
+    assert token.user == member_a
+    assert token.name == "ci"
+
+
+def test_api_token_command_refuses_an_unknown_account(db):
+    with pytest.raises(CommandError, match="No active account is called 'ghost'."):
+        call_command("api_token", "ghost")
