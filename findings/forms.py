@@ -72,9 +72,21 @@ class FindingForm(forms.Form):
         return fields
 
 
+def _row_number(prefix: str | None) -> str:
+    """1-based row number from a formset prefix such as ``sources-0``: distinct labels."""
+    tail = (prefix or "").rsplit("-", 1)[-1]
+    return str(int(tail) + 1) if tail.isdigit() else ""
+
+
 class SourceForm(forms.Form):
     label = forms.CharField(max_length=255, required=False)
     url = forms.URLField(max_length=500, required=False, label="URL", assume_scheme="https")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        n = _row_number(self.prefix)
+        self.fields["label"].label = f"Source {n}: label"
+        self.fields["url"].label = f"Source {n}: URL"
 
     def clean(self):
         data = super().clean()
@@ -109,6 +121,9 @@ class AttachmentForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        n = _row_number(self.prefix)
+        self.fields["title"].label = f"Title of attachment {n}"
+        self.fields["file"].label = f"File {n}"
         self.fields["file"].help_text = f"{ALLOWED_HELP}, up to {filesizeformat(max_bytes())}."
 
     def clean_file(self):
