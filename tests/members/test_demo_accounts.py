@@ -1,0 +1,25 @@
+"""The demo's accounts (load_demo) fit the workflow: the curator reviews, members write."""
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from consortia.models import ConsortiumAccess
+from findings.permissions import is_curator
+
+PASSWORD = "demo-password-for-tests"
+
+
+def test_demo_curator_is_a_curator_and_opens_the_queue(demo, client):
+    assert client.login(username="curator", password=PASSWORD)
+    assert is_curator(get_user_model().objects.get(username="curator")) is True
+    response = client.get(reverse("admin:findings_submittedfinding_changelist"))
+    assert response.status_code == 200
+
+
+def test_demo_member_writes_for_their_consortium_only(demo, client):
+    access = ConsortiumAccess.objects.select_related("user", "consortium").order_by("pk").first()
+    assert client.login(username=access.user.username, password=PASSWORD)
+    dashboard = client.get(reverse("members:dashboard"))
+    assert [c.slug for c, _ in dashboard.context["consortia"]] == [access.consortium.slug]
+    page = client.get(reverse("members:finding_create") + f"?consortium={access.consortium.slug}")
+    assert page.status_code == 200
