@@ -30,6 +30,15 @@ class StaleVersionErrorSerializer(ErrorSerializer):
     version = serializers.IntegerField(help_text="The version stored now.")
 
 
+class ConflictErrorSerializer(ErrorSerializer):
+    expected_version = serializers.IntegerField(
+        required=False, help_text="With code `stale_version`: the version the change was based on."
+    )
+    version = serializers.IntegerField(
+        required=False, help_text="With code `stale_version`: the version stored now."
+    )
+
+
 def error(description: str, serializer=ErrorSerializer) -> OpenApiResponse:
     return OpenApiResponse(response=serializer, description=description)
 
@@ -41,8 +50,9 @@ NOT_FOUND = error("No such object, or not visible to the caller; or no such page
 THROTTLED = error("Too many requests; wait `retry_after` seconds.", ThrottledErrorSerializer)
 CONFLICT = error("The finding's state does not allow this step.")
 STALE_VERSION = error(
-    "The change was based on an older version (version field in the body).",
-    StaleVersionErrorSerializer,
+    "The finding's state does not allow the change (`transition_not_allowed`), or it was "
+    "based on an older version given in the `version` field (`stale_version`).",
+    ConflictErrorSerializer,
 )
 PRECONDITION_FAILED = error(
     "If-Match named an older version than the one stored.", StaleVersionErrorSerializer

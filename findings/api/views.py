@@ -7,7 +7,6 @@ from django.db.models import Count, Prefetch, Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
-    OpenApiResponse,
     extend_schema,
     extend_schema_view,
 )
@@ -18,7 +17,6 @@ from rest_framework.response import Response
 
 from plp_portal.api_schema import (
     BAD_REQUEST,
-    CONFLICT,
     FORBIDDEN,
     NOT_FOUND,
     PRECONDITION_FAILED,
@@ -138,10 +136,7 @@ DECISION_RESPONSES = {
     400: BAD_REQUEST,
     403: FORBIDDEN,
     404: NOT_FOUND,
-    409: OpenApiResponse(
-        response=CONFLICT.response,
-        description="The finding's state does not allow this step, or `version` is stale.",
-    ),
+    409: STALE_VERSION,
     412: PRECONDITION_FAILED,
 }
 
