@@ -95,6 +95,17 @@ DATABASES = {
     )
 }
 
+# Throttle counters and other shared state: Redis when REDIS_URL is set (needed as soon as
+# several gunicorn workers serve the site), otherwise memory local to each process.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
