@@ -193,3 +193,11 @@ def test_a_finding_cannot_be_reached_by_slug_of_another_consortium(client, membe
     finding = FindingFactory(status=status)
     client.force_login(member_b)
     assert client.get(reverse("members:finding_detail", args=[finding.slug])).status_code == 404
+
+
+def test_dashboard_links_to_the_members_api_tokens(client, member_a):
+    client.force_login(member_a)
+
+    response = client.get("/me/")
+
+    assert '<a href="/me/tokens/">API tokens</a>' in response.content.decode()
