@@ -11,7 +11,7 @@ from .search import search_findings
 
 SORT_RELEVANCE = "relevance"
 SORT_CHOICES = [
-    (SORT_RELEVANCE, "Best match"),
+    (SORT_RELEVANCE, "Best match"),  # without a search: newest first
     ("newest", "Newest first"),
     ("oldest", "Oldest first"),
     ("title", "Title A–Z"),

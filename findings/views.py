@@ -87,7 +87,7 @@ class FindingListView(ListView):
             "consortium": lambda consortium: consortium.short_name,
             "country": lambda code: dict(self.filterset.filters["country"].extra["choices"])[code],
             "year": lambda year: str(year),
-            "q": lambda q: f"“{q}”",
+            "q": lambda q: "“{}”".format(q.replace('"', "")),
         }
         return [(name, label(cleaned[name])) for name, label in labels.items() if cleaned.get(name)]
 

@@ -245,8 +245,11 @@ def test_finding_list_search_finds_words_in_title_summary_and_body(client, db):
     PublishedFindingFactory(title="No match", summary="Cities convene.", body="")
 
     response = client.get(LIST_URL, {"q": "legal"})
+    from_form = client.get(LIST_URL, {"q": "legal", "sort": "relevance"})
 
     assert titles(response) == ["Legal frameworks", "Summary match", "Body match"]
+    assert titles(from_form) == ["Legal frameworks", "Summary match", "Body match"]
+    assert '<option value="relevance" selected>Best match</option>' in response.content.decode()
 
 
 def test_finding_list_search_combines_with_filters(client, catalogue):
