@@ -21,7 +21,7 @@ dropdb -h 127.0.0.1 -U postgres --if-exists "$DB"
 createdb -h 127.0.0.1 -U postgres "$DB"
 $PY manage.py migrate -v0
 $PY manage.py load_demo --no-accounts -v0
-$PY manage.py shell -c "from bench.scale import add_findings; add_findings(copies=$SCALE)"
+$PY manage.py shell --no-imports -c "from bench.scale import add_findings; add_findings(copies=$SCALE)"
 $PY manage.py collectstatic --noinput -v0
 
 .venv/bin/gunicorn plp_portal.wsgi --workers 2 --bind "127.0.0.1:$PORT" --no-control-socket \
@@ -55,7 +55,7 @@ for url in "${URLS[@]}"; do
   printf '| `%s` | %s | %s | %s | %s |\n' "$url" "$status" "$rps" "$p50" "$p99" >>"$RESULTS"
 done
 rss=$(ps -o rss= --ppid "$SERVER" | awk '{s+=$1} END {printf "%.0f", s/1024/NR}')
-findings=$($PY manage.py shell -c "from findings.models import Finding; print(Finding.objects.published().count())")
+findings=$($PY manage.py shell --no-imports -c "from findings.models import Finding; print(Finding.objects.published().count())")
 
 {
   echo "# Performance"

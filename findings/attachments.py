@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
 
@@ -150,3 +151,13 @@ def check_attachment(uploaded: UploadedFile) -> CheckedFile:
             code="type",
         )
     return CheckedFile(name=name, content_type=CONTENT_TYPES[kind], size=uploaded.size)
+
+
+def attachment_response(attachment) -> FileResponse:
+    """The stored file as a download, with the type its content was checked to be."""
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.filename,
+        content_type=attachment.content_type,
+    )

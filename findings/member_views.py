@@ -8,7 +8,7 @@ disclosed); a step the finding's state does not allow answers 403 or a message.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -16,6 +16,7 @@ from consortia.invitations import member_invite as invite_service
 from consortia.permissions import can_invite_members_to, consortia_for
 
 from . import services
+from .attachments import attachment_response
 from .enums import FindingStatus
 from .exceptions import FindingError, StaleVersion
 from .forms import (
@@ -244,13 +245,7 @@ def finding_submit(request, slug):
 def attachment_download(request, slug, pk):
     """Attachments of unpublished findings are served only to their consortium."""
     finding = _member_finding(request, slug)
-    attachment = get_object_or_404(finding.attachments, pk=pk)
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.file.name.rsplit("/", 1)[-1],
-        content_type=attachment.content_type,
-    )
+    return attachment_response(get_object_or_404(finding.attachments, pk=pk))
 
 
 @login_required

@@ -172,3 +172,11 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        """Downloads go through a view that checks who may see the finding, never /media/."""
+        return reverse("findings:attachment_download", args=[self.finding.slug, self.pk])
+
+    @property
+    def filename(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1]

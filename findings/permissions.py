@@ -35,6 +35,11 @@ def can_view_member_finding(user, finding: Finding) -> bool:
     return acts_for(user, finding.consortium)
 
 
+def can_download_attachment(user, finding: Finding) -> bool:
+    """Anyone for a public finding; otherwise its consortium's members and the curators."""
+    return finding.is_public or acts_for(user, finding.consortium) or is_curator(user)
+
+
 def can_create_finding_for(user, consortium) -> bool:
     return acts_for(user, consortium)
 

@@ -243,8 +243,7 @@ def finding_delete(*, finding: Finding, user) -> None:
     if not permissions.can_delete_finding(user, locked):
         if permissions.is_curator(user):
             raise TransitionNotAllowed(
-                "Only a draft can be deleted: reject a submitted finding, withdraw a "
-                "published one."
+                "Only a draft can be deleted: reject a submitted finding, withdraw a published one."
             )
         raise NotPermitted("Only curators can delete findings.")
     for attachment in locked.attachments.all():

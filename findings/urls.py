@@ -10,4 +10,9 @@ urlpatterns = [
     path("sdgs/<int:number>/", views.SDGDetailView.as_view(), name="sdg_detail"),
     path("findings/", views.FindingListView.as_view(), name="finding_list"),
     path("findings/<slug:slug>/", views.finding_detail, name="finding_detail"),
+    path(
+        "findings/<slug:slug>/attachments/<int:pk>/",
+        views.attachment_download,
+        name="attachment_download",
+    ),
 ]

@@ -1,10 +1,13 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
 from . import selectors
+from .attachments import attachment_response
 from .filters import FindingFilter
-from .models import SDG, Finding, Theme
+from .models import SDG, Attachment, Finding, Theme
+from .permissions import can_download_attachment
 from .search import snippet_html, with_search_headlines
 
 FINDINGS_PER_PAGE = 20
@@ -111,3 +114,14 @@ def finding_detail(request, slug):
             "absolute_url": request.build_absolute_uri(finding.get_absolute_url()),
         },
     )
+
+
+@require_GET
+def attachment_download(request, slug, pk):
+    """A finding's file, for whoever may see the finding; to anyone else it does not exist."""
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("finding__consortium"), finding__slug=slug, pk=pk
+    )
+    if not can_download_attachment(request.user, attachment.finding):
+        raise Http404("No attachment at this address.")
+    return attachment_response(attachment)

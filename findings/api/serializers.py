@@ -68,7 +68,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, attachment) -> str:
         request = self.context.get("request")
-        url = attachment.file.url
+        url = attachment.get_absolute_url()
         return request.build_absolute_uri(url) if request else url
 
 
