@@ -190,3 +190,22 @@ def test_curator_event_ending_before_start_gets_a_form_error(curator_client):
         "The end cannot be before the start."
     ]
     assert not Event.objects.filter(slug="backwards").exists()
+
+
+@pytest.mark.django_db
+def test_admin_index_links_the_review_queue_with_its_count(curator_client):
+    response = curator_client.get(reverse("admin:index"))
+
+    html = response.content.decode()
+    assert "<strong>1 finding awaits a decision.</strong>" in html
+    assert f'<a href="{reverse("admin:findings_submittedfinding_changelist")}">' in html
+
+
+@pytest.mark.django_db
+def test_admin_index_hides_review_notice_from_staff_who_cannot_review(client):
+    client.force_login(UserFactory(is_staff=True))
+
+    response = client.get(reverse("admin:index"))
+
+    assert "awaits a decision" not in response.content.decode()
+    assert "review-queue-notice" not in response.content.decode()

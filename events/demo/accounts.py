@@ -8,6 +8,10 @@ from django.db import transaction
 from django.db.models import Q
 
 from consortia.models import Consortium, ConsortiumAccess
+from findings.models import Finding
+from findings.services import finding_submit
+
+from . import programme as data
 
 CURATORS_GROUP = "Curators"
 
@@ -100,6 +104,17 @@ def missing_demo_accounts() -> bool:
     return get_user_model().objects.filter(username__in=wanted).count() < len(wanted)
 
 
+def submit_demo_submissions() -> None:
+    """Demo findings meant to await review are submitted by their consortium's demo member."""
+    for spec in data.FINDINGS:
+        if spec["status"] != "submitted":
+            continue
+        finding = Finding.objects.get(slug=spec["slug"])
+        if finding.status == "draft":
+            member = get_user_model().objects.get(username=f"member-{spec['consortium']}")
+            finding_submit(finding=finding, user=member)
+
+
 @transaction.atomic
 def load_accounts(password: str | None) -> list[DemoAccount]:
     accounts = []
@@ -128,4 +143,5 @@ def load_accounts(password: str | None) -> list[DemoAccount]:
         accounts.append(
             DemoAccount(username, f"member of {consortium.short_name}", created, password_set)
         )
+    submit_demo_submissions()
     return accounts

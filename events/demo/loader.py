@@ -12,11 +12,16 @@ from ..models import Breakout, Contribution, Event, KeyPoint, Session
 from . import programme as data
 
 
-def upsert(model: type[models.Model], lookup: dict, values: dict) -> models.Model:
-    """Create, or update only the fields that differ, so unchanged rows are never saved."""
+def upsert(
+    model: type[models.Model], lookup: dict, values: dict, create_only: dict | None = None
+) -> models.Model:
+    """Create, or update only the fields that differ, so unchanged rows are never saved.
+
+    `create_only` fields are set on creation and left alone afterwards.
+    """
     instance = model.objects.filter(**lookup).first()
     if instance is None:
-        instance = model(**lookup, **values)
+        instance = model(**lookup, **values, **(create_only or {}))
         instance.full_clean()
         instance.save()
         return instance
@@ -120,6 +125,8 @@ def load_consortium(spec: dict, programme: Programme, organisations: dict) -> Co
 
 
 def load_finding(spec: dict, consortia: dict, themes: dict) -> Finding:
+    # After creation a finding's status belongs to the review workflow, not to the demo; a
+    # finding meant to be "submitted" starts as a draft that a demo member submits.
     published = spec["status"] == "published"
     finding = upsert(
         Finding,
@@ -130,7 +137,9 @@ def load_finding(spec: dict, consortia: dict, themes: dict) -> Finding:
             "summary": spec["summary"],
             "body": spec["body"],
             "countries": spec["countries"],
-            "status": spec["status"],
+        },
+        create_only={
+            "status": "published" if published else "draft",
             "published_at": data.PUBLISHED_AT if published else None,
         },
     )

@@ -243,3 +243,33 @@ def test_demo_generates_and_prints_a_password_when_none_is_given(settings, monke
     )
     password = curator_line.split()[1]
     assert get_user_model().objects.get(username="curator").check_password(password)
+
+
+@pytest.mark.django_db
+def test_demo_submission_waits_in_the_review_queue_submitted_by_its_member(demo):
+    finding = Finding.objects.get(slug="sim-investors-and-sdg-reporting")
+
+    reviews = list(finding.reviews.values_list("decision", "reviewer__username"))
+
+    assert finding.status == "submitted"
+    assert reviews == [("submit", "member-sim")]
+
+
+@pytest.mark.django_db
+def test_demo_second_run_keeps_workflow_decisions(demo):
+    finding = Finding.objects.get(slug="silk-collaborators-and-intangible-assets")
+    finding.status = "withdrawn"
+    finding.save()
+
+    call_command("load_demo", password="demo-password-for-tests", force=True, verbosity=0)
+
+    finding.refresh_from_db()
+    assert finding.status == "withdrawn"
+
+
+@pytest.mark.django_db
+def test_demo_without_accounts_leaves_the_submission_as_a_draft():
+    call_command("load_demo", no_accounts=True, verbosity=0)
+
+    finding = Finding.objects.get(slug="sim-investors-and-sdg-reporting")
+    assert (finding.status, finding.reviews.count()) == ("draft", 0)
