@@ -13,7 +13,8 @@ DB=plp_bench
 export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB"
 export DJANGO_DEBUG=false DJANGO_SECURE_SSL_REDIRECT=false DJANGO_ALLOWED_HOSTS=127.0.0.1
 export DJANGO_SECRET_KEY="bench-only-$(date +%s)-not-a-secret-0123456789abcdefghijklmnop"
-export DJANGO_STATIC_ROOT="$PWD/bench/.static" PLP_API_ANON_RATE="1000000/minute"
+STATIC_DIR=$(mktemp -d)
+export DJANGO_STATIC_ROOT="$STATIC_DIR" PLP_API_ANON_RATE="1000000/minute"
 PY=.venv/bin/python
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk"; exit 1; }
@@ -27,7 +28,7 @@ $PY manage.py collectstatic --noinput -v0
 .venv/bin/gunicorn plp_portal.wsgi --workers 2 --bind "127.0.0.1:$PORT" --no-control-socket \
   --log-level warning &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; dropdb -h 127.0.0.1 -U postgres --if-exists "$DB"' EXIT
+trap 'kill $SERVER 2>/dev/null; dropdb -h 127.0.0.1 -U postgres --if-exists "$DB"; rm -rf "$STATIC_DIR"' EXIT
 for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
 
 URLS=(
