@@ -209,3 +209,58 @@ def test_admin_index_hides_review_notice_from_staff_who_cannot_review(client):
 
     assert "awaits a decision" not in response.content.decode()
     assert "review-queue-notice" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_migrate_creates_the_curators_group_without_privilege_rights():
+    group = Group.objects.get(name="Curators")
+    codenames = set(group.permissions.values_list("codename", flat=True))
+
+    assert {"review_finding", "change_finding", "add_event", "view_user"} <= codenames
+    assert not codenames & {"add_group", "change_group", "delete_user", "add_permission"}
+
+
+@pytest.mark.django_db
+def test_curator_cannot_grant_privileges_to_a_member(curator_client):
+    member = get_user_model().objects.get(username="member-silk")
+    url = admin_url(get_user_model(), "change", member.pk)
+
+    page = curator_client.get(url)
+    curator_client.post(
+        url,
+        {
+            "username": "member-silk",
+            "email": "member-silk@example.org",
+            "is_active": "on",
+            "is_staff": "on",
+            "is_superuser": "on",
+            "date_joined_0": "2021-12-02",
+            "date_joined_1": "12:00",
+            "consortium_accesses-TOTAL_FORMS": "0",
+            "consortium_accesses-INITIAL_FORMS": "0",
+        },
+    )
+
+    member.refresh_from_db()
+    assert page.status_code == 200
+    assert "is_superuser" not in page.context["adminform"].form.fields
+    assert (member.is_staff, member.is_superuser) == (False, False)
+
+
+@pytest.mark.django_db
+def test_curator_cannot_change_staff_accounts_or_their_passwords(curator_client):
+    other_curator = UserFactory(username="other-curator", is_staff=True)
+
+    change = curator_client.post(
+        admin_url(get_user_model(), "change", other_curator.pk),
+        {"username": "taken-over", "email": "attacker@example.org"},
+    )
+    password = curator_client.post(
+        reverse("admin:auth_user_password_change", args=[other_curator.pk]),
+        {"password1": "a-new-password-9", "password2": "a-new-password-9"},
+    )
+
+    other_curator.refresh_from_db()
+    assert (change.status_code, password.status_code) == (403, 403)
+    assert other_curator.username == "other-curator"
+    assert other_curator.check_password("correct horse battery staple")

@@ -71,7 +71,10 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     retrieve=extend_schema(summary="One of your tokens"),
     destroy=extend_schema(
         summary="Revoke a token",
-        description="The token stops working at once; it stays in the list, marked revoked.",
+        description=(
+            "The token stops working at once and is gone from the API (404 from then on); "
+            "the token page on /me/tokens/ keeps it in the account's history, marked revoked."
+        ),
     ),
 )
 class ApiTokenViewSet(
@@ -90,7 +93,8 @@ class ApiTokenViewSet(
     lookup_value_regex = r"[0-9]{1,18}"
 
     def get_queryset(self):
-        return ApiToken.objects.filter(user=self.request.user)
+        # A revoked token is deleted as far as the API is concerned.
+        return ApiToken.objects.filter(user=self.request.user, revoked_at__isnull=True)
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)

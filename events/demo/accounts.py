@@ -3,69 +3,14 @@
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.db.models import Q
 
 from consortia.models import Consortium, ConsortiumAccess
 from findings.models import Finding
 from findings.services import finding_submit
 
+from ..roles import ensure_curators_group
 from . import programme as data
-
-CURATORS_GROUP = "Curators"
-
-# What curation needs: full control of the programme's content, reading the review log and
-# history, and enough of the user model to invite members. No superuser powers.
-CURATOR_PERMISSIONS = {
-    "consortia": {
-        "programme": "vacd",
-        "organisation": "vacd",
-        "person": "vacd",
-        "consortium": "vacd",
-        "membership": "vacd",
-        "consortiumaccess": "vacd",
-    },
-    "findings": {
-        "theme": "vacd",
-        "sdg": "v",
-        "finding": "vacd",
-        "historicalfinding": "v",
-        "source": "vacd",
-        "attachment": "vcd",
-        "review": "v",
-        "submittedfinding": "v",
-    },
-    "events": {
-        "event": "vacd",
-        "session": "vacd",
-        "contribution": "vacd",
-        "breakout": "vacd",
-        "keypoint": "vacd",
-    },
-    "auth": {"user": "vac"},
-}
-EXTRA_CURATOR_PERMISSIONS = [("findings", "review_finding")]
-ACTIONS = {"v": "view", "a": "add", "c": "change", "d": "delete"}
-
-
-def curator_permission_query() -> Q:
-    query = Q(pk__in=[])
-    for app_label, models in CURATOR_PERMISSIONS.items():
-        for model, letters in models.items():
-            codenames = [f"{ACTIONS[letter]}_{model}" for letter in letters]
-            query |= Q(content_type__app_label=app_label, codename__in=codenames)
-    for app_label, codename in EXTRA_CURATOR_PERMISSIONS:
-        query |= Q(content_type__app_label=app_label, codename=codename)
-    return query
-
-
-def ensure_curators_group() -> Group:
-    group, _ = Group.objects.get_or_create(name=CURATORS_GROUP)
-    wanted = set(Permission.objects.filter(curator_permission_query()))
-    if set(group.permissions.all()) != wanted:
-        group.permissions.set(wanted)
-    return group
 
 
 @dataclass

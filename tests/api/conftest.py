@@ -1,12 +1,10 @@
 """Callers of the API: anonymous, a member of consortium A, one of B, a curator."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from consortia.tokens import api_token_create
-from tests.factories import ConsortiumAccessFactory, ConsortiumFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -20,39 +18,6 @@ def fresh_throttles():
 @pytest.fixture
 def api():
     return APIClient()
-
-
-@pytest.fixture
-def consortium_a(db):
-    return ConsortiumFactory(short_name="SILK", slug="silk")
-
-
-@pytest.fixture
-def consortium_b(db):
-    return ConsortiumFactory(short_name="PL4SE-PLP", slug="pl4se-plp")
-
-
-@pytest.fixture
-def member_a(consortium_a):
-    return ConsortiumAccessFactory(
-        user=UserFactory(username="member-a"), consortium=consortium_a
-    ).user
-
-
-@pytest.fixture
-def member_b(consortium_b):
-    return ConsortiumAccessFactory(
-        user=UserFactory(username="member-b"), consortium=consortium_b
-    ).user
-
-
-@pytest.fixture
-def curator(db):
-    group, _ = Group.objects.get_or_create(name="Curators")
-    group.permissions.add(Permission.objects.get(codename="review_finding"))
-    user = UserFactory(username="curator", is_staff=True)
-    user.groups.add(group)
-    return user
 
 
 def client_with_token(user) -> APIClient:

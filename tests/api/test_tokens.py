@@ -105,6 +105,9 @@ def test_api_token_lifecycle(as_member_a, member_a):
     assert revoked.status_code == 204
     assert bearer(key).get("/api/v1/tokens/").status_code == 401
     assert ApiToken.objects.get(pk=token_id).revoked_at is not None
+    assert as_member_a.get(f"/api/v1/tokens/{token_id}/").status_code == 404
+    assert as_member_a.delete(f"/api/v1/tokens/{token_id}/").status_code == 404
+    assert [t["name"] for t in as_member_a.get("/api/v1/tokens/").json()["results"]] == ["tests"]
 
 
 def test_api_token_needs_a_name_and_a_future_expiry(as_member_a):

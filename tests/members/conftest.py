@@ -1,78 +1,10 @@
-"""People and findings for the members' and curators' tests.
-
-Consortium A has a member, a coordinator; consortium B has a member. The curator is a
-staff account in the "Curators" group, which holds ``findings.review_finding``.
-"""
+"""Findings for the members' and curators' tests (the cast of people is in tests/conftest.py)."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 
-from consortia.enums import AccessRole
-from tests.factories import ConsortiumAccessFactory, ConsortiumFactory, FindingFactory, UserFactory
+from tests.factories import FindingFactory, UserFactory
 
 PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture
-def consortium_a(db):
-    return ConsortiumFactory(short_name="SILK", slug="silk")
-
-
-@pytest.fixture
-def consortium_b(db):
-    return ConsortiumFactory(short_name="PL4SE-PLP", slug="pl4se-plp")
-
-
-@pytest.fixture
-def member_a(consortium_a):
-    return ConsortiumAccessFactory(
-        user=UserFactory(username="member-a"), consortium=consortium_a
-    ).user
-
-
-@pytest.fixture
-def coordinator_a(consortium_a):
-    return ConsortiumAccessFactory(
-        user=UserFactory(username="coordinator-a"),
-        consortium=consortium_a,
-        role=AccessRole.COORDINATOR,
-    ).user
-
-
-@pytest.fixture
-def member_b(consortium_b):
-    return ConsortiumAccessFactory(
-        user=UserFactory(username="member-b"), consortium=consortium_b
-    ).user
-
-
-CURATOR_PERMISSIONS = [
-    ("findings", "review_finding"),
-    ("findings", "view_finding"),
-    ("findings", "change_finding"),
-    ("findings", "add_finding"),
-    ("findings", "delete_finding"),
-    ("findings", "view_review"),
-    ("consortia", "view_consortiumaccess"),
-    ("consortia", "add_consortiumaccess"),
-]
-
-
-@pytest.fixture
-def curators_group(db):
-    group, _ = Group.objects.get_or_create(name="Curators")
-    for app_label, codename in CURATOR_PERMISSIONS:
-        group.permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        )
-    return group
-
-
-@pytest.fixture
-def curator(curators_group):
-    user = UserFactory(username="curator", is_staff=True)
-    user.groups.add(curators_group)
-    return user
 
 
 @pytest.fixture
