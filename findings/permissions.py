@@ -35,6 +35,10 @@ def can_view_member_finding(user, finding: Finding) -> bool:
     return acts_for(user, finding.consortium)
 
 
+def can_read_review_thread(user, finding: Finding) -> bool:
+    return is_curator(user) or can_view_member_finding(user, finding)
+
+
 def can_download_attachment(user, finding: Finding) -> bool:
     """Anyone for a public finding; otherwise its consortium's members and the curators."""
     return finding.is_public or acts_for(user, finding.consortium) or is_curator(user)

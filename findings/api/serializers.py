@@ -8,9 +8,9 @@ from rest_framework import serializers
 from consortia.api.serializers import ConsortiumRefSerializer, HtmlUrlField
 from consortia.models import Consortium
 
-from ..enums import FindingStatus
+from ..enums import FindingStatus, ReviewDecision
 from ..markdown import render_markdown
-from ..models import SDG, Attachment, Finding, Source, Theme
+from ..models import SDG, Attachment, Finding, Review, Source, Theme
 
 
 class ThemeRefSerializer(serializers.ModelSerializer):
@@ -125,6 +125,17 @@ class FindingSerializer(serializers.ModelSerializer):
 
     def get_body_html(self, finding) -> str:
         return str(render_markdown(finding.body))
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    reviewer = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, help_text="Who took the step."
+    )
+    decision = serializers.ChoiceField(choices=ReviewDecision.choices, read_only=True)
+
+    class Meta:
+        model = Review
+        fields = ["decision", "reviewer", "comment", "created_at"]
 
 
 class SourceInputSerializer(serializers.Serializer):

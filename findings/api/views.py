@@ -12,7 +12,12 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.exceptions import (
+    APIException,
+    NotAuthenticated,
+    PermissionDenied,
+    ValidationError,
+)
 from rest_framework.response import Response
 
 from plp_portal.api_schema import (
@@ -22,6 +27,7 @@ from plp_portal.api_schema import (
     PRECONDITION_FAILED,
     PRECONDITION_REQUIRED,
     STALE_VERSION,
+    UNAUTHENTICATED,
 )
 
 from .. import permissions, services
@@ -33,6 +39,7 @@ from .serializers import (
     FindingSerializer,
     FindingUpdateSerializer,
     FindingWriteSerializer,
+    ReviewSerializer,
     SDGSerializer,
     ThemeSerializer,
 )
@@ -219,6 +226,8 @@ class FindingViewSet(
             return FindingUpdateSerializer
         if self.action in DECISIONS:
             return DecisionSerializer
+        if self.action == "reviews":
+            return ReviewSerializer
         return FindingSerializer
 
     def _respond(self, finding: Finding, status_code=status.HTTP_200_OK) -> Response:
@@ -267,6 +276,31 @@ class FindingViewSet(
             expected_version=version,
         )
         return self._respond(finding)
+
+    @extend_schema(
+        summary="The review thread",
+        description=(
+            "Every step of the finding's review, oldest first, with the curators' comments: "
+            "for the members of its consortium and the curators."
+        ),
+        responses={
+            200: ReviewSerializer(many=True),
+            401: UNAUTHENTICATED,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+        },
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def reviews(self, request, slug=None):
+        finding = self.get_object()
+        if not request.user.is_authenticated:
+            raise NotAuthenticated()
+        if not permissions.can_read_review_thread(request.user, finding):
+            raise PermissionDenied(
+                "The review thread is for the consortium's members and the curators."
+            )
+        reviews = finding.reviews.select_related("reviewer").order_by("created_at", "id")
+        return Response(ReviewSerializer(reviews, many=True).data)
 
     @_decision_schema("Submit for review", "Members of the finding's consortium submit it.")
     @action(detail=True, methods=["post"])
