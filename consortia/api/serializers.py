@@ -6,6 +6,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from plp_portal.api_fields import StrictCharField
+
 from ..models import Consortium, Membership, Organisation, Person
 from ..tokens import ApiToken
 
@@ -150,6 +152,10 @@ class ConsortiumSerializer(serializers.ModelSerializer):
 
 class ApiTokenSerializer(serializers.ModelSerializer):
     is_active = serializers.BooleanField(read_only=True)
+    name = StrictCharField(
+        max_length=ApiToken._meta.get_field("name").max_length,
+        help_text=ApiToken._meta.get_field("name").help_text,
+    )
 
     class Meta:
         model = ApiToken

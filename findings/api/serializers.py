@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from consortia.api.serializers import ConsortiumRefSerializer, HtmlUrlField
 from consortia.models import Consortium
+from plp_portal.api_fields import StrictCharField
 
 from ..enums import FindingStatus, ReviewDecision
 from ..markdown import render_markdown
@@ -139,7 +140,7 @@ class ReviewSerializer(serializers.ModelSerializer):
 
 
 class SourceInputSerializer(serializers.Serializer):
-    label = serializers.CharField(max_length=255)
+    label = StrictCharField(max_length=255)
     url = serializers.URLField(max_length=500)
 
 
@@ -152,7 +153,7 @@ class FindingWriteSerializer(serializers.Serializer):
         queryset=Consortium.objects.all(),
         help_text="The consortium's slug; only on create, and one you act for.",
     )
-    title = serializers.CharField(max_length=255)
+    title = StrictCharField(max_length=255)
     summary = serializers.CharField(help_text="Two or three sentences, plain text.")
     body = serializers.CharField(required=False, allow_blank=True, help_text="Markdown.")
     themes = serializers.SlugRelatedField(

@@ -209,3 +209,14 @@ def test_api_token_command_prints_a_working_key(member_a):
 def test_api_token_command_refuses_an_unknown_account(db):
     with pytest.raises(CommandError, match="No active account is called 'ghost'."):
         call_command("api_token", "ghost")
+
+
+def test_api_token_name_longer_than_allowed_is_refused_even_with_padding(as_member_a):
+    padded = "\x1d" + "x" * 80
+
+    response = as_member_a.post("/api/v1/tokens/", {"name": padded}, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "name": ["Ensure this field has no more than 80 characters."]
+    }
