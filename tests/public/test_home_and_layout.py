@@ -1,5 +1,7 @@
 import datetime as dt
+import re
 
+import pytest
 from django.test import RequestFactory
 from django.utils import timezone
 from django.views.defaults import server_error
@@ -83,3 +85,30 @@ def test_server_error_page_renders_without_a_database(db):
 
     assert response.status_code == 500
     assert "<h1>Something went wrong on our side</h1>" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("path", "current"),
+    [
+        ("/findings/", "Findings"),
+        ("/sdgs/8/", "Findings"),
+        ("/events/", "Events"),
+        ("/themes/", "Themes"),
+        ("/consortia/", "Consortia"),
+    ],
+)
+@pytest.mark.django_db
+def test_main_navigation_marks_the_current_section(client, path, current):
+    html = client.get(path).content.decode()
+
+    marked = re.findall(r'aria-current="page">([^<]+)</a></li>', html.split("</nav>")[0])
+    assert marked == [current]
+
+
+@pytest.mark.django_db
+def test_members_workspace_marks_no_public_section(client, member_a):
+    client.force_login(member_a)
+
+    html = client.get("/me/findings/new/").content.decode()
+
+    assert 'aria-current="page">Findings</a>' not in html

@@ -1,0 +1,50 @@
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from tests.factories import FindingFactory, PublishedFindingFactory, ThemeFactory
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.mark.django_db
+def test_feed_lists_published_findings_newest_first(client):
+    theme = ThemeFactory(name="Legal frameworks")
+    older = PublishedFindingFactory(title="Older", published_at="2021-12-01T10:00:00Z")
+    newer = PublishedFindingFactory(
+        title="Newer", published_at="2021-12-02T10:00:00Z", themes=[theme]
+    )
+    for status in ["draft", "submitted", "rejected", "withdrawn"]:
+        FindingFactory(title=f"Not listed {status}", status=status)
+
+    response = client.get("/findings/feed.atom")
+
+    assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
+    entries = ET.fromstring(response.content).findall(f"{ATOM}entry")
+    assert [e.find(f"{ATOM}title").text for e in entries] == ["Newer", "Older"]
+    assert entries[0].find(f"{ATOM}link").get("href") == (
+        f"http://testserver{newer.get_absolute_url()}"
+    )
+    assert entries[0].find(f"{ATOM}author/{ATOM}name").text == newer.consortium.short_name
+    assert [c.get("term") for c in entries[0].findall(f"{ATOM}category")] == ["Legal frameworks"]
+    assert older.slug in entries[1].find(f"{ATOM}link").get("href")
+
+
+@pytest.mark.django_db
+def test_feed_query_count_is_fixed(client, django_assert_max_num_queries):
+    theme = ThemeFactory()
+    for _ in range(20):
+        PublishedFindingFactory(themes=[theme])
+
+    with django_assert_max_num_queries(3):
+        client.get("/findings/feed.atom")
+
+
+@pytest.mark.django_db
+def test_every_page_advertises_the_feed(client):
+    response = client.get("/findings/")
+
+    assert (
+        '<link rel="alternate" type="application/atom+xml" title="Latest findings" '
+        'href="/findings/feed.atom">' in response.content.decode()
+    )
