@@ -42,7 +42,7 @@ class Command(BaseCommand):
         if password is None and missing_demo_accounts():
             password = secrets.token_urlsafe(12)
         accounts = load_accounts(password)
-        self.say("Demo logins (http://127.0.0.1:8000/accounts/login/):")
+        self.say("Demo logins (sign in at /accounts/login/):")
         for account in accounts:
             secret = password or "(unchanged)"
             self.say(f"  {account.username:<34} {secret:<18} {account.role}")

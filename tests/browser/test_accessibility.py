@@ -1,0 +1,59 @@
+"""axe-core (the engine behind browser accessibility audits) finds no WCAG 2.1 A/AA violation
+on the pages visitors, members and curators use."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+PUBLIC_PAGES = [
+    "/",
+    "/consortia/",
+    "/consortia/pl4se-plp/",
+    "/organisations/cepes/",
+    "/people/karen-maguire/",
+    "/events/",
+    "/events/mainstreaming-the-sse-2021/",
+    "/events/global-action-final-conference/",
+    "/themes/",
+    "/themes/building-better-enabling-ecosystems/",
+    "/sdgs/17/",
+    "/findings/",
+    "/findings/?q=legal+frameworks&sdg=16",
+    "/findings/pl4se-advanced-legal-frameworks/",
+    "/accounts/login/",
+    "/no-such-page/",
+]
+MEMBER_PAGES = ["/me/", "/me/findings/new/", "/me/findings/sim-investors-and-sdg-reporting/"]
+
+
+def violations(page) -> list[tuple[str, str, int]]:
+    result = Axe().run(page, options=WCAG_AA)
+    return [(v["id"], v["impact"], len(v["nodes"])) for v in result.response["violations"]]
+
+
+@pytest.mark.parametrize(
+    "viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 900}]
+)
+def test_public_pages_pass_axe(live_server, transactional_db, demo, browser, viewport):
+    page = browser.new_page(viewport=viewport)
+    found = {}
+    for path in PUBLIC_PAGES:
+        page.goto(f"{live_server.url}{path}")
+        found[path] = violations(page)
+
+    assert found == {path: [] for path in PUBLIC_PAGES}
+
+
+def test_members_workplace_passes_axe(live_server, transactional_db, demo, page):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.locator("#id_username").fill("member-sim")
+    page.locator("#id_password").fill("demo-password-for-tests")
+    page.locator("main").get_by_role("button", name="Log in").click()
+    found = {}
+    for path in MEMBER_PAGES:
+        page.goto(f"{live_server.url}{path}")
+        found[path] = violations(page)
+
+    assert found == {path: [] for path in MEMBER_PAGES}
