@@ -34,6 +34,8 @@ DIFF_FIELDS = [
     ("summary", "Summary"),
     ("body", "Body"),
     ("countries", "Countries"),
+    ("themes", "Themes"),
+    ("sdgs", "SDGs"),
 ]
 CURATOR_DECISIONS = [
     ReviewDecision.PUBLISH,
@@ -46,7 +48,15 @@ CURATOR_DECISIONS = [
 # ---------------------------------------------------------------- the diff
 
 
+def _related_names(record, field: str) -> list[str]:
+    # A live finding holds themes and SDGs; a history record holds rows pointing at them.
+    related = [getattr(item, field[:-1], item) for item in getattr(record, field).all()]
+    return sorted(str(item) for item in related)
+
+
 def _text(record, field: str) -> str:
+    if field in {"themes", "sdgs"}:
+        return "\n".join(_related_names(record, field))
     value = getattr(record, field, "") or ""
     if field == "countries":
         return ", ".join(str(code) for code in value) if not isinstance(value, str) else value

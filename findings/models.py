@@ -83,7 +83,9 @@ class Finding(models.Model):
     # 0004); on SQLite it stays empty and search falls back to matching words.
     search_vector = SearchVectorField(null=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["updated_at", "search_vector"])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "search_vector"], m2m_fields=["themes", "sdgs"]
+    )
     objects = FindingQuerySet.as_manager()
 
     class Meta:

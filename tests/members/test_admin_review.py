@@ -6,7 +6,7 @@ from django.utils import timezone
 from findings import services
 from findings.admin_review import diff_since_previous_submission
 from findings.models import Finding, Review
-from tests.factories import FindingFactory
+from tests.factories import FindingFactory, ThemeFactory, sdg
 
 
 def admin_change_data(finding, **extra):
@@ -172,3 +172,37 @@ def test_history_records_who_and_restore_keeps_the_status(client, curator, membe
         curator,
         "restored an earlier version",
     )
+
+
+def test_diff_shows_themes_and_sdgs_changed_since_the_previous_submission(
+    curator, member_a, draft_a
+):
+    legal = ThemeFactory(name="Legal frameworks")
+    local = ThemeFactory(name="Local ecosystems")
+    services.finding_update(
+        finding=draft_a,
+        user=member_a,
+        expected_version=draft_a.version,
+        themes=[legal],
+        sdgs=[sdg(8)],
+    )
+    services.finding_submit(finding=draft_a, user=member_a)
+    services.finding_request_changes(finding=draft_a, user=curator, comment="Cities too?")
+    services.finding_update(
+        finding=draft_a,
+        user=member_a,
+        expected_version=draft_a.version,
+        themes=[legal, local],
+        sdgs=[sdg(8), sdg(11)],
+    )
+    services.finding_submit(finding=draft_a, user=member_a)
+
+    diff = {change["label"]: change["lines"] for change in diff_since_previous_submission(draft_a)}
+
+    assert list(diff) == ["Themes", "SDGs"]
+    assert [line["text"] for line in diff["Themes"] if line["kind"] == "add"] == [
+        "+Local ecosystems"
+    ]
+    assert [line["text"] for line in diff["SDGs"] if line["kind"] == "add"] == [
+        "+SDG 11: Sustainable Cities and Communities"
+    ]

@@ -32,7 +32,15 @@ def test_finding_create_makes_a_draft_with_slug_sources_and_relations(member_a, 
     assert list(finding.sources.values_list("label", "url")) == [
         ("White paper", "https://example.org/wp.pdf")
     ]
-    assert finding.history.get().history_user == member_a
+    records = list(finding.history.order_by("history_id"))
+    # One record for the new draft, then one as its themes and one as its SDGs were set.
+    assert [(r.history_type, r.history_user) for r in records] == [
+        ("+", member_a),
+        ("~", member_a),
+        ("~", member_a),
+    ]
+    assert [row.theme.name for row in records[-1].themes.all()] == ["Legal frameworks"]
+    assert [row.sdg.number for row in records[-1].sdgs.all()] == [8]
 
 
 def test_finding_create_gives_a_unique_slug_when_the_title_repeats(member_a, consortium_a):
