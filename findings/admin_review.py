@@ -211,7 +211,28 @@ class FindingCurationMixin:
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         request._plp_restoring = True
+        record = Finding.history.filter(id=object_id, history_id=version_id).first()
+        if record is not None:
+            # The form would show today's themes and SDGs: offer the recorded ones instead.
+            request._plp_restored_relations = {
+                "themes": [row.theme_id for row in record.themes.all()],
+                "sdgs": [row.sdg_id for row in record.sdgs.all()],
+            }
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form_class = super().get_form(request, obj, **kwargs)
+        relations = getattr(request, "_plp_restored_relations", None)
+        if relations is None:
+            return form_class
+
+        class RestoringForm(form_class):
+            def __init__(self, *args, **form_kwargs):
+                super().__init__(*args, **form_kwargs)
+                if not self.is_bound:
+                    self.initial.update(relations)
+
+        return RestoringForm
 
     def save_model(self, request, obj, form, change):
         if not change:

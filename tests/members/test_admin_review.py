@@ -206,3 +206,41 @@ def test_diff_shows_themes_and_sdgs_changed_since_the_previous_submission(
     assert [line["text"] for line in diff["SDGs"] if line["kind"] == "add"] == [
         "+SDG 11: Sustainable Cities and Communities"
     ]
+
+
+def test_restoring_an_earlier_version_brings_back_its_themes_and_sdgs(
+    client, curator, member_a, draft_a
+):
+    legal, local = ThemeFactory(name="Legal frameworks"), ThemeFactory(name="Local ecosystems")
+    services.finding_update(
+        finding=draft_a,
+        user=member_a,
+        expected_version=draft_a.version,
+        themes=[legal],
+        sdgs=[sdg(16)],
+    )
+    chosen = draft_a.history.latest()
+    services.finding_update(
+        finding=draft_a,
+        user=member_a,
+        expected_version=draft_a.version,
+        themes=[local],
+        sdgs=[sdg(11)],
+    )
+    client.force_login(curator)
+    url = reverse("admin:findings_finding_simple_history", args=[draft_a.pk, chosen.history_id])
+
+    page = client.get(url)
+    form = page.context["adminform"].form
+    data = admin_change_data(Finding.objects.get(pk=draft_a.pk))
+    data |= {
+        "themes": [str(pk) for pk in form["themes"].value()],
+        "sdgs": [str(pk) for pk in form["sdgs"].value()],
+        "expected_version": form["expected_version"].value(),
+    }
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    assert [t.name for t in draft_a.themes.all()] == ["Legal frameworks"]
+    assert [s.number for s in draft_a.sdgs.all()] == [16]
+    assert draft_a.history.latest().history_change_reason == "restored an earlier version"
