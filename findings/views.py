@@ -74,8 +74,6 @@ class FindingListView(ListView):
         context.update(
             filterset=self.filterset,
             query=self.query,
-            # Without a search "best match" means nothing: the list is newest first.
-            default_sort="relevance" if self.query else "newest",
             facets=selectors.finding_facets(self.filterset.qs),
             active_filters=self._active_filters(),
         )

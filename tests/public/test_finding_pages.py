@@ -292,13 +292,3 @@ def test_sdg_page_lists_published_findings_linked_to_the_goal(client, catalogue)
 @pytest.mark.parametrize("number", [0, 18])
 def test_sdg_page_of_unknown_goal_is_404(client, db, number):
     assert client.get(f"/sdgs/{number}/").status_code == 404
-
-
-@pytest.mark.django_db
-def test_sort_offers_best_match_only_for_a_search(client):
-    browsing = client.get("/findings/").content.decode()
-    searching = client.get("/findings/", {"q": "cities"}).content.decode()
-
-    assert 'value="relevance"' not in browsing
-    assert '<option value="newest" selected>Newest first</option>' in browsing
-    assert '<option value="relevance" selected>Best match</option>' in searching
