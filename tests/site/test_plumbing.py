@@ -11,6 +11,7 @@ def test_robots_txt_keeps_crawlers_out_of_private_areas(client):
         "Disallow: /admin/",
         "Disallow: /me/",
         "Disallow: /accounts/",
+        "Sitemap: http://testserver/sitemap.xml",
     ]
 
 
@@ -35,3 +36,39 @@ def test_health_reports_unavailable_when_the_database_fails(client, monkeypatch)
 
 def test_health_refuses_writes(client):
     assert client.post("/healthz").status_code == 405
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_public_pages_only(client, demo):
+    from events.models import Event
+    from tests.factories import EventFactory
+
+    EventFactory(slug="in-preparation", status="draft")
+
+    xml = client.get("/sitemap.xml").content.decode()
+
+    assert "<loc>http://testserver/findings/pl4se-advanced-legal-frameworks/</loc>" in xml
+    assert "<loc>http://testserver/events/mainstreaming-the-sse-2021/</loc>" in xml
+    assert "<loc>http://testserver/sdgs/17/</loc>" in xml
+    assert "<loc>http://testserver/people/karen-maguire/</loc>" in xml
+    assert "in-preparation" not in xml
+    assert "silk-draft-internationalisation-toolkit" not in xml  # a draft
+    assert "sim-investors-and-sdg-reporting" not in xml  # awaiting review
+    assert Event.objects.filter(slug="in-preparation").exists()
+
+
+@pytest.mark.django_db
+def test_sitemap_query_count_does_not_grow_with_findings(client, demo):
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import PublishedFindingFactory
+
+    with CaptureQueriesContext(connection) as before:
+        client.get("/sitemap.xml")
+    for _ in range(20):
+        PublishedFindingFactory()
+    with CaptureQueriesContext(connection) as after:
+        client.get("/sitemap.xml")
+
+    # Two per model section (a count for paging, then the rows), whatever the row count.
+    assert len(after.captured_queries) == len(before.captured_queries) == 14
