@@ -1,11 +1,22 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django_countries.fields import CountryField
 
+from .constraints import ends_after_start
 from .enums import AccessRole, MembershipRole, OrganisationKind
 from .querysets import ConsortiumQuerySet
+
+
+def dates_in_order(name: str) -> models.CheckConstraint:
+    return ends_after_start(
+        name=name,
+        start="start_date",
+        end="end_date",
+        optional=True,
+        message="The end date cannot be before the start date.",
+    )
 
 
 class Programme(models.Model):
@@ -22,15 +33,7 @@ class Programme(models.Model):
 
     class Meta:
         ordering = ["name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True)
-                | Q(start_date__isnull=True)
-                | Q(end_date__gte=F("start_date")),
-                name="programme_end_after_start",
-                violation_error_message="The end date cannot be before the start date.",
-            )
-        ]
+        constraints = [dates_in_order("programme_end_after_start")]
 
     def __str__(self):
         return self.name
@@ -118,15 +121,7 @@ class Consortium(models.Model):
     class Meta:
         ordering = ["short_name"]
         verbose_name_plural = "consortia"
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True)
-                | Q(start_date__isnull=True)
-                | Q(end_date__gte=F("start_date")),
-                name="consortium_end_after_start",
-                violation_error_message="The end date cannot be before the start date.",
-            )
-        ]
+        constraints = [dates_in_order("consortium_end_after_start")]
 
     def __str__(self):
         return self.short_name

@@ -2,9 +2,9 @@ import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
 from django.urls import reverse
 
+from consortia.constraints import ends_after_start
 from consortia.models import Consortium, Person, Programme
 from findings.models import Finding, Theme
 
@@ -20,11 +20,13 @@ def validate_time_zone(value: str) -> None:
         )
 
 
-def end_after_start(name: str) -> models.CheckConstraint:
-    return models.CheckConstraint(
-        condition=Q(ends_at__gte=F("starts_at")),
+def end_after_start(name: str, *, optional: bool = False) -> models.CheckConstraint:
+    return ends_after_start(
         name=name,
-        violation_error_message="The end cannot be before the start.",
+        start="starts_at",
+        end="ends_at",
+        optional=optional,
+        message="The end cannot be before the start.",
     )
 
 
@@ -98,13 +100,7 @@ class Session(models.Model):
                 name="session_unique_position",
                 violation_error_message="Another session already has this place in the event.",
             ),
-            models.CheckConstraint(
-                condition=Q(ends_at__isnull=True)
-                | Q(starts_at__isnull=True)
-                | Q(ends_at__gte=F("starts_at")),
-                name="session_end_after_start",
-                violation_error_message="The end cannot be before the start.",
-            ),
+            end_after_start("session_end_after_start", optional=True),
         ]
 
     def __str__(self):
