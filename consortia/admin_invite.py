@@ -14,8 +14,7 @@ from django.urls import path, reverse
 from .enums import AccessRole
 from .invitations import member_invite
 from .models import Consortium
-
-INVITE_PERMISSION = "consortia.add_consortiumaccess"
+from .permissions import can_invite_to_any_consortium
 
 
 class InviteMemberForm(forms.Form):
@@ -30,7 +29,7 @@ class InviteMemberAdminMixin:
     change_list_template = "admin/consortia/consortiumaccess/change_list.html"
 
     def has_invite_permission(self, request) -> bool:
-        return request.user.is_active and request.user.has_perm(INVITE_PERMISSION)
+        return can_invite_to_any_consortium(request.user)
 
     def get_urls(self):
         urls = [

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -15,6 +16,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from .enums import AccessRole
 from .models import Consortium, ConsortiumAccess
+from .permissions import can_invite_members_to
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,11 @@ def member_invite(
 ) -> Invitation:
     """Create (or reuse) the account for ``email``, let it act for ``consortium`` and e-mail
     it a link to set its password (or, for an account that has one, a note)."""
+    if not can_invite_members_to(invited_by, consortium, role):
+        raise PermissionDenied(
+            f"Only curators, and the coordinators of {consortium.short_name} for members, "
+            "can invite people to it."
+        )
     User = get_user_model()
     email = User.objects.normalize_email(email.strip())
     user = User.objects.filter(email__iexact=email).order_by("pk").first()

@@ -41,9 +41,17 @@ def is_coordinator_of(user, consortium: Consortium) -> bool:
     return access_role(user, consortium) == AccessRole.COORDINATOR
 
 
-def can_invite_members_to(user, consortium: Consortium) -> bool:
-    """Coordinators invite members to their own consortium; curators (staff) to any.
+INVITE_PERMISSION = "consortia.add_consortiumaccess"
 
-    Staff rights are checked by the admin itself; this predicate covers the site door.
-    """
-    return is_coordinator_of(user, consortium)
+
+def can_invite_to_any_consortium(user) -> bool:
+    """Curators (who may add member accounts) invite people to any consortium, in any role."""
+    return _is_active_user(user) and user.has_perm(INVITE_PERMISSION)
+
+
+def can_invite_members_to(user, consortium: Consortium, role: str = AccessRole.MEMBER) -> bool:
+    """Curators invite to any consortium in any role; coordinators invite members (not
+    coordinators) to their own consortium."""
+    if can_invite_to_any_consortium(user):
+        return True
+    return role == AccessRole.MEMBER and is_coordinator_of(user, consortium)

@@ -30,6 +30,15 @@ def end_after_start(name: str, *, optional: bool = False) -> models.CheckConstra
     )
 
 
+def unique_position(model: str, *, parent: str, message: str) -> models.UniqueConstraint:
+    """Items ordered within a parent: no two share a place."""
+    return models.UniqueConstraint(
+        fields=[parent, "position"],
+        name=f"{model}_unique_position",
+        violation_error_message=message,
+    )
+
+
 class Event(models.Model):
     programme = models.ForeignKey(
         Programme, on_delete=models.PROTECT, related_name="events", null=True, blank=True
@@ -95,10 +104,10 @@ class Session(models.Model):
     class Meta:
         ordering = ["event", "position"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["event", "position"],
-                name="session_unique_position",
-                violation_error_message="Another session already has this place in the event.",
+            unique_position(
+                "session",
+                parent="event",
+                message="Another session already has this place in the event.",
             ),
             end_after_start("session_end_after_start", optional=True),
         ]
@@ -141,10 +150,10 @@ class Contribution(models.Model):
     class Meta:
         ordering = ["session", "position"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["session", "position"],
-                name="contribution_unique_position",
-                violation_error_message="Another contribution already has this place.",
+            unique_position(
+                "contribution",
+                parent="session",
+                message="Another contribution already has this place.",
             )
         ]
 
@@ -169,10 +178,8 @@ class Breakout(models.Model):
     class Meta:
         ordering = ["session", "position"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["session", "position"],
-                name="breakout_unique_position",
-                violation_error_message="Another breakout already has this place.",
+            unique_position(
+                "breakout", parent="session", message="Another breakout already has this place."
             )
         ]
 
@@ -199,10 +206,8 @@ class KeyPoint(models.Model):
         ordering = ["breakout", "position"]
         verbose_name = "key point"
         constraints = [
-            models.UniqueConstraint(
-                fields=["breakout", "position"],
-                name="keypoint_unique_position",
-                violation_error_message="Another key point already has this place.",
+            unique_position(
+                "keypoint", parent="breakout", message="Another key point already has this place."
             )
         ]
 

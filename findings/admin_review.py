@@ -236,9 +236,7 @@ class FindingCurationMixin:
 
     def save_model(self, request, obj, form, change):
         if not change:
-            obj.status = FindingStatus.DRAFT
-            obj.version = 1
-            obj.published_at = None
+            # A new finding starts as a draft (the model's defaults; the form cannot set them).
             return super().save_model(request, obj, form, change)
         restoring = getattr(request, "_plp_restoring", False)
         services.finding_save_as_curator(

@@ -1,8 +1,12 @@
 import re
 
+import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from consortia.enums import AccessRole
+from consortia.invitations import member_invite
 from consortia.models import ConsortiumAccess
 
 
@@ -94,3 +98,39 @@ def test_staff_without_the_permission_cannot_invite(client, consortium_a):
     client.force_login(UserFactory(username="staff", is_staff=True))
     response = client.get(reverse("admin:consortia_consortiumaccess_invite"))
     assert response.status_code == 403
+
+
+def test_invite_service_refuses_a_plain_member(member_a, consortium_a):
+    with pytest.raises(PermissionDenied):
+        member_invite(email="new@example.org", consortium=consortium_a, invited_by=member_a)
+
+    assert not get_user_model().objects.filter(email="new@example.org").exists()
+
+
+def test_coordinator_cannot_invite_a_coordinator_or_into_another_consortium(
+    coordinator_a, consortium_a, consortium_b
+):
+    with pytest.raises(PermissionDenied):
+        member_invite(
+            email="boss@example.org",
+            consortium=consortium_a,
+            invited_by=coordinator_a,
+            role=AccessRole.COORDINATOR,
+        )
+    with pytest.raises(PermissionDenied):
+        member_invite(email="other@example.org", consortium=consortium_b, invited_by=coordinator_a)
+
+    assert not ConsortiumAccess.objects.filter(
+        user__email__in=["boss@example.org", "other@example.org"]
+    ).exists()
+
+
+def test_curator_invites_a_coordinator_through_the_service(curator, consortium_b):
+    invitation = member_invite(
+        email="lead@example.org",
+        consortium=consortium_b,
+        invited_by=curator,
+        role=AccessRole.COORDINATOR,
+    )
+
+    assert (invitation.access.consortium, invitation.access.role) == (consortium_b, "coordinator")
