@@ -264,3 +264,35 @@ def test_curator_cannot_change_staff_accounts_or_their_passwords(curator_client)
     assert (change.status_code, password.status_code) == (403, 403)
     assert other_curator.username == "other-curator"
     assert other_curator.check_password("correct horse battery staple")
+
+
+def changelist_query_counts(client) -> dict[str, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for model in curated_models():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(admin_url(model, "changelist"))
+        assert response.status_code == 200, model
+        counts[model._meta.label] = len(queries.captured_queries)
+    return counts
+
+
+@pytest.mark.django_db
+def test_admin_changelists_query_count_does_not_grow_with_rows(curator_client):
+    from bench.scale import add_findings
+    from tests import factories
+
+    before = changelist_query_counts(curator_client)
+    add_findings(copies=2)
+    for _ in range(8):
+        factories.MembershipFactory()
+        factories.ConsortiumAccessFactory()
+        factories.ContributionFactory()
+        factories.KeyPointFactory()
+        factories.ReviewFactory()
+        factories.PersonFactory()
+    after = changelist_query_counts(curator_client)
+
+    assert after == before
