@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django_countries.fields import CountryField
 
+from plp_portal.content_signals import object_tag
+
 from .constraints import ends_after_start
 from .enums import AccessRole, MembershipRole, OrganisationKind
 from .querysets import ConsortiumQuerySet
@@ -167,6 +169,13 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.organisation} — {self.get_role_display()} of {self.consortium}"
+
+    def content_tags(self) -> set[str]:
+        """The pages of both the consortium and the organisation show a membership."""
+        return {
+            object_tag(Consortium, self.consortium_id),
+            object_tag(Organisation, self.organisation_id),
+        }
 
 
 class ConsortiumAccess(models.Model):

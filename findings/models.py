@@ -7,6 +7,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from consortia.models import Consortium
+from plp_portal.content_signals import object_tag
 
 from .enums import FindingStatus, ReviewDecision, ThemeKind
 from .querysets import FindingQuerySet
@@ -104,6 +105,10 @@ class Finding(models.Model):
     def get_absolute_url(self):
         return reverse("findings:finding_detail", args=[self.slug])
 
+    def content_tags(self) -> set[str]:
+        """Pages of its consortium show it too (see plp_portal.content_signals)."""
+        return {object_tag(Consortium, self.consortium_id)}
+
     @property
     def is_public(self) -> bool:
         return self.status in {FindingStatus.PUBLISHED, FindingStatus.WITHDRAWN}
@@ -131,6 +136,9 @@ class Source(models.Model):
 
     def __str__(self):
         return self.label
+
+    def content_tags(self) -> set[str]:
+        return {object_tag(Finding, self.finding_id)}
 
 
 class Review(models.Model):
@@ -178,6 +186,9 @@ class Attachment(models.Model):
     def get_absolute_url(self):
         """Downloads go through a view that checks who may see the finding, never /media/."""
         return reverse("findings:attachment_download", args=[self.finding.slug, self.pk])
+
+    def content_tags(self) -> set[str]:
+        return {object_tag(Finding, self.finding_id)}
 
     @property
     def filename(self) -> str:

@@ -1,5 +1,18 @@
+from django.apps import AppConfig
 from django.contrib.admin.apps import AdminConfig
 
 
 class PortalAdminConfig(AdminConfig):
     default_site = "plp_portal.admin_site.PortalAdminSite"
+
+
+class PortalConfig(AppConfig):
+    """The project package as an app: wires what spans the apps (content-change tracking)."""
+
+    name = "plp_portal"
+    verbose_name = "Portal"
+
+    def ready(self):
+        from . import content_signals
+
+        content_signals.connect()

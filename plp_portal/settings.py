@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "consortia",
     "findings",
     "events",
+    "plp_portal.apps.PortalConfig",
 ]
 
 MIDDLEWARE = [
@@ -124,7 +125,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
-STATICFILES_DIRS = [BASE_DIR / "plp_portal" / "static"]
+# plp_portal/static is found as the static folder of the plp_portal app.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
