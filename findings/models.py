@@ -10,6 +10,7 @@ from consortia.models import Consortium
 
 from .enums import FindingStatus, ReviewDecision, ThemeKind
 from .querysets import FindingQuerySet
+from .workflow import PUBLIC_STATES
 
 
 class Theme(models.Model):
@@ -106,7 +107,8 @@ class Finding(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status in {FindingStatus.PUBLISHED, FindingStatus.WITHDRAWN}
+        """Has a public page, citable (see ``findings.workflow``)."""
+        return self.status in PUBLIC_STATES
 
 
 class SubmittedFinding(Finding):
