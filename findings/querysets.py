@@ -13,5 +13,10 @@ class FindingQuerySet(models.QuerySet):
         ones (still citable)."""
         return self.filter(status__in=PUBLIC_STATES)
 
+    def drawing_on(self, country_code: str):
+        """Findings that draw on this country (an ISO 3166-1 alpha-2 code)."""
+        # Stored as "ES,FR": two-letter codes between commas, so a code only matches itself.
+        return self.filter(countries__contains=country_code)
+
     def for_consortia(self, consortia):
         return self.filter(consortium__in=consortia)

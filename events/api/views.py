@@ -5,12 +5,11 @@ from rest_framework import viewsets
 
 from consortia.models import Person
 from findings.models import Finding
+from plp_portal.api_lookups import SLUG_PATTERN
 
 from ..models import Breakout, Contribution, Event, KeyPoint, Session
 from .filters import EventFilter
 from .serializers import EventDetailSerializer, EventSerializer
-
-SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 
 
 def _listed_findings(lookup: str) -> Prefetch:

@@ -20,6 +20,7 @@ from rest_framework.exceptions import (
 )
 from rest_framework.response import Response
 
+from plp_portal.api_lookups import SLUG_PATTERN
 from plp_portal.api_schema import (
     BAD_REQUEST,
     FORBIDDEN,
@@ -33,7 +34,7 @@ from plp_portal.api_schema import (
 from .. import permissions, services
 from ..models import SDG, Finding, Source, Theme
 from ..workflow import LISTED_STATES, PUBLIC_STATES
-from .filters import FindingFilter, ThemeFilter
+from .filters import FindingApiFilter, ThemeFilter
 from .serializers import (
     DecisionSerializer,
     FindingSerializer,
@@ -44,7 +45,6 @@ from .serializers import (
     ThemeSerializer,
 )
 
-SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 IF_MATCH = re.compile(r'^\s*(?:W/)?"?(\d{1,18})"?\s*$')
 
 published_count = Count("findings", filter=Q(findings__status__in=LISTED_STATES), distinct=True)
@@ -197,7 +197,7 @@ class FindingViewSet(
     own consortia's, curators all); a withdrawn finding stays reachable by its URL."""
 
     serializer_class = FindingSerializer
-    filterset_class = FindingFilter
+    filterset_class = FindingApiFilter
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
     http_method_names = ["get", "post", "patch", "head", "options"]
