@@ -41,9 +41,8 @@ class CountryListFilter(admin.SimpleListFilter):
         return list(countries)
 
     def queryset(self, request, queryset):
-        # Codes are stored comma-separated; two-letter codes cannot match across a comma.
         if self.value():
-            return queryset.filter(countries__contains=self.value())
+            return queryset.drawing_on(self.value())
         return queryset
 
 

@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django_countries import countries
+from django_filters.constants import EMPTY_VALUES
 
 from consortia.models import Consortium
 
@@ -23,7 +24,23 @@ SORT_ORDERINGS = {
 }
 
 
-class FindingFilter(django_filters.FilterSet):
+class CountryFilter(django_filters.ChoiceFilter):
+    """Findings drawing on one country: the site's facet and the API's ``country`` filter."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("choices", countries)
+        kwargs.setdefault("field_name", "countries")
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        return qs.drawing_on(value)
+
+
+class FindingListFilter(django_filters.FilterSet):
+    """The public findings page's facets, search and sort (the API's: ``FindingApiFilter``)."""
+
     q = django_filters.CharFilter(
         method="filter_search",
         label="Search findings",
@@ -38,7 +55,7 @@ class FindingFilter(django_filters.FilterSet):
     consortium = django_filters.ModelChoiceFilter(
         field_name="consortium", to_field_name="slug", queryset=Consortium.objects.all()
     )
-    country = django_filters.ChoiceFilter(choices=countries, method="filter_country")
+    country = CountryFilter()
     year = django_filters.NumberFilter(
         field_name="published_at", lookup_expr="year", min_value=1900, max_value=9999
     )
@@ -48,10 +65,6 @@ class FindingFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return search_findings(queryset, value)
-
-    def filter_country(self, queryset, name, value):
-        # Stored as "ES,FR": two-letter codes between commas, so a code can only match itself.
-        return queryset.filter(countries__contains=value)
 
     def filter_sort(self, queryset, name, value):
         # Best match is search_findings' own order; without a search the model's newest-first.

@@ -6,8 +6,9 @@ from django.template.defaultfilters import filesizeformat
 from django_countries import countries
 
 from .attachments import ALLOWED_EXTENSIONS, ALLOWED_HELP, check_attachment, max_bytes
-from .models import SDG, Finding, Theme
+from .models import SDG, Attachment, Finding, Source, Theme
 
+# Lengths come from the models, which own them (the API's serializers read them too).
 _F = Finding._meta
 
 
@@ -79,8 +80,13 @@ def _row_number(prefix: str | None) -> str:
 
 
 class SourceForm(forms.Form):
-    label = forms.CharField(max_length=255, required=False)
-    url = forms.URLField(max_length=500, required=False, label="URL", assume_scheme="https")
+    label = forms.CharField(max_length=Source._meta.get_field("label").max_length, required=False)
+    url = forms.URLField(
+        max_length=Source._meta.get_field("url").max_length,
+        required=False,
+        label="URL",
+        assume_scheme="https",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -111,7 +117,11 @@ def sources_from(formset) -> list[dict]:
 
 
 class AttachmentForm(forms.Form):
-    title = forms.CharField(max_length=255, required=False, help_text="Defaults to the file name.")
+    title = forms.CharField(
+        max_length=Attachment._meta.get_field("title").max_length,
+        required=False,
+        help_text="Defaults to the file name.",
+    )
     file = forms.FileField(
         required=False,
         widget=forms.ClearableFileInput(

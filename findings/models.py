@@ -11,6 +11,7 @@ from plp_portal.content_signals import object_tag
 
 from .enums import FindingStatus, ReviewDecision, ThemeKind
 from .querysets import FindingQuerySet
+from .workflow import PUBLIC_STATES
 
 
 class Theme(models.Model):
@@ -111,7 +112,8 @@ class Finding(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status in {FindingStatus.PUBLISHED, FindingStatus.WITHDRAWN}
+        """Has a public page, citable (see ``findings.workflow``)."""
+        return self.status in PUBLIC_STATES
 
 
 class SubmittedFinding(Finding):

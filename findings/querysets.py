@@ -1,16 +1,22 @@
 from django.db import models
 
-from .enums import FindingStatus
+from .workflow import LISTED_STATES, PUBLIC_STATES
 
 
 class FindingQuerySet(models.QuerySet):
     def published(self):
-        """Findings that appear in lists, facets and search."""
-        return self.filter(status=FindingStatus.PUBLISHED)
+        """Findings that appear in lists, facets, search and programmes (``LISTED_STATES``)."""
+        return self.filter(status__in=LISTED_STATES)
 
     def public(self):
-        """Findings whose page answers: published, and withdrawn ones (still citable)."""
-        return self.filter(status__in=[FindingStatus.PUBLISHED, FindingStatus.WITHDRAWN])
+        """Findings whose page answers (``PUBLIC_STATES``): the listed ones, and withdrawn
+        ones (still citable)."""
+        return self.filter(status__in=PUBLIC_STATES)
+
+    def drawing_on(self, country_code: str):
+        """Findings that draw on this country (an ISO 3166-1 alpha-2 code)."""
+        # Stored as "ES,FR": two-letter codes between commas, so a code only matches itself.
+        return self.filter(countries__contains=country_code)
 
     def for_consortia(self, consortia):
         return self.filter(consortium__in=consortia)

@@ -9,8 +9,8 @@ from django_countries import countries as all_countries
 
 from consortia.models import Consortium
 
-from .enums import FindingStatus
 from .models import SDG, Finding, Theme
+from .workflow import LISTED_STATES
 
 RELATED_FINDINGS = 4
 
@@ -145,7 +145,7 @@ def related_findings(finding: Finding, limit: int = RELATED_FINDINGS) -> list[Fi
 def theme_list() -> QuerySet:
     # Meta.ordering is not applied to aggregating queries: order explicitly.
     return Theme.objects.annotate(
-        published_count=Count("findings", filter=Q(findings__status=FindingStatus.PUBLISHED))
+        published_count=Count("findings", filter=Q(findings__status__in=LISTED_STATES))
     ).order_by("kind", "position", "name")
 
 

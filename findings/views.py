@@ -5,7 +5,7 @@ from django.views.generic import ListView
 
 from . import selectors
 from .attachments import attachment_response
-from .filters import FindingFilter
+from .filters import FindingListFilter
 from .models import SDG, Attachment, Finding, Theme
 from .permissions import can_download_attachment
 from .search import snippet_html, with_search_headlines
@@ -59,7 +59,7 @@ class FindingListView(ListView):
     paginate_by = FINDINGS_PER_PAGE
 
     def get_queryset(self):
-        self.filterset = FindingFilter(
+        self.filterset = FindingListFilter(
             self.request.GET or None, queryset=Finding.objects.published()
         )
         self.filterset.is_valid()  # validates; invalid fields are left out of cleaned_data

@@ -1,9 +1,42 @@
+import os
+
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from consortia.enums import AccessRole
 from events.roles import ensure_curators_group
 from tests.factories import ConsortiumAccessFactory, ConsortiumFactory, UserFactory
+
+# Tests of one database's features carry its marker and are skipped on the other database,
+# with a reason that `-ra` prints in the summary: a run says what it did not check.
+# marker -> (the connection's vendor it needs, the reason to skip elsewhere)
+DATABASE_MARKERS = {
+    "postgres": (
+        "postgresql",
+        "needs PostgreSQL; the tests run on {vendor}: set DATABASE_URL=postgres://… to run it",
+    ),
+    "sqlite": ("sqlite", "checks SQLite's fallback; the tests run on {vendor}"),
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    vendor = connection.vendor
+    database_url = os.environ.get("DATABASE_URL", "")
+    if (
+        os.environ.get("CI") == "true"
+        and database_url.startswith(("postgres://", "postgresql://"))
+        and vendor != "postgresql"
+    ):
+        # CI's PostgreSQL run must run the PostgreSQL tests, never skip them quietly.
+        raise pytest.UsageError(f"DATABASE_URL names PostgreSQL but the tests use {vendor}.")
+    for marker, (needed_vendor, reason) in DATABASE_MARKERS.items():
+        if needed_vendor == vendor:
+            continue
+        skip = pytest.mark.skip(reason=reason.format(vendor=vendor))
+        for item in items:
+            if item.get_closest_marker(marker):
+                item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)

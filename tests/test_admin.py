@@ -76,7 +76,9 @@ def test_curator_opens_changelist_and_change_page(curator_client, every_model_ha
     change = curator_client.get(admin_url(model, "change", instance.pk))
 
     assert changelist.status_code == 200
+    assert changelist.context["cl"].queryset.filter(pk=instance.pk).exists()
     assert change.status_code == 200
+    assert change.context["original"] == instance
 
 
 @pytest.mark.django_db
@@ -84,7 +86,13 @@ def test_curator_opens_changelist_and_change_page(curator_client, every_model_ha
 def test_curator_add_page_open_unless_read_only(curator_client, model):
     response = curator_client.get(admin_url(model, "add"))
 
-    assert response.status_code == (403 if model in READ_ONLY else 200)
+    if model in READ_ONLY:
+        assert response.status_code == 403
+    else:
+        assert response.status_code == 200
+        assert response.context["add"] is True
+        form = response.context["adminform"].form
+        assert (form._meta.model, form.is_bound) == (model, False)
 
 
 @pytest.mark.django_db
@@ -105,7 +113,13 @@ def test_curator_changelist_search_and_filters_answer(curator_client):
 
 @pytest.mark.django_db
 def test_curator_cannot_manage_groups(curator_client):
-    assert curator_client.get(admin_url(Group, "changelist")).status_code == 403
+    response = curator_client.get(admin_url(Group, "changelist"))
+    index = curator_client.get(reverse("admin:index"))
+
+    models_on_index = [m["object_name"] for app in index.context["app_list"] for m in app["models"]]
+    assert response.status_code == 403
+    assert "Group" not in models_on_index
+    assert "User" in models_on_index  # the curator does manage member accounts
 
 
 @pytest.mark.django_db

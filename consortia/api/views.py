@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
+from plp_portal.api_lookups import SLUG_PATTERN
 from plp_portal.api_permissions import Authenticated
 
 from ..models import Consortium, Membership, Organisation, Person
@@ -17,8 +18,6 @@ from .serializers import (
     OrganisationSerializer,
     PersonSerializer,
 )
-
-SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 
 
 class ConsortiumViewSet(viewsets.ReadOnlyModelViewSet):

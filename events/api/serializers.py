@@ -23,7 +23,7 @@ class EventTimeField(serializers.DateTimeField):
 
 
 class FindingSlugsField(serializers.ListField):
-    """The slugs of the linked findings the public may see (published or withdrawn)."""
+    """The slugs of the linked findings that are listed (published; not withdrawn)."""
 
     child = serializers.SlugField()
 
@@ -32,7 +32,7 @@ class FindingSlugsField(serializers.ListField):
         super().__init__(**kwargs)
 
     def to_representation(self, manager):
-        # The prefetch keeps only public findings (see events.api.views).
+        # The prefetch keeps only listed findings (see events.api.views).
         return [finding.slug for finding in manager.all()]
 
 

@@ -5,17 +5,17 @@ from rest_framework import viewsets
 
 from consortia.models import Person
 from findings.models import Finding
+from plp_portal.api_lookups import SLUG_PATTERN
 
 from ..models import Breakout, Contribution, Event, KeyPoint, Session
 from .filters import EventFilter
 from .serializers import EventDetailSerializer, EventSerializer
 
-SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 
-
-def _public_findings(lookup: str) -> Prefetch:
-    # A programme may link a finding still in review: the public sees only public ones.
-    return Prefetch(lookup, queryset=Finding.objects.public().only("pk", "slug"))
+def _listed_findings(lookup: str) -> Prefetch:
+    # A programme may link a finding still in review, or since withdrawn: like the event's
+    # page, it lists only the listed ones (findings.workflow.LISTED_STATES).
+    return Prefetch(lookup, queryset=Finding.objects.published().only("pk", "slug"))
 
 
 def programme_prefetches() -> list:
@@ -32,7 +32,7 @@ def programme_prefetches() -> list:
                 "person__affiliation", "consortium"
             ).order_by("position"),
         ),
-        _public_findings("sessions__contributions__findings"),
+        _listed_findings("sessions__contributions__findings"),
         Prefetch(
             "sessions__breakouts",
             queryset=Breakout.objects.select_related("theme", "rapporteur__affiliation").order_by(
@@ -41,9 +41,9 @@ def programme_prefetches() -> list:
         ),
         Prefetch("sessions__breakouts__participants", queryset=people),
         Prefetch("sessions__breakouts__key_points", queryset=KeyPoint.objects.order_by("position")),
-        _public_findings("sessions__breakouts__key_points__findings"),
+        _listed_findings("sessions__breakouts__key_points__findings"),
         "sessions__breakouts__key_points__themes",
-        _public_findings("sessions__breakouts__findings"),
+        _listed_findings("sessions__breakouts__findings"),
     ]
 
 

@@ -4,12 +4,12 @@ import datetime as dt
 
 import django_filters
 from django import forms
-from django_countries import countries
 from drf_spectacular.utils import extend_schema_field
 
 from consortia.api.filters import SEARCH_MAX_LENGTH, StrictFilterSet
 
 from ..enums import FindingStatus, ThemeKind
+from ..filters import CountryFilter
 from ..models import Finding, Theme
 from ..search import search_findings
 
@@ -36,7 +36,9 @@ class UpdatedSinceFilter(django_filters.IsoDateTimeFilter):
         return super().filter(qs, value)
 
 
-class FindingFilter(StrictFilterSet):
+class FindingApiFilter(StrictFilterSet):
+    """The findings endpoint's filters (the public page's: ``findings.filters``)."""
+
     search = django_filters.CharFilter(
         method="filter_search",
         max_length=SEARCH_MAX_LENGTH,
@@ -53,11 +55,7 @@ class FindingFilter(StrictFilterSet):
     consortium = django_filters.CharFilter(
         field_name="consortium__slug", label="From this consortium (slug)."
     )
-    country = django_filters.ChoiceFilter(
-        choices=countries,
-        method="filter_country",
-        label="Draws on this country (ISO 3166-1 alpha-2 code).",
-    )
+    country = CountryFilter(label="Draws on this country (ISO 3166-1 alpha-2 code).")
     year = YearFilter(
         field_name="published_at",
         lookup_expr="year",
@@ -89,10 +87,6 @@ class FindingFilter(StrictFilterSet):
 
     def filter_search(self, queryset, name, value):
         return search_findings(queryset, value)
-
-    def filter_country(self, queryset, name, value: str):
-        # Stored as "ES,FR": two-letter codes between commas, so a code only matches itself.
-        return queryset.filter(countries__contains=value)
 
 
 class ThemeFilter(StrictFilterSet):

@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from consortia.api.serializers import ConsortiumRefSerializer, HtmlUrlField
 from consortia.models import Consortium
-from plp_portal.api_fields import StrictCharField
+from plp_portal.api_fields import StrictCharField, StrictURLField
 
 from ..enums import FindingStatus, ReviewDecision
 from ..markdown import render_markdown
@@ -140,8 +140,8 @@ class ReviewSerializer(serializers.ModelSerializer):
 
 
 class SourceInputSerializer(serializers.Serializer):
-    label = StrictCharField(max_length=255)
-    url = serializers.URLField(max_length=500)
+    label = StrictCharField(max_length=Source._meta.get_field("label").max_length)
+    url = StrictURLField(max_length=Source._meta.get_field("url").max_length)
 
 
 class FindingWriteSerializer(serializers.Serializer):
@@ -153,7 +153,7 @@ class FindingWriteSerializer(serializers.Serializer):
         queryset=Consortium.objects.all(),
         help_text="The consortium's slug; only on create, and one you act for.",
     )
-    title = StrictCharField(max_length=255)
+    title = StrictCharField(max_length=Finding._meta.get_field("title").max_length)
     summary = serializers.CharField(help_text="Two or three sentences, plain text.")
     body = serializers.CharField(required=False, allow_blank=True, help_text="Markdown.")
     themes = serializers.SlugRelatedField(

@@ -20,6 +20,7 @@ from rest_framework.exceptions import (
 )
 from rest_framework.response import Response
 
+from plp_portal.api_lookups import SLUG_PATTERN
 from plp_portal.api_schema import (
     BAD_REQUEST,
     FORBIDDEN,
@@ -31,9 +32,9 @@ from plp_portal.api_schema import (
 )
 
 from .. import permissions, services
-from ..enums import FindingStatus
 from ..models import SDG, Finding, Source, Theme
-from .filters import FindingFilter, ThemeFilter
+from ..workflow import LISTED_STATES, PUBLIC_STATES
+from .filters import FindingApiFilter, ThemeFilter
 from .serializers import (
     DecisionSerializer,
     FindingSerializer,
@@ -44,12 +45,9 @@ from .serializers import (
     ThemeSerializer,
 )
 
-SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 IF_MATCH = re.compile(r'^\s*(?:W/)?"?(\d{1,18})"?\s*$')
 
-published_count = Count(
-    "findings", filter=Q(findings__status=FindingStatus.PUBLISHED), distinct=True
-)
+published_count = Count("findings", filter=Q(findings__status__in=LISTED_STATES), distinct=True)
 
 
 class ThemeViewSet(viewsets.ReadOnlyModelViewSet):
@@ -86,8 +84,8 @@ class SDGViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 def visible_findings(user):
-    """Public findings (published, withdrawn) for anyone; members add their consortia's
-    findings in every state; curators see all."""
+    """Public findings (``PUBLIC_STATES``: published, withdrawn) for anyone; members add
+    their consortia's findings in every state; curators see all."""
     if permissions.is_curator(user):
         return Finding.objects.all()
     if user.is_authenticated:
@@ -199,7 +197,7 @@ class FindingViewSet(
     own consortia's, curators all); a withdrawn finding stays reachable by its URL."""
 
     serializer_class = FindingSerializer
-    filterset_class = FindingFilter
+    filterset_class = FindingApiFilter
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
     http_method_names = ["get", "post", "patch", "head", "options"]
@@ -216,7 +214,9 @@ class FindingViewSet(
             )
         )
         if self.action == "list" and not self.request.query_params.get("status"):
-            findings = findings.exclude(status=FindingStatus.WITHDRAWN)
+            # Lists hold the listed states: a withdrawn finding keeps only its detail. Asking
+            # for a state by name (?status=withdrawn) is how a harvester learns of withdrawals.
+            findings = findings.exclude(status__in=PUBLIC_STATES - LISTED_STATES)
         return findings
 
     def get_serializer_class(self):

@@ -218,5 +218,5 @@ def test_api_token_name_longer_than_allowed_is_refused_even_with_padding(as_memb
 
     assert response.status_code == 400
     assert response.json()["errors"] == {
-        "name": ["Ensure this field has no more than 80 characters."]
+        "name": ["Ensure this value has at most 80 characters (it has 81)."]
     }

@@ -50,14 +50,6 @@ def test_consortium_ending_before_it_starts_is_refused():
 
 
 @pytest.mark.django_db
-def test_consortium_duplicate_slug_is_refused():
-    ConsortiumFactory(slug="silk")
-
-    with pytest.raises(IntegrityError), transaction.atomic():
-        ConsortiumFactory(slug="silk")
-
-
-@pytest.mark.django_db
 def test_consortium_lead_organisation_is_the_lead_member():
     consortium = ConsortiumFactory()
     lead = OrganisationFactory(name="DIESIS Network")

@@ -1,6 +1,5 @@
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 
 from findings.models import SDG, Finding
 from tests.factories import FindingFactory, PublishedFindingFactory
@@ -13,16 +12,6 @@ def test_sdgs_are_the_seventeen_goals_with_un_colours():
     assert len(goals) == 17
     assert goals[0] == (1, "No Poverty", "#E5243B")
     assert goals[16] == (17, "Partnerships for the Goals", "#19486A")
-
-
-@pytest.mark.django_db
-def test_finding_duplicate_slug_is_refused():
-    FindingFactory(slug="cities-convene")
-
-    with pytest.raises(IntegrityError), transaction.atomic():
-        FindingFactory(slug="cities-convene")
-
-    assert Finding.objects.filter(slug="cities-convene").count() == 1
 
 
 @pytest.mark.django_db

@@ -1,3 +1,4 @@
+import pytest
 from django.db import connection
 
 from findings.models import Finding
@@ -47,19 +48,27 @@ def test_search_findings_follows_edits_to_the_finding(db):
     assert found("coalitions") == ["Regional coalitions"]
 
 
-def test_search_vector_is_stored_and_indexed_on_postgresql_only(db):
+def finding_table_constraints() -> dict:
+    with connection.cursor() as cursor:
+        return connection.introspection.get_constraints(cursor, Finding._meta.db_table)
+
+
+@pytest.mark.postgres
+def test_search_vector_is_weighted_kept_by_the_trigger_and_gin_indexed(db):
     finding = PublishedFindingFactory(title="Coalitions", summary="Cities", body="Platforms")
     finding.refresh_from_db()
-    constraints = connection.introspection.get_constraints(
-        connection.cursor(), Finding._meta.db_table
-    )
 
-    if connection.vendor == "postgresql":
-        assert finding.search_vector == "'citi':2B 'coalit':1A 'platform':3C"
-        assert constraints["finding_search_vector_gin"]["type"] == "gin"
-    else:
-        assert finding.search_vector is None
-        assert "finding_search_vector_gin" not in constraints
+    assert finding.search_vector == "'citi':2B 'coalit':1A 'platform':3C"
+    assert finding_table_constraints()["finding_search_vector_gin"]["type"] == "gin"
+
+
+@pytest.mark.sqlite
+def test_search_vector_stays_empty_and_unindexed_on_sqlite(db):
+    finding = PublishedFindingFactory(title="Coalitions", summary="Cities", body="Platforms")
+    finding.refresh_from_db()
+
+    assert finding.search_vector is None
+    assert "finding_search_vector_gin" not in finding_table_constraints()
 
 
 def test_snippet_html_marks_matches_and_escapes_the_rest(db):

@@ -42,10 +42,15 @@ def test_queue_lists_submitted_findings_oldest_submission_first(
     assert [f.title for f in response.context["cl"].result_list] == ["Older", "Newer"]
 
 
-def test_queue_is_linked_from_the_admin_index(client, curator):
+def test_queue_is_listed_among_the_findings_models_on_the_admin_index(client, curator):
     client.force_login(curator)
     response = client.get(reverse("admin:index"))
-    assert reverse("admin:findings_submittedfinding_changelist") in response.content.decode()
+    findings_app = next(a for a in response.context["app_list"] if a["app_label"] == "findings")
+    queue = next(m for m in findings_app["models"] if m["object_name"] == "SubmittedFinding")
+    assert (str(queue["name"]), queue["admin_url"]) == (
+        "Review queue: submitted findings",
+        reverse("admin:findings_submittedfinding_changelist"),
+    )
 
 
 def test_review_page_shows_the_diff_since_the_previous_submission(
@@ -98,8 +103,15 @@ def test_review_page_request_changes_needs_a_comment(client, curator, member_a, 
     draft_a.refresh_from_db()
     assert draft_a.status == "submitted"
     response = client.post(url, {"decision": "request_changes", "comment": "Add sources."})
+    assert response["Location"] == reverse("admin:findings_submittedfinding_changelist")
     draft_a.refresh_from_db()
-    assert (draft_a.status, draft_a.reviews.last().comment) == ("changes_requested", "Add sources.")
+    review = draft_a.reviews.last()
+    assert (draft_a.status, review.decision, review.reviewer, review.comment) == (
+        "changes_requested",
+        "request_changes",
+        curator,
+        "Add sources.",
+    )
 
 
 def test_action_with_intermediate_comment_page(client, curator, finding_in):
@@ -110,14 +122,29 @@ def test_action_with_intermediate_comment_page(client, curator, finding_in):
     page = client.post(url, selection)
     assert page.templates[0].name == "admin/findings/decision_confirmation.html"
     assert page.context["comment_required"] is True
-    client.post(url, selection | {"apply": "1", "comment": ""})
+    refused = client.post(url, selection | {"apply": "1", "comment": ""}, follow=True)
+    assert [str(m) for m in refused.context["messages"]] == [
+        f"“{finding}”: Please say why in a comment: you cannot withdraw a finding without one, "
+        "and the members will read it."
+    ]
     finding.refresh_from_db()
     assert finding.status == "published"
-    client.post(url, selection | {"apply": "1", "comment": "Superseded by the 2022 paper."})
+    done = client.post(
+        url, selection | {"apply": "1", "comment": "Superseded by the 2022 paper."}, follow=True
+    )
+    assert [str(m) for m in done.context["messages"]] == [
+        "1 finding(s) withdrawn; the members were notified by e-mail."
+    ]
     finding.refresh_from_db()
     assert finding.status == "withdrawn"
-    # The withdrawn finding's public page stays up.
-    assert client.get(finding.get_absolute_url()).status_code == 200
+    assert (finding.reviews.last().decision, finding.reviews.last().reviewer) == (
+        "withdraw",
+        curator,
+    )
+    # The withdrawn finding's public page stays up, marked withdrawn.
+    page = client.get(finding.get_absolute_url())
+    assert page.status_code == 200
+    assert '<div class="banner banner--withdrawn" role="note">' in page.content.decode()
 
 
 def test_admin_change_form_cannot_set_the_status(client, curator, draft_a):

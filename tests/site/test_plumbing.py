@@ -72,3 +72,23 @@ def test_sitemap_query_count_does_not_grow_with_findings(client, demo):
 
     # Two per model section (a count for paging, then the rows), whatever the row count.
     assert len(after.captured_queries) == len(before.captured_queries) == 14
+
+
+def test_every_slug_lookup_of_the_api_accepts_what_the_site_s_pages_accept():
+    from django.urls.converters import SlugConverter
+
+    from plp_portal.api import router
+    from plp_portal.api_lookups import SLUG_PATTERN
+
+    slug_viewsets = [v for _, v, _ in router.registry if getattr(v, "lookup_field", "") == "slug"]
+
+    assert SLUG_PATTERN is SlugConverter.regex
+    assert [v.__name__ for v in slug_viewsets] == [
+        "ConsortiumViewSet",
+        "OrganisationViewSet",
+        "PersonViewSet",
+        "EventViewSet",
+        "ThemeViewSet",
+        "FindingViewSet",
+    ]
+    assert all(v.lookup_value_regex is SLUG_PATTERN for v in slug_viewsets)
