@@ -11,8 +11,10 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+import consortia.member_urls
 import consortia.urls
 import events.urls
+import findings.member_urls
 import findings.urls
 from consortia.sitemaps import ConsortiumSitemap, OrganisationSitemap, PersonSitemap
 from events.sitemaps import EventSitemap, SectionSitemap
@@ -45,7 +47,10 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/", include("plp_portal.api")),
     path("me/tokens/", include("consortia.token_urls")),
-    path("me/", include("findings.member_urls")),
+    path(
+        "me/",
+        namespace("members", consortia.member_urls.urlpatterns, findings.member_urls.urlpatterns),
+    ),
     path(
         "",
         namespace(
