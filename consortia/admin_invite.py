@@ -4,25 +4,15 @@
 "Invite a member" button and page (``admin:consortia_consortiumaccess_invite``).
 """
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from .enums import AccessRole
+from .forms import InviteForm
 from .invitations import member_invite
-from .models import Consortium
 from .permissions import can_invite_to_any_consortium
-
-
-class InviteMemberForm(forms.Form):
-    email = forms.EmailField(label="E-mail address")
-    first_name = forms.CharField(max_length=150, required=False)
-    last_name = forms.CharField(max_length=150, required=False)
-    consortium = forms.ModelChoiceField(queryset=Consortium.objects.order_by("short_name"))
-    role = forms.ChoiceField(choices=AccessRole.choices, initial=AccessRole.MEMBER)
 
 
 class InviteMemberAdminMixin:
@@ -48,17 +38,13 @@ class InviteMemberAdminMixin:
     def invite_view(self, request):
         if not self.has_invite_permission(request):
             raise PermissionDenied
-        form = InviteMemberForm(request.POST or None, initial=request.GET.dict())
+        form = InviteForm(request.POST or None, initial=request.GET.dict())
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             invitation = member_invite(
-                email=data["email"],
-                consortium=data["consortium"],
-                role=data["role"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
                 invited_by=request.user,
                 base_url=request.build_absolute_uri("/"),
+                **form.invitation(),
             )
             if invitation.created_access:
                 self.message_user(

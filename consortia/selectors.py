@@ -1,42 +1,23 @@
-"""Reads for the public pages about consortia, organisations and people.
+"""Reads for the public pages about consortia, organisations and people: consortia's own data.
 
-consortia must not import findings or events; their models are reached through related names
-(`_model_behind`), and their own querysets (`published()`) decide what the public sees.
+consortia knows nothing of findings or events, not even their relation names. The pages that
+also show findings or event appearances take these reads and add their own in the app that owns
+that data (findings.selectors, events.selectors), from that app's view.
 """
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from .models import Consortium, Membership, Organisation, Person
 
 
-def _model_behind(model, *path):
-    for name in path:
-        model = model._meta.get_field(name).related_model
-    return model
-
-
-def _finding_model():
-    return _model_behind(Consortium, "findings")
-
-
-def _published_events():
-    return _model_behind(Consortium, "contributions", "session", "event").objects.published()
-
-
 def consortium_list() -> QuerySet:
-    """Consortia with lead and partners and the number of their published findings."""
-    published = _finding_model().objects.published()
-    return (
-        Consortium.objects.with_organisations()
-        .annotate(published_count=Count("findings", filter=Q(findings__in=published.values("pk"))))
-        .order_by("short_name")
-    )  # Meta.ordering is not applied to aggregating queries
+    """Consortia with lead and partners, by short name."""
+    # Explicit: Meta.ordering is not applied once a caller adds an aggregate.
+    return Consortium.objects.with_organisations().order_by("short_name")
 
 
 def consortium_detail(slug: str) -> Consortium:
-    """A consortium with its organisations, presentations at published events and published
-    findings (raises Consortium.DoesNotExist)."""
-    contribution_model = _model_behind(Consortium, "contributions")
+    """A consortium with its programme and organisations, lead first (raises DoesNotExist)."""
     return (
         Consortium.objects.select_related("programme")
         .prefetch_related(
@@ -45,25 +26,7 @@ def consortium_detail(slug: str) -> Consortium:
                 queryset=Membership.objects.select_related("organisation").order_by(
                     "role", "organisation__name"
                 ),
-            ),
-            Prefetch(
-                "contributions",
-                queryset=contribution_model.objects.filter(session__event__in=_published_events())
-                .select_related("session__event", "person")
-                .prefetch_related(
-                    Prefetch("findings", queryset=_finding_model().objects.published())
-                )
-                .order_by("-session__event__starts_at", "session__position", "position"),
-                to_attr="public_contributions",
-            ),
-            Prefetch(
-                "findings",
-                queryset=_finding_model()
-                .objects.published()
-                .select_related("consortium")
-                .prefetch_related("themes", "sdgs"),
-                to_attr="published_findings",
-            ),
+            )
         )
         .get(slug=slug)
     )
@@ -83,43 +46,5 @@ def organisation_detail(slug: str) -> Organisation:
 
 
 def person_detail(slug: str) -> Person:
-    """A person with where they appear at published events: sessions moderated, contributions,
-    breakouts reported on and joined (raises Person.DoesNotExist)."""
-    events = _published_events()
-    session_model = _model_behind(Person, "moderated_sessions")
-    contribution_model = _model_behind(Person, "contributions")
-    breakout_model = _model_behind(Person, "reported_breakouts")
-    return (
-        Person.objects.select_related("affiliation")
-        .prefetch_related(
-            Prefetch(
-                "moderated_sessions",
-                queryset=session_model.objects.filter(event__in=events)
-                .select_related("event")
-                .order_by("-event__starts_at", "position"),
-                to_attr="public_moderated_sessions",
-            ),
-            Prefetch(
-                "contributions",
-                queryset=contribution_model.objects.filter(session__event__in=events)
-                .select_related("session__event", "consortium")
-                .order_by("-session__event__starts_at", "session__position", "position"),
-                to_attr="public_contributions",
-            ),
-            Prefetch(
-                "reported_breakouts",
-                queryset=breakout_model.objects.filter(session__event__in=events)
-                .select_related("session__event", "theme")
-                .order_by("-session__event__starts_at", "position"),
-                to_attr="public_reported_breakouts",
-            ),
-            Prefetch(
-                "breakouts_joined",
-                queryset=breakout_model.objects.filter(session__event__in=events)
-                .select_related("session__event", "theme")
-                .order_by("-session__event__starts_at", "position"),
-                to_attr="public_breakouts_joined",
-            ),
-        )
-        .get(slug=slug)
-    )
+    """A person with their affiliation (raises Person.DoesNotExist)."""
+    return Person.objects.select_related("affiliation").get(slug=slug)

@@ -1,12 +1,21 @@
+"""The ``consortia`` URL namespace: the pages about consortia, organisations and people.
+
+Only the organisation page shows consortia's data alone and is served from here. The others
+also show what upper apps own, so their views live in the highest app whose data they show
+(consortia <- findings <- events; a lower app never imports an upper one):
+
+- ``consortium_list`` (counts of published findings): ``findings.urls.consortia_urlpatterns``;
+- ``consortium_detail`` and ``person_detail`` (event appearances):
+  ``events.urls.consortia_urlpatterns``.
+
+plp_portal/urls.py joins the three lists under the one ``consortia`` namespace, so
+``reverse("consortia:consortium_detail")`` and ``{% url %}`` work as before.
+"""
+
 from django.urls import path
 
 from . import views
 
-app_name = "consortia"
-
 urlpatterns = [
-    path("consortia/", views.ConsortiumListView.as_view(), name="consortium_list"),
-    path("consortia/<slug:slug>/", views.consortium_detail, name="consortium_detail"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
-    path("people/<slug:slug>/", views.person_detail, name="person_detail"),
 ]

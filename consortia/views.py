@@ -1,25 +1,14 @@
+"""The consortia pages that show consortia's data only.
+
+The consortium list (with findings counts) is served by findings.combined_views, the consortium
+and person pages (with event appearances) by events.combined_views: see consortia/urls.py.
+"""
+
 from django.http import Http404
 from django.shortcuts import render
-from django.views.generic import ListView
 
 from . import selectors
-from .models import Consortium, Organisation, Person
-
-
-class ConsortiumListView(ListView):
-    template_name = "consortia/consortium_list.html"
-    context_object_name = "consortia"
-
-    def get_queryset(self):
-        return selectors.consortium_list()
-
-
-def consortium_detail(request, slug):
-    try:
-        consortium = selectors.consortium_detail(slug)
-    except Consortium.DoesNotExist:
-        raise Http404("No consortium with this address.") from None
-    return render(request, "consortia/consortium_detail.html", {"consortium": consortium})
+from .models import Organisation
 
 
 def organisation_detail(request, slug):
@@ -28,11 +17,3 @@ def organisation_detail(request, slug):
     except Organisation.DoesNotExist:
         raise Http404("No organisation with this address.") from None
     return render(request, "consortia/organisation_detail.html", {"organisation": organisation})
-
-
-def person_detail(request, slug):
-    try:
-        person = selectors.person_detail(slug)
-    except Person.DoesNotExist:
-        raise Http404("No person with this address.") from None
-    return render(request, "consortia/person_detail.html", {"person": person})

@@ -5,6 +5,9 @@ from django import forms
 from django.contrib import admin
 from django.utils import timezone
 
+from findings.admin import FindingAdmin
+from findings.models import Finding
+
 from .models import Breakout, Contribution, Event, KeyPoint, Session
 
 
@@ -149,3 +152,17 @@ class KeyPointAdmin(admin.ModelAdmin):
     list_filter = ["breakout__session__event", "breakout"]
     search_fields = ["text", "breakout__title"]
     autocomplete_fields = ["breakout", "findings", "themes"]
+
+
+class FindingWithEventsAdmin(FindingAdmin):
+    """The findings' admin, plus a filter by the event a finding was presented at: findings
+    cannot name events' relations, so events extends findings' admin and registers it again."""
+
+    list_filter = [
+        *FindingAdmin.list_filter,
+        ("contributions__session__event", admin.RelatedOnlyFieldListFilter),
+    ]
+
+
+admin.site.unregister(Finding)
+admin.site.register(Finding, FindingWithEventsAdmin)

@@ -1,12 +1,13 @@
-"""Reads for the home page and the public event pages, in a fixed number of queries."""
+"""Reads for the home page, the public event pages, and the event appearances that the pages of
+consortia and findings show (events.combined_views), in a fixed number of queries."""
 
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from consortia.models import Consortium, Organisation, Programme
-from findings.models import Finding
+from consortia.models import Consortium, Organisation, Person, Programme
+from findings.models import Finding, Theme
 
 from .models import Breakout, Contribution, Event, KeyPoint, Session
 
@@ -94,3 +95,92 @@ def home_page(now=None) -> dict:
         "next_event": upcoming_events(now).first(),
         "recent_event": past_events(now).first(),
     }
+
+
+# What the pages of consortia and findings show of events: appearances at published events only.
+
+
+def consortium_presentations(consortium: Consortium) -> QuerySet:
+    """The consortium's presentations at published events, latest event first."""
+    return (
+        Contribution.objects.filter(consortium=consortium, session__event__in=published_events())
+        .select_related("session__event", "person")
+        .order_by("-session__event__starts_at", "session__position", "position")
+    )
+
+
+@dataclass
+class PersonAppearances:
+    """Where a person took part in published events, each kind latest event first."""
+
+    moderated_sessions: list[Session]
+    contributions: list[Contribution]
+    reported_breakouts: list[Breakout]
+    breakouts_joined: list[Breakout]
+
+    def __bool__(self) -> bool:
+        # A person without any appearance gets the page's "none" sentence.
+        return any(vars(self).values())
+
+
+def person_appearances(person: Person) -> PersonAppearances:
+    """Sessions moderated, contributions, breakouts reported on and joined: 4 queries."""
+    events = published_events()
+    breakouts = (
+        Breakout.objects.filter(session__event__in=events)
+        .select_related("session__event", "theme")
+        .order_by("-session__event__starts_at", "position")
+    )
+    return PersonAppearances(
+        moderated_sessions=list(
+            Session.objects.filter(moderator=person, event__in=events)
+            .select_related("event")
+            .order_by("-event__starts_at", "position")
+        ),
+        contributions=list(
+            Contribution.objects.filter(person=person, session__event__in=events)
+            .select_related("session__event", "consortium")
+            .order_by("-session__event__starts_at", "session__position", "position")
+        ),
+        reported_breakouts=list(breakouts.filter(rapporteur=person)),
+        breakouts_joined=list(breakouts.filter(participants=person)),
+    )
+
+
+@dataclass
+class FindingPresentations:
+    """Where a finding was presented or discussed at published events, earliest first."""
+
+    contributions: list[Contribution]
+    breakouts: list[Breakout]
+
+    def __bool__(self) -> bool:
+        return bool(self.contributions or self.breakouts)
+
+
+def finding_presentations(finding: Finding) -> FindingPresentations:
+    """The contributions that presented the finding and the breakouts that discussed it."""
+    events = published_events()
+    return FindingPresentations(
+        contributions=list(
+            Contribution.objects.filter(findings=finding, session__event__in=events)
+            .select_related("session__event", "person")
+            .order_by("session__event__starts_at", "session__position", "position")
+        ),
+        breakouts=list(
+            Breakout.objects.filter(findings=finding, session__event__in=events)
+            .select_related("session__event", "theme", "rapporteur")
+            .order_by("session__event__starts_at", "position")
+        ),
+    )
+
+
+def theme_breakouts(theme: Theme) -> QuerySet:
+    """The breakouts at published events that discussed the theme, latest first, with their
+    rapporteurs and key points."""
+    return (
+        Breakout.objects.filter(theme=theme, session__event__in=published_events())
+        .select_related("session__event", "rapporteur")
+        .prefetch_related("key_points")
+        .order_by("-session__event__starts_at", "position")
+    )

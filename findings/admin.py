@@ -84,8 +84,7 @@ class FindingAdmin(FindingCurationMixin, SimpleHistoryAdmin):
         "themes",
         "sdgs",
         CountryListFilter,
-        ("contributions__session__event", admin.RelatedOnlyFieldListFilter),
-    ]
+    ]  # events.admin adds the filter by event
     search_fields = ["title", "summary", "body", "consortium__short_name"]
     autocomplete_fields = ["consortium", "themes", "sdgs", "author"]
     prepopulated_fields = {"slug": ["title"]}

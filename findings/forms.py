@@ -167,12 +167,6 @@ class SubmitForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class InviteForm(forms.Form):
-    email = forms.EmailField(label="E-mail address")
-    first_name = forms.CharField(max_length=150, required=False)
-    last_name = forms.CharField(max_length=150, required=False)
-
-
 class DecisionForm(forms.Form):
     """A curator's comment on a decision (the admin's intermediate page and review page)."""
 

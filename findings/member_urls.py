@@ -1,12 +1,13 @@
+"""The ``members`` namespace's pages that findings serves (``/me/``): the dashboard and the
+findings' drafts. plp_portal/urls.py joins them with consortia's workspace pages
+(consortia/member_urls.py: inviting members)."""
+
 from django.urls import path
 
 from . import member_views as views
 
-app_name = "members"
-
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
-    path("consortia/<slug:slug>/invite/", views.member_invite, name="member_invite"),
     path("findings/new/", views.finding_create, name="finding_create"),
     path("findings/<slug:slug>/", views.finding_detail, name="finding_detail"),
     path("findings/<slug:slug>/edit/", views.finding_edit, name="finding_edit"),

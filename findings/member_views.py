@@ -12,8 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from consortia.invitations import member_invite as invite_service
-from consortia.permissions import can_invite_members_to, consortia_for
+from consortia.permissions import consortia_for
 
 from . import services
 from .attachments import attachment_response
@@ -22,7 +21,6 @@ from .exceptions import FindingError, StaleVersion
 from .forms import (
     AttachmentFormSet,
     FindingForm,
-    InviteForm,
     SourceFormSet,
     SubmitForm,
     sources_from,
@@ -246,31 +244,3 @@ def attachment_download(request, slug, pk):
     """Attachments of unpublished findings are served only to their consortium."""
     finding = _member_finding(request, slug)
     return attachment_response(get_object_or_404(finding.attachments, pk=pk))
-
-
-@login_required
-def member_invite(request, slug):
-    """Coordinators invite colleagues to their own consortium (as members)."""
-    consortium = get_object_or_404(consortia_for(request.user), slug=slug)
-    if not can_invite_members_to(request.user, consortium):
-        raise PermissionDenied(
-            f"Only the coordinators of {consortium.short_name} can invite members to it."
-        )
-    form = InviteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        invitation = invite_service(
-            invited_by=request.user,
-            consortium=consortium,
-            base_url=request.build_absolute_uri("/"),
-            **form.cleaned_data,
-        )
-        if invitation.created_access:
-            messages.success(
-                request,
-                f"{invitation.user.email} can now act for {consortium.short_name}; "
-                "we sent them an e-mail to set their password.",
-            )
-        else:
-            messages.info(request, f"{invitation.user.email} already acts for {consortium}.")
-        return redirect("members:dashboard")
-    return render(request, "members/member_invite.html", {"form": form, "consortium": consortium})

@@ -1,9 +1,13 @@
-"""Reads for the public pages about findings, themes and SDGs, in a fixed number of queries."""
+"""Reads for the public pages about findings, themes and SDGs, in a fixed number of queries.
+
+findings knows nothing of events: the pages that also show where a finding or a theme came up
+at events add that in events (events.selectors, events.combined_views).
+"""
 
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django_countries import countries as all_countries
 
@@ -13,21 +17,6 @@ from .models import SDG, Finding, Theme
 from .workflow import LISTED_STATES
 
 RELATED_FINDINGS = 4
-
-
-def _model_behind(model, *path):
-    """The model at the end of a chain of relations, without importing the app it lives in.
-
-    findings must not import events; related names reach its models all the same.
-    """
-    for name in path:
-        model = model._meta.get_field(name).related_model
-    return model
-
-
-def published_events():
-    event_model = _model_behind(Finding, "contributions", "session", "event")
-    return event_model.objects.published()
 
 
 def finding_cards(queryset: QuerySet | None = None) -> QuerySet:
@@ -88,33 +77,12 @@ def finding_facets(result: QuerySet) -> dict[str, list[FacetItem]]:
 
 
 def finding_detail(slug: str) -> Finding:
-    """A published or withdrawn finding with everything its page shows (raises DoesNotExist)."""
-    contribution_model = _model_behind(Finding, "contributions")
-    breakout_model = _model_behind(Finding, "breakouts")
-    events = published_events()
+    """A published or withdrawn finding with everything of findings its page shows (raises
+    Finding.DoesNotExist)."""
     return (
         Finding.objects.public()
         .select_related("consortium")
-        .prefetch_related(
-            "themes",
-            "sdgs",
-            "sources",
-            "attachments",
-            Prefetch(
-                "contributions",
-                queryset=contribution_model.objects.filter(session__event__in=events)
-                .select_related("session__event", "person")
-                .order_by("session__event__starts_at", "session__position", "position"),
-                to_attr="public_contributions",
-            ),
-            Prefetch(
-                "breakouts",
-                queryset=breakout_model.objects.filter(session__event__in=events)
-                .select_related("session__event", "theme", "rapporteur")
-                .order_by("session__event__starts_at", "position"),
-                to_attr="public_breakouts",
-            ),
-        )
+        .prefetch_related("themes", "sdgs", "sources", "attachments")
         .get(slug=slug)
     )
 
@@ -150,18 +118,8 @@ def theme_list() -> QuerySet:
 
 
 def theme_detail(slug: str) -> Theme:
-    """A theme with the breakouts (at published events) that discussed it (raises DoesNotExist)."""
-    breakout_model = _model_behind(Theme, "breakouts")
-    return Theme.objects.prefetch_related(
-        Prefetch(
-            "breakouts",
-            queryset=breakout_model.objects.filter(session__event__in=published_events())
-            .select_related("session__event", "rapporteur")
-            .prefetch_related("key_points")
-            .order_by("-session__event__starts_at", "position"),
-            to_attr="public_breakouts",
-        )
-    ).get(slug=slug)
+    """Raises Theme.DoesNotExist."""
+    return Theme.objects.get(slug=slug)
 
 
 def theme_findings_by_consortium(theme: Theme) -> list[tuple[Consortium, list[Finding]]]:
@@ -173,3 +131,16 @@ def theme_findings_by_consortium(theme: Theme) -> list[tuple[Consortium, list[Fi
     for finding in findings:
         groups.setdefault(finding.consortium_id, (finding.consortium, []))[1].append(finding)
     return list(groups.values())
+
+
+def with_published_finding_count(consortia: QuerySet) -> QuerySet:
+    """The consortia, each annotated with ``published_count``: its published findings."""
+    published = Finding.objects.published()
+    return consortia.annotate(
+        published_count=Count("findings", filter=Q(findings__in=published.values("pk")))
+    )
+
+
+def consortium_findings(consortium: Consortium) -> QuerySet:
+    """The consortium's published findings, as cards."""
+    return finding_cards(Finding.objects.published().filter(consortium=consortium))

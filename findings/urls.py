@@ -1,20 +1,28 @@
+"""The ``findings`` URL namespace, and the consortia page that findings serves.
+
+The theme and finding pages also show event data, so events serves them
+(``events.urls.findings_urlpatterns``); plp_portal/urls.py joins both lists under the one
+``findings`` namespace, as it does for ``consortia`` (see consortia/urls.py).
+"""
+
 from django.urls import path
 
-from . import views
+from . import combined_views, views
 from .feeds import LatestFindingsFeed
-
-app_name = "findings"
 
 urlpatterns = [
     path("themes/", views.ThemeListView.as_view(), name="theme_list"),
-    path("themes/<slug:slug>/", views.theme_detail, name="theme_detail"),
     path("sdgs/<int:number>/", views.SDGDetailView.as_view(), name="sdg_detail"),
     path("findings/", views.FindingListView.as_view(), name="finding_list"),
     path("findings/feed.atom", LatestFindingsFeed(), name="finding_feed"),
-    path("findings/<slug:slug>/", views.finding_detail, name="finding_detail"),
     path(
         "findings/<slug:slug>/attachments/<int:pk>/",
         views.attachment_download,
         name="attachment_download",
     ),
+]
+
+# Under the consortia namespace: the consortium list counts published findings.
+consortia_urlpatterns = [
+    path("consortia/", combined_views.ConsortiumListView.as_view(), name="consortium_list"),
 ]

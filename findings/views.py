@@ -1,12 +1,17 @@
+"""The pages about findings, themes and SDGs that show findings' data only.
+
+The theme and finding pages also show where they came up at events: events.combined_views.
+"""
+
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
 from . import selectors
 from .attachments import attachment_response
 from .filters import FindingListFilter
-from .models import SDG, Attachment, Finding, Theme
+from .models import SDG, Attachment, Finding
 from .permissions import can_download_attachment
 from .search import snippet_html, with_search_headlines
 
@@ -19,21 +24,6 @@ class ThemeListView(ListView):
 
     def get_queryset(self):
         return selectors.theme_list()
-
-
-def theme_detail(request, slug):
-    try:
-        theme = selectors.theme_detail(slug)
-    except Theme.DoesNotExist:
-        raise Http404("No theme with this address.") from None
-    return render(
-        request,
-        "findings/theme_detail.html",
-        {
-            "theme": theme,
-            "consortium_groups": selectors.theme_findings_by_consortium(theme),
-        },
-    )
 
 
 class SDGDetailView(ListView):
@@ -98,22 +88,6 @@ class FindingListView(ListView):
         if self.filterset.is_bound and self.filterset.errors:
             response_kwargs["status"] = 400  # shown on the page, with the valid filters applied
         return super().render_to_response(context, **response_kwargs)
-
-
-def finding_detail(request, slug):
-    try:
-        finding = selectors.finding_detail(slug)
-    except Finding.DoesNotExist:
-        raise Http404("No published finding with this address.") from None
-    return render(
-        request,
-        "findings/finding_detail.html",
-        {
-            "finding": finding,
-            "related_findings": selectors.related_findings(finding),
-            "absolute_url": request.build_absolute_uri(finding.get_absolute_url()),
-        },
-    )
 
 
 @require_GET

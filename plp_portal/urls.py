@@ -1,12 +1,32 @@
+"""The root URLconf.
+
+A URL namespace may hold pages served by several apps: a page lives in the highest app whose
+data it shows, but keeps the namespace of what it is about (``consortia:consortium_detail`` is
+served by events, since it lists event appearances). Each app's urls.py offers its patterns for
+other namespaces as ``<namespace>_urlpatterns``, and only here, where every app may be imported,
+are they joined: a lower app never imports an upper one.
+"""
+
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+import consortia.member_urls
+import consortia.urls
+import events.urls
+import findings.member_urls
+import findings.urls
 from consortia.sitemaps import ConsortiumSitemap, OrganisationSitemap, PersonSitemap
 from events.sitemaps import EventSitemap, SectionSitemap
 from findings.sitemaps import FindingSitemap, SDGSitemap, ThemeSitemap
 
 from . import views
+
+
+def namespace(name: str, *pattern_lists: list) -> tuple:
+    """One URL namespace made of the patterns several apps offer for it."""
+    return include(([pattern for patterns in pattern_lists for pattern in patterns], name))
+
 
 SITEMAPS = {
     "sections": SectionSitemap,
@@ -27,8 +47,19 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/", include("plp_portal.api")),
     path("me/tokens/", include("consortia.token_urls")),
-    path("me/", include("findings.member_urls")),
-    path("", include("consortia.urls")),
-    path("", include("findings.urls")),
+    path(
+        "me/",
+        namespace("members", consortia.member_urls.urlpatterns, findings.member_urls.urlpatterns),
+    ),
+    path(
+        "",
+        namespace(
+            "consortia",
+            consortia.urls.urlpatterns,
+            findings.urls.consortia_urlpatterns,
+            events.urls.consortia_urlpatterns,
+        ),
+    ),
+    path("", namespace("findings", findings.urls.urlpatterns, events.urls.findings_urlpatterns)),
     path("", include("events.urls")),
 ]

@@ -112,6 +112,27 @@ def test_curator_changelist_search_and_filters_answer(curator_client):
 
 
 @pytest.mark.django_db
+def test_curator_filters_findings_by_the_event_they_were_presented_at(curator_client):
+    # The filter crosses into events, so events' admin adds it to findings' (events.admin).
+    from events.models import Event
+    from findings.models import Finding
+    from tests.factories import ContributionFactory, EventFactory, SessionFactory
+
+    presented = FindingFactory(title="Presented at the summit")
+    FindingFactory(title="Never presented")
+    event = EventFactory(title="Summit")
+    ContributionFactory(session=SessionFactory(event=event)).findings.add(presented)
+
+    response = curator_client.get(
+        admin_url(Finding, "changelist"), {"contributions__session__event__id__exact": event.pk}
+    )
+
+    changelist = response.context["cl"]
+    assert [spec.title for spec in changelist.filter_specs][-1] == Event._meta.verbose_name
+    assert [f.title for f in changelist.result_list] == ["Presented at the summit"]
+
+
+@pytest.mark.django_db
 def test_curator_cannot_manage_groups(curator_client):
     response = curator_client.get(admin_url(Group, "changelist"))
     index = curator_client.get(reverse("admin:index"))

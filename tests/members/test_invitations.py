@@ -3,9 +3,10 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from consortia.enums import AccessRole
+from consortia.forms import InviteForm
 from consortia.invitations import member_invite
 from consortia.models import ConsortiumAccess
 
@@ -81,6 +82,57 @@ def test_coordinator_invites_a_member_from_the_workspace(
     access = ConsortiumAccess.objects.get(user__email="new@example.org")
     assert (access.consortium, access.role) == (consortium_a, "member")
     assert mailoutbox[0].to == ["new@example.org"]
+
+
+def test_admin_and_workspace_invite_with_one_form_of_consortia(
+    client, curator, coordinator_a, consortium_a
+):
+    client.force_login(curator)
+    admin_form = client.get(reverse("admin:consortia_consortiumaccess_invite")).context["form"]
+    client.force_login(coordinator_a)
+    workspace = client.get(reverse("members:member_invite", args=[consortium_a.slug]))
+
+    assert type(workspace.context["form"]) is type(admin_form) is InviteForm
+    assert resolve(workspace.request["PATH_INFO"]).func.__module__ == "consortia.member_views"
+    # The coordinator's page fixes the consortium and the role: no field to choose them.
+    assert list(admin_form.fields) == ["email", "first_name", "last_name", "consortium", "role"]
+    assert list(workspace.context["form"].fields) == ["email", "first_name", "last_name"]
+
+
+def test_coordinator_cannot_choose_role_or_consortium_from_the_workspace(
+    client, coordinator_a, consortium_a, consortium_b, mailoutbox
+):
+    client.force_login(coordinator_a)
+    client.post(
+        reverse("members:member_invite", args=[consortium_a.slug]),
+        {"email": "new@example.org", "role": "coordinator", "consortium": consortium_b.pk},
+    )
+
+    access = ConsortiumAccess.objects.get(user__email="new@example.org")
+    assert (access.consortium, access.role) == (consortium_a, "member")
+
+
+def test_workspace_invite_with_a_bad_address_shows_the_form_again(
+    client, coordinator_a, consortium_a
+):
+    client.force_login(coordinator_a)
+    accounts = get_user_model().objects.count()
+    response = client.post(
+        reverse("members:member_invite", args=[consortium_a.slug]), {"email": "not an address"}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"email": ["Enter a valid email address."]}
+    assert get_user_model().objects.count() == accounts
+
+
+def test_coordinator_cannot_open_the_invite_page_of_another_consortium(
+    client, coordinator_a, consortium_b
+):
+    client.force_login(coordinator_a)
+    response = client.get(reverse("members:member_invite", args=[consortium_b.slug]))
+
+    assert response.status_code == 404
 
 
 def test_a_member_cannot_invite(client, member_a, consortium_a):

@@ -127,3 +127,42 @@ def test_person_detail_of_unknown_slug_is_404(client, db):
 
 def test_organisation_detail_of_unknown_slug_is_404(client, db):
     assert client.get("/organisations/nobody/").status_code == 404
+
+
+def test_person_detail_lists_breakouts_joined_at_published_events(client, db):
+    person = PersonFactory(slug="ana")
+    BreakoutFactory(title="Measuring impact").participants.add(person)
+    rehearsal = BreakoutFactory(
+        title="Rehearsal breakout",
+        session=SessionFactory(kind="breakouts", event=EventFactory(status=EventStatus.DRAFT)),
+    )
+    rehearsal.participants.add(person)
+
+    html = client.get("/people/ana/").content.decode()
+
+    roles = re.findall(r'<li><span class="role">(\w+)</span> in the breakout “([^”]+)”', html)
+    assert roles == [("Participant", "Measuring impact")]
+
+
+def test_person_detail_without_published_appearances_says_so(client, db):
+    person = PersonFactory(slug="ana")
+    SessionFactory(title="Rehearsal", moderator=person, event=EventFactory(status="draft"))
+
+    html = client.get("/people/ana/").content.decode()
+
+    assert '<p class="empty">No appearance at a published event.</p>' in html
+    assert "Rehearsal" not in html
+
+
+def test_consortium_detail_without_published_presentations_says_so(client, db):
+    consortium = ConsortiumFactory(slug="silk")
+    ContributionFactory(
+        consortium=consortium,
+        session=SessionFactory(title="Rehearsal", event=EventFactory(status=EventStatus.DRAFT)),
+    )
+
+    html = client.get("/consortia/silk/").content.decode()
+
+    assert '<p class="empty">No presentation at a published event yet.</p>' in html
+    assert '<p class="empty">No published findings yet.</p>' in html
+    assert "Rehearsal" not in html

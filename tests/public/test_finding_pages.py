@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from findings.enums import FindingStatus
 from tests.factories import (
+    BreakoutFactory,
     ConsortiumFactory,
     ContributionFactory,
     EventFactory,
@@ -136,10 +137,12 @@ def test_finding_detail_shows_where_it_was_presented_at_published_events_only(cl
         session=SessionFactory(title="Secret rehearsal", event=EventFactory(status="draft"))
     )
     hidden.findings.set([finding])
+    BreakoutFactory(title="Measuring impact").findings.set([finding])
 
     html = client.get(finding.get_absolute_url()).content.decode()
 
     assert "What did we learn?" in html
+    assert "discussed in the breakout “Measuring impact”</li>" in html
     assert "Secret rehearsal" not in html
 
 

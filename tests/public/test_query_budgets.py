@@ -38,7 +38,7 @@ def pages(world: dict) -> dict[str, str]:
 BUDGETS = {
     "home": 11,
     "consortium_list": 3,
-    "consortium_detail": 7,
+    "consortium_detail": 6,
     "organisation_detail": 3,
     "person_detail": 5,
     "moderator_detail": 5,

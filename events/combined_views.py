@@ -1,0 +1,78 @@
+"""Pages of consortia and findings that also show event appearances, so served from events.
+
+A page is assembled in the highest app whose data it shows (consortia <- findings <- events):
+these views call the lower apps' selectors, then events' own, and hand the template plain
+context variables. plp_portal/urls.py wires them under the lower apps' URL namespaces
+(``consortia:consortium_detail``, ``findings:finding_detail`` …), see consortia/urls.py.
+"""
+
+from django.http import Http404
+from django.shortcuts import render
+
+from consortia import selectors as consortia_selectors
+from consortia.models import Consortium, Person
+from findings import selectors as findings_selectors
+from findings.models import Finding, Theme
+
+from . import selectors
+
+
+def consortium_detail(request, slug):
+    try:
+        consortium = consortia_selectors.consortium_detail(slug)
+    except Consortium.DoesNotExist:
+        raise Http404("No consortium with this address.") from None
+    return render(
+        request,
+        "events/consortium_detail.html",
+        {
+            "consortium": consortium,
+            "published_findings": findings_selectors.consortium_findings(consortium),
+            "presentations": selectors.consortium_presentations(consortium),
+        },
+    )
+
+
+def person_detail(request, slug):
+    try:
+        person = consortia_selectors.person_detail(slug)
+    except Person.DoesNotExist:
+        raise Http404("No person with this address.") from None
+    return render(
+        request,
+        "events/person_detail.html",
+        {"person": person, "appearances": selectors.person_appearances(person)},
+    )
+
+
+def theme_detail(request, slug):
+    try:
+        theme = findings_selectors.theme_detail(slug)
+    except Theme.DoesNotExist:
+        raise Http404("No theme with this address.") from None
+    return render(
+        request,
+        "events/theme_detail.html",
+        {
+            "theme": theme,
+            "consortium_groups": findings_selectors.theme_findings_by_consortium(theme),
+            "breakouts": selectors.theme_breakouts(theme),
+        },
+    )
+
+
+def finding_detail(request, slug):
+    try:
+        finding = findings_selectors.finding_detail(slug)
+    except Finding.DoesNotExist:
+        raise Http404("No published finding with this address.") from None
+    return render(
+        request,
+        "events/finding_detail.html",
+        {
+            "finding": finding,
+            "presentations": selectors.finding_presentations(finding),
+            "related_findings": findings_selectors.related_findings(finding),
+            "absolute_url": request.build_absolute_uri(finding.get_absolute_url()),
+        },
+    )
