@@ -48,6 +48,6 @@ class Command(BaseCommand):
             ) from None
         if verbosity:
             self.stdout.write(
-                f"Generated with seed {seed} in {progress.elapsed():.1f} s: consortia {consortia:,}, "
-                f"findings {findings:,}, events {events:,}."
+                f"Generated with seed {seed} in {progress.elapsed():.1f} s: "
+                f"consortia {consortia:,}, findings {findings:,}, events {events:,}."
             )
