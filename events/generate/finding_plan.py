@@ -88,6 +88,9 @@ class FindingPlanner:
             chosen.append(rng.choice(self.topic_theme_ids))
         return list(dict.fromkeys(chosen))
 
+    def plan_batch(self, numbers: range) -> list[FindingPlan]:
+        return [self.plan(number) for number in numbers]
+
     def plan(self, number: int) -> FindingPlan:
         rng = rng_for(self.seed, "finding", number)
         status = status_for(number, rng)

@@ -10,8 +10,10 @@ On PostgreSQL the search vector is filled by the database's insert trigger.
 
 import datetime as dt
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 
 from django.apps import apps
+from django.db import reset_queries
 
 from findings.enums import FindingStatus
 from findings.models import Finding, Review, Source
@@ -138,16 +140,24 @@ def insert_findings(
         Finding._meta.get_field("updated_at"),
         Review._meta.get_field("created_at"),
     ]
-    with dates_as_given(*timestamps):
-        for start in range(0, total, BATCH_SIZE):
-            plans = [
-                planner.plan(number) for number in range(start, min(start + BATCH_SIZE, total))
-            ]
+    batches = [
+        range(start, min(start + BATCH_SIZE, total)) for start in range(0, total, BATCH_SIZE)
+    ]
+    # The next batch is written while the database stores this one (the driver lets go of
+    # the GIL while it waits); one batch ahead at most, so memory stays flat.
+    with ThreadPoolExecutor(max_workers=1) as planning, dates_as_given(*timestamps):
+        upcoming = planning.submit(planner.plan_batch, batches[0] if batches else range(0))
+        for following in [*batches[1:], None]:
+            plans = upcoming.result()
+            if following is not None:
+                upcoming = planning.submit(planner.plan_batch, following)
             rows = _insert_batch(plans)
             for plan, row in zip(plans, rows, strict=True):
                 if plan.status == FindingStatus.PUBLISHED:
                     published[plan.consortium.pk].append((plan.trail.published_at, row.pk))
             counter.advance(len(plans))
+            # With DEBUG on, Django keeps every query's SQL: megabytes per batch here.
+            reset_queries()
     for findings in published.values():
         findings.sort()
     return dict(published)

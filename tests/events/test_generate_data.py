@@ -285,6 +285,14 @@ def test_generate_data_sessions_fit_their_event_and_breakouts_report_back(genera
         assert len(breakout.participants.all()) >= 3
 
 
+def test_generate_data_without_findings_still_makes_events(db):
+    generate(findings=0)
+
+    assert Finding.objects.count() == 0
+    assert Event.objects.count() == 2
+    assert Contribution.objects.exclude(consortium=None).exists()
+
+
 # ---------------------------------------------------------------- reproducible
 
 

@@ -11,7 +11,8 @@ class Command(BaseCommand):
         "consortia with a lead and partners, findings in every review state with their review "
         "trail, and events with sessions, presentations and breakouts. The same seed and sizes "
         "always give the same data. Runs once per database, beside the demo or alone; to "
-        "generate again, start from a fresh database (or `manage.py flush`)."
+        "generate again, start from a fresh database (or `manage.py flush`). Progress goes to "
+        "stderr; -v0 is silent."
     )
 
     def add_arguments(self, parser):
