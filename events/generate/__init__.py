@@ -1,0 +1,1 @@
+"""Realistic, reproducible programme data of any size: ``manage.py generate_data``."""

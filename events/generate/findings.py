@@ -1,0 +1,163 @@
+"""Findings in batches: the rows, their themes, SDGs, sources, review trail and history.
+
+A batch is planned, inserted and dropped before the next one, so memory stays flat whatever
+the number of findings. History: one record per finding holding its current state (change
+reason "generated", dated at its last change, by whoever made that change), with the
+matching theme and SDG records; that is what ``bulk_create_with_history`` would write, but
+with each finding's own date and author, and with the many-to-many history it leaves out.
+On PostgreSQL the search vector is filled by the database's insert trigger.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+
+from django.apps import apps
+from django.db import reset_queries
+
+from findings.enums import FindingStatus
+from findings.models import Finding, Review, Source
+
+from .bulk import BATCH_SIZE, dates_as_given, insert
+from .directory import Directory
+from .finding_plan import FindingPlan, FindingPlanner
+from .progress import Progress
+
+HISTORY_REASON = "generated"
+
+ThemeLink = Finding.themes.through
+SDGLink = Finding.sdgs.through
+# The model behind ``Finding.history``; the descriptor builds a new manager on every access.
+HistoricalFinding = Finding.history.model
+
+#: Per consortium pk: its published findings as (published_at, pk), oldest first.
+PublishedFindings = dict[int, list[tuple[dt.datetime, int]]]
+
+
+def _finding(plan: FindingPlan) -> Finding:
+    trail = plan.trail
+    return Finding(
+        consortium_id=plan.consortium.pk,
+        title=plan.title,
+        slug=plan.slug,
+        summary=plan.summary,
+        body=plan.body,
+        countries=plan.countries,
+        status=plan.status,
+        author_id=plan.author_id,
+        created_at=trail.created_at,
+        updated_at=trail.steps[-1].at if trail.steps else trail.created_at,
+        published_at=trail.published_at,
+        version=trail.version,
+    )
+
+
+def _history(row: Finding, plan: FindingPlan):
+    return HistoricalFinding(
+        **{
+            field.attname: getattr(row, field.attname) for field in HistoricalFinding.tracked_fields
+        },
+        history_date=row.updated_at,
+        history_user_id=plan.last_actor_id,
+        history_change_reason=HISTORY_REASON,
+        history_type="+",
+    )
+
+
+def _insert_batch(plans: list[FindingPlan]) -> list[Finding]:
+    rows = insert(Finding, [_finding(plan) for plan in plans])
+    themes = [
+        [ThemeLink(finding_id=row.pk, theme_id=theme_id) for theme_id in plan.theme_ids]
+        for row, plan in zip(rows, plans, strict=True)
+    ]
+    sdgs = [
+        [SDGLink(finding_id=row.pk, sdg_id=number) for number in plan.sdg_numbers]
+        for row, plan in zip(rows, plans, strict=True)
+    ]
+    insert(ThemeLink, [link for links in themes for link in links])
+    insert(SDGLink, [link for links in sdgs for link in links])
+    insert(
+        Source,
+        [
+            Source(finding_id=row.pk, label=label, url=url, position=position)
+            for row, plan in zip(rows, plans, strict=True)
+            for position, (label, url) in enumerate(plan.sources)
+        ],
+    )
+    insert(
+        Review,
+        [
+            Review(
+                finding_id=row.pk,
+                reviewer_id=actor_id,
+                decision=step.decision,
+                comment=step.comment,
+                created_at=step.at,
+            )
+            for row, plan in zip(rows, plans, strict=True)
+            for step, actor_id in zip(plan.trail.steps, plan.actor_ids, strict=True)
+        ],
+    )
+    records = insert(
+        HistoricalFinding, [_history(row, plan) for row, plan in zip(rows, plans, strict=True)]
+    )
+    theme_history = apps.get_model("findings", "HistoricalFinding_themes")
+    sdg_history = apps.get_model("findings", "HistoricalFinding_sdgs")
+    insert(
+        theme_history,
+        [
+            theme_history(id=link.pk, history_id=record.pk, finding_id=link.finding_id,
+                          theme_id=link.theme_id)
+            for record, links in zip(records, themes, strict=True)
+            for link in links
+        ],
+    )  # fmt: skip
+    insert(
+        sdg_history,
+        [
+            sdg_history(id=link.pk, history_id=record.pk, finding_id=link.finding_id,
+                        sdg_id=link.sdg_id)
+            for record, links in zip(records, sdgs, strict=True)
+            for link in links
+        ],
+    )  # fmt: skip
+    return rows
+
+
+def insert_findings(
+    *, seed: int, total: int, directory: Directory, topic_theme_ids: list[int], progress: Progress
+) -> PublishedFindings:
+    planner = FindingPlanner(
+        seed=seed,
+        consortia=directory.consortia,
+        topic_theme_ids=topic_theme_ids,
+        curator_ids=directory.curator_ids,
+    )
+    published: PublishedFindings = defaultdict(list)
+    counter = progress.counter("findings", total)
+    timestamps = [
+        Finding._meta.get_field("created_at"),
+        Finding._meta.get_field("updated_at"),
+        Review._meta.get_field("created_at"),
+    ]
+    batches = [
+        range(start, min(start + BATCH_SIZE, total)) for start in range(0, total, BATCH_SIZE)
+    ]
+    # The next batch is written while the database stores this one (the driver lets go of
+    # the GIL while it waits); one batch ahead at most, so memory stays flat.
+    with ThreadPoolExecutor(max_workers=1) as planning, dates_as_given(*timestamps):
+        upcoming = planning.submit(planner.plan_batch, batches[0] if batches else range(0))
+        for following in [*batches[1:], None]:
+            plans = upcoming.result()
+            if following is not None:
+                upcoming = planning.submit(planner.plan_batch, following)
+            rows = _insert_batch(plans)
+            for plan, row in zip(plans, rows, strict=True):
+                if plan.status == FindingStatus.PUBLISHED:
+                    published[plan.consortium.pk].append((plan.trail.published_at, row.pk))
+            counter.advance(len(plans))
+            # With DEBUG on, Django keeps every query's SQL: megabytes per batch here.
+            reset_queries()
+    for findings in published.values():
+        findings.sort()
+    return dict(published)
