@@ -4,6 +4,7 @@ from django.db import connection, transaction
 from django.utils import translation
 
 from consortia.models import Programme
+from plp_portal.content_changes import ALL, content_changed
 
 from .directory import build_directory
 from .event_plan import EventPlanner
@@ -45,6 +46,8 @@ def _generate(sizes: Sizes, progress: Progress) -> None:
     )
     insert_events([planner.plan(number) for number in range(sizes.events)])
     progress.done("events", sizes.events)
+    # Bulk inserts send no model signals: retire every cached page and count at once.
+    content_changed(ALL)
 
 
 def generate(sizes: Sizes, progress: Progress) -> None:

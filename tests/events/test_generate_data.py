@@ -427,3 +427,16 @@ def test_api_lists_generated_findings(client, generated):
 
     assert response.status_code == 200
     assert response.json()["count"] == Finding.objects.published().count()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_generating_data_retires_every_cached_value():
+    from plp_portal.content_changes import cached
+
+    runs = []
+    cached("home-figures", ["findings.finding"], lambda: runs.append(1))
+
+    call_command("generate_data", consortia=2, findings=5, seed=1, verbosity=0)
+    cached("home-figures", ["findings.finding"], lambda: runs.append(1))
+
+    assert runs == [1, 1]
