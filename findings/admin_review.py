@@ -2,8 +2,8 @@
 
 - ``FindingCurationMixin`` goes first in ``FindingAdmin``'s bases: content edits go through
   ``findings.services.finding_save_as_curator`` (status untouched, version checked and
-  bumped, also when restoring an old version from the history), published findings
-  cannot be deleted, and the decision actions call the services.
+  bumped, also when restoring an old version from the history), and the decision actions
+  call the services. Deleting goes through the service too: ``findings.admin_delete``.
 - ``SubmittedFindingAdmin`` is the review queue: submitted findings, oldest submission
   first, each with the diff since its previous submission and the decision buttons.
 """
@@ -21,12 +21,13 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from . import services
+from .admin_delete import FindingDeletionMixin
 from .enums import FindingStatus, ReviewDecision
 from .exceptions import FindingError, StaleVersion
 from .forms import DecisionForm
 from .markdown import render_markdown
 from .models import Finding, SubmittedFinding
-from .permissions import can_delete_finding, is_curator
+from .permissions import is_curator
 from .workflow import TRANSITIONS
 
 DIFF_FIELDS = [
@@ -204,11 +205,6 @@ class FindingCurationMixin:
     def has_review_permission(self, request):
         return is_curator(request.user)
 
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and not can_delete_finding(request.user, obj):
-            return False
-        return super().has_delete_permission(request, obj)
-
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         request._plp_restoring = True
         record = Finding.history.filter(id=object_id, history_id=version_id).first()
@@ -258,7 +254,7 @@ class FindingCurationMixin:
 
 
 @admin.register(SubmittedFinding)
-class SubmittedFindingAdmin(admin.ModelAdmin):
+class SubmittedFindingAdmin(FindingDeletionMixin, admin.ModelAdmin):
     """Submitted findings waiting for a decision, the longest-waiting first."""
 
     list_display = ["title", "consortium", "submitted_at", "round", "version"]
