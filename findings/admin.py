@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_delete import FindingDeletionMixin
 from .admin_review import FindingCurationMixin  # also registers the review queue
 from .models import SDG, Attachment, Finding, Review, Source, Theme
 
@@ -75,7 +76,7 @@ class ReviewInline(admin.TabularInline):
 
 
 @admin.register(Finding)
-class FindingAdmin(FindingCurationMixin, SimpleHistoryAdmin):
+class FindingAdmin(FindingCurationMixin, FindingDeletionMixin, SimpleHistoryAdmin):
     list_display = ["title", "consortium", "status", "published_at", "updated_at"]
     list_select_related = ["consortium"]
     list_filter = [

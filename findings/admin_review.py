@@ -2,8 +2,8 @@
 
 - ``FindingCurationMixin`` goes first in ``FindingAdmin``'s bases: content edits go through
   ``findings.services.finding_save_as_curator`` (status untouched, version checked and
-  bumped, also when restoring an old version from the history), published findings
-  cannot be deleted, and the decision actions call the services.
+  bumped, also when restoring an old version from the history), and the decision actions
+  call the services. Deleting goes through the service too: ``findings.admin_delete``.
 - ``SubmittedFindingAdmin`` is the review queue: submitted findings, oldest submission
   first, each with the diff since its previous submission and the decision buttons.
 """
@@ -19,14 +19,16 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from . import services
+from .admin_delete import FindingDeletionMixin
 from .enums import FindingStatus, ReviewDecision
 from .exceptions import FindingError, StaleVersion
 from .forms import DecisionForm
 from .markdown import render_markdown
 from .models import Finding, SubmittedFinding
-from .permissions import can_delete_finding, is_curator
+from .permissions import is_curator
 from .workflow import TRANSITIONS
 
 DIFF_FIELDS = [
@@ -204,11 +206,6 @@ class FindingCurationMixin:
     def has_review_permission(self, request):
         return is_curator(request.user)
 
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and not can_delete_finding(request.user, obj):
-            return False
-        return super().has_delete_permission(request, obj)
-
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         request._plp_restoring = True
         record = Finding.history.filter(id=object_id, history_id=version_id).first()
@@ -256,9 +253,36 @@ class FindingCurationMixin:
 
 # ---------------------------------------------------------------- the review queue
 
+REVIEW_PAGE_DECISIONS = [
+    ReviewDecision.PUBLISH,
+    ReviewDecision.REQUEST_CHANGES,
+    ReviewDecision.REJECT,
+]
+
+
+class ReviewPageForm(DecisionForm):
+    """The review page: the comment, the decision button pressed and the version read."""
+
+    decision = forms.TypedChoiceField(
+        choices=[(decision.value, decision.label) for decision in REVIEW_PAGE_DECISIONS],
+        coerce=ReviewDecision,
+        error_messages={
+            "required": _("Choose a decision."),
+            "invalid_choice": _("Choose a decision."),
+        },
+    )
+    version = forms.IntegerField(
+        required=False,
+        min_value=1,
+        error_messages={
+            "invalid": _("The page sent no valid version: reload it and decide again."),
+            "min_value": _("The page sent no valid version: reload it and decide again."),
+        },
+    )
+
 
 @admin.register(SubmittedFinding)
-class SubmittedFindingAdmin(admin.ModelAdmin):
+class SubmittedFindingAdmin(FindingDeletionMixin, admin.ModelAdmin):
     """Submitted findings waiting for a decision, the longest-waiting first."""
 
     list_display = ["title", "consortium", "submitted_at", "round", "version"]
@@ -320,35 +344,30 @@ class SubmittedFindingAdmin(admin.ModelAdmin):
         if not is_curator(request.user):
             raise PermissionDenied
         finding = get_object_or_404(self.get_queryset(request), pk=object_id)
-        form = DecisionForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            decision = request.POST.get("decision", "")
-            if decision not in {
-                ReviewDecision.PUBLISH,
-                ReviewDecision.REQUEST_CHANGES,
-                ReviewDecision.REJECT,
-            }:
-                self.message_user(request, "Choose a decision.", messages.ERROR)
+        form = ReviewPageForm(request.POST if request.method == "POST" else None)
+        if form.is_bound and not form.is_valid():
+            # The buttons and the hidden version have no place to show an error: a message.
+            for field in ("decision", "version"):
+                for error in form.errors.get(field, []):
+                    self.message_user(request, error, messages.ERROR)
+        elif form.is_bound:
+            try:
+                services.DECISION_SERVICES[form.cleaned_data["decision"]](
+                    finding=finding,
+                    user=request.user,
+                    comment=form.cleaned_data["comment"],
+                    expected_version=form.cleaned_data["version"],
+                )
+            except FindingError as error:
+                form.add_error("comment", str(error))
             else:
-                try:
-                    services.DECISION_SERVICES[ReviewDecision(decision)](
-                        finding=finding,
-                        user=request.user,
-                        comment=form.cleaned_data["comment"],
-                        expected_version=int(request.POST.get("version") or 0) or None,
-                    )
-                except FindingError as error:
-                    form.add_error("comment", str(error))
-                else:
-                    finding.refresh_from_db()
-                    self.message_user(
-                        request,
-                        f"“{finding}” is now {finding.get_status_display().lower()}; "
-                        "the members were notified by e-mail.",
-                    )
-                    return HttpResponseRedirect(
-                        reverse("admin:findings_submittedfinding_changelist")
-                    )
+                finding.refresh_from_db()
+                self.message_user(
+                    request,
+                    f"“{finding}” is now {finding.get_status_display().lower()}; "
+                    "the members were notified by e-mail.",
+                )
+                return HttpResponseRedirect(reverse("admin:findings_submittedfinding_changelist"))
         context = {
             **self.admin_site.each_context(request),
             "title": f"Review “{finding}”",

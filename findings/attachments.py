@@ -3,15 +3,24 @@
 Only PDF and office documents are accepted. The type is read from the file's first bytes
 (and, for zip-based formats, from the archive's table of contents); the name's extension
 must agree with it. Nothing is stored until every check has passed.
+
+No file outlives its record: a stored file is deleted when the write that stored it fails
+(``files_removed_on_failure``), and when its ``Attachment`` row is deleted, by any path,
+once that deletion is committed (``remove_file_after_commit``).
 """
 
 import os
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
@@ -161,3 +170,56 @@ def attachment_response(attachment) -> FileResponse:
         filename=attachment.filename,
         content_type=attachment.content_type,
     )
+
+
+# ---------------------------------------------------------------- the files' life cycle
+
+#: The files stored by the write in progress (see ``files_removed_on_failure``).
+_stored_by_this_write: ContextVar[list[tuple[Storage, str]] | None] = ContextVar(
+    "plp_stored_attachment_files", default=None
+)
+
+
+@contextmanager
+def files_removed_on_failure() -> Iterator[None]:
+    """Around a write that stores attachment files (put it outside ``transaction.atomic``, so a
+    failed commit counts too): if the write raises, the files it stored are deleted, since the
+    rows that named them were rolled back. Nested uses hand their files to the outer one."""
+    stored: list[tuple[Storage, str]] = []
+    token = _stored_by_this_write.set(stored)
+    try:
+        yield
+    except BaseException:
+        for storage, name in stored:
+            storage.delete(name)
+        raise
+    finally:
+        _stored_by_this_write.reset(token)
+    outer = _stored_by_this_write.get()
+    if outer is not None:
+        outer.extend(stored)
+
+
+def store_attachment_file(attachment, uploaded: UploadedFile, name: str) -> None:
+    """Write the upload to storage under ``name`` before the row is saved, remembering it so
+    that a failure later in the same write removes it again."""
+    attachment.file.save(name, uploaded, save=False)
+    stored = _stored_by_this_write.get()
+    if stored is not None:
+        stored.append((attachment.file.storage, attachment.file.name))
+
+
+def remove_file_after_commit(sender, instance, using, **kwargs) -> None:
+    """``post_delete`` of ``Attachment`` (every deletion: one row, a queryset, a cascade from
+    its finding): the file goes once the deletion is committed; a rolled-back deletion keeps
+    both. A file another row still names is kept."""
+    name = instance.file.name
+    if not name:
+        return
+    storage = instance.file.storage
+
+    def remove() -> None:
+        if not sender._default_manager.using(using).filter(file=name).exists():
+            storage.delete(name)
+
+    transaction.on_commit(remove, using=using)

@@ -73,6 +73,16 @@ class FindingForm(forms.Form):
         return fields
 
 
+class ConsortiumPresetForm(forms.Form):
+    """``?consortium=<slug>`` on the new-finding page: one of the member's consortia."""
+
+    consortium = forms.ModelChoiceField(queryset=None, to_field_name="slug")
+
+    def __init__(self, *args, consortia, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consortium"].queryset = consortia
+
+
 def _row_number(prefix: str | None) -> str:
     """1-based row number from a formset prefix such as ``sources-0``: distinct labels."""
     tail = (prefix or "").rsplit("-", 1)[-1]

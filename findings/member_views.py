@@ -20,6 +20,7 @@ from .enums import FindingStatus
 from .exceptions import FindingError, StaleVersion
 from .forms import (
     AttachmentFormSet,
+    ConsortiumPresetForm,
     FindingForm,
     SourceFormSet,
     SubmitForm,
@@ -110,12 +111,11 @@ def finding_create(request):
     if not consortia.exists():
         raise PermissionDenied("Your account does not act for any consortium.")
     initial = {}
-    preset = request.GET.get("consortium")
-    if preset:
-        chosen = consortia.filter(slug=preset).first()
-        if chosen is None:
+    if request.GET.get("consortium"):
+        preset = ConsortiumPresetForm(request.GET, consortia=consortia)
+        if not preset.is_valid():
             raise Http404("You do not belong to that consortium.")
-        initial["consortium"] = chosen
+        initial["consortium"] = preset.cleaned_data["consortium"]
     form, sources, uploads = _forms(request, consortia=consortia, initial=initial)
     if request.method == "POST":
         valid = all([form.is_valid(), sources.is_valid(), uploads.is_valid()])

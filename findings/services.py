@@ -22,10 +22,16 @@ from consortia.models import Consortium
 from consortia.permissions import acts_for
 
 from . import emails, permissions
-from .attachments import CheckedFile, check_attachment
+from .attachments import (
+    CheckedFile,
+    check_attachment,
+    files_removed_on_failure,
+    store_attachment_file,
+)
 from .enums import FindingStatus, ReviewDecision
 from .exceptions import (
     CommentRequired,
+    FindingError,
     NotPermitted,
     StaleVersion,
     TransitionNotAllowed,
@@ -85,18 +91,19 @@ def _check_uploads(
 
 
 def _store_uploads(finding: Finding, user, checked) -> list[Attachment]:
+    """Store each checked upload and its row; callers wrap the write in
+    ``files_removed_on_failure`` so a later failure leaves no file behind."""
     stored = []
     for title, file, info in checked:
-        file.name = info.name
         attachment = Attachment(
             finding=finding,
             title=title[:255],
-            file=file,
             content_type=info.content_type,
             size=info.size,
             uploaded_by=user if user and user.is_authenticated else None,
         )
         attachment.full_clean(exclude=["file"])
+        store_attachment_file(attachment, file, info.name)
         attachment.save()
         stored.append(attachment)
     return stored
@@ -125,6 +132,7 @@ def _refresh(finding: Finding) -> None:
 # ---------------------------------------------------------------- writing
 
 
+@files_removed_on_failure()
 @transaction.atomic
 def finding_create(
     *,
@@ -166,6 +174,7 @@ def finding_create(
     return finding
 
 
+@files_removed_on_failure()
 @transaction.atomic
 def finding_update(*, finding: Finding, user, expected_version: int, **fields) -> Finding:
     """Change a finding's content; refuse if it moved past ``expected_version``.
@@ -205,9 +214,8 @@ def finding_update(*, finding: Finding, user, expected_version: int, **fields) -
         _replace_sources(locked, fields["sources"])
     remove = [getattr(a, "pk", a) for a in fields.get("remove_attachments", ())]
     if remove:
-        for attachment in locked.attachments.filter(pk__in=remove):
-            attachment.file.delete(save=False)
-            attachment.delete()
+        # Their files go once this is committed (findings.attachments.remove_file_after_commit).
+        locked.attachments.filter(pk__in=remove).delete()
     _store_uploads(locked, user, checked)
     _refresh(finding)
     return locked
@@ -235,19 +243,26 @@ def finding_save_as_curator(
     return finding
 
 
+def finding_deletion_refusal(*, finding: Finding, user) -> FindingError | None:
+    """Why ``user`` may not delete ``finding`` (the error ``finding_delete`` raises), or
+    ``None`` when they may: the admin asks this before it offers a deletion."""
+    if permissions.can_delete_finding(user, finding):
+        return None
+    if permissions.is_curator(user):
+        return TransitionNotAllowed(
+            "Only a draft can be deleted: reject a submitted finding, withdraw a published one."
+        )
+    return NotPermitted("Only curators can delete findings.")
+
+
 @transaction.atomic
 def finding_delete(*, finding: Finding, user) -> None:
     """Delete a draft. A submitted finding is rejected and a published one withdrawn instead,
-    so that its review record stays."""
+    so that its review record stays. The attachments' files go once this is committed."""
     locked = _lock(finding)
-    if not permissions.can_delete_finding(user, locked):
-        if permissions.is_curator(user):
-            raise TransitionNotAllowed(
-                "Only a draft can be deleted: reject a submitted finding, withdraw a published one."
-            )
-        raise NotPermitted("Only curators can delete findings.")
-    for attachment in locked.attachments.all():
-        attachment.file.delete(save=False)
+    refusal = finding_deletion_refusal(finding=locked, user=user)
+    if refusal is not None:
+        raise refusal
     locked._history_user = user
     locked._change_reason = "deleted"
     locked.delete()

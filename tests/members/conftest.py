@@ -13,6 +13,18 @@ def draft_a(consortium_a, member_a):
 
 
 @pytest.fixture
+def media(settings, tmp_path):
+    """A MEDIA_ROOT of the test's own, where stored attachments land."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def stored_files(root) -> list[str]:
+    """The files under ``root``, as sorted relative paths."""
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+@pytest.fixture
 def run_on_commit(django_capture_on_commit_callbacks):
     """Run ``transaction.on_commit`` callbacks (the e-mails) inside the test transaction."""
     return lambda: django_capture_on_commit_callbacks(execute=True)

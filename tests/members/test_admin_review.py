@@ -1,5 +1,6 @@
 import datetime as dt
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -7,6 +8,8 @@ from findings import services
 from findings.admin_review import diff_since_previous_submission
 from findings.models import Finding, Review
 from tests.factories import FindingFactory, ThemeFactory, sdg
+
+VERSION_MESSAGE = "The page sent no valid version: reload it and decide again."
 
 
 def admin_change_data(finding, **extra):
@@ -112,6 +115,44 @@ def test_review_page_request_changes_needs_a_comment(client, curator, member_a, 
         curator,
         "Add sources.",
     )
+
+
+@pytest.mark.parametrize(
+    ("posted", "message"),
+    [
+        ({"decision": "publish", "version": "2x"}, VERSION_MESSAGE),
+        ({"decision": "publish", "version": "0"}, VERSION_MESSAGE),
+        ({"decision": "publish", "version": ["1", "2x"]}, VERSION_MESSAGE),
+        ({"decision": "delete", "version": "2"}, "Choose a decision."),
+        ({"version": "2"}, "Choose a decision."),
+    ],
+)
+def test_review_page_refuses_garbled_input_with_a_message(
+    client, curator, member_a, draft_a, posted, message
+):
+    services.finding_submit(finding=draft_a, user=member_a)
+    client.force_login(curator)
+    url = reverse("admin:findings_submittedfinding_change", args=[draft_a.pk])
+    response = client.post(url, {"comment": "Fine.", **posted})
+    assert response.status_code == 200
+    assert [str(m) for m in response.context["messages"]] == [message]
+    draft_a.refresh_from_db()
+    assert (draft_a.status, draft_a.reviews.count()) == ("submitted", 1)
+
+
+def test_review_page_decides_with_the_version_it_showed(client, curator, member_a, draft_a):
+    services.finding_submit(finding=draft_a, user=member_a)
+    client.force_login(curator)
+    url = reverse("admin:findings_submittedfinding_change", args=[draft_a.pk])
+    stale = client.post(url, {"decision": "publish", "version": "1"})
+    assert stale.context["form"].errors["comment"] == [
+        "Someone else saved this finding after you opened it (you edited version 1, it is now at "
+        "version 2). Reload the page to see their changes, then apply yours again."
+    ]
+    response = client.post(url, {"decision": "publish", "version": "2"})
+    assert response.status_code == 302
+    draft_a.refresh_from_db()
+    assert draft_a.status == "published"
 
 
 def test_action_with_intermediate_comment_page(client, curator, finding_in):

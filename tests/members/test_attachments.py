@@ -9,6 +9,7 @@ from django.urls import reverse
 from findings import services
 from findings.attachments import check_attachment
 from findings.models import Attachment
+from tests.members.conftest import stored_files
 
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
@@ -131,16 +132,6 @@ def form_data(finding, **extra):
     }
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-def stored_files(root):
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
-
-
 def test_upload_through_the_form_stores_under_media_root(client, member_a, draft_a, media):
     client.force_login(member_a)
     response = client.post(
@@ -212,7 +203,9 @@ def test_service_refuses_a_bad_file_and_stores_nothing(member_a, draft_a, media)
     assert stored_files(media) == [] if media.exists() else True
 
 
-def test_removing_an_attachment_deletes_its_file(client, member_a, draft_a, media):
+def test_removing_an_attachment_deletes_its_file(
+    client, member_a, draft_a, media, django_capture_on_commit_callbacks
+):
     services.finding_update(
         finding=draft_a,
         user=member_a,
@@ -222,10 +215,12 @@ def test_removing_an_attachment_deletes_its_file(client, member_a, draft_a, medi
     attachment = Attachment.objects.get()
     client.force_login(member_a)
     draft_a.refresh_from_db()
-    response = client.post(
-        reverse("members:finding_edit", args=[draft_a.slug]),
-        form_data(draft_a, remove_attachments=[attachment.pk]),
-    )
+    # The file goes once the removal is committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("members:finding_edit", args=[draft_a.slug]),
+            form_data(draft_a, remove_attachments=[attachment.pk]),
+        )
     assert response.status_code == 302
     assert Attachment.objects.count() == 0
     assert stored_files(media) == []

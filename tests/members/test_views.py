@@ -26,6 +26,15 @@ def finding_post(**extra):
     }
 
 
+@pytest.mark.parametrize("preset", ["pl4se-plp", "no-such-consortium", "nul\x00byte", "x" * 5000])
+def test_create_with_a_preset_not_of_the_member_is_not_found(
+    client, member_a, consortium_a, consortium_b, preset
+):
+    client.force_login(member_a)
+    response = client.get(reverse("members:finding_create"), {"consortium": preset})
+    assert response.status_code == 404
+
+
 def test_create_with_preset_consortium_saves_a_draft(client, member_a, consortium_a):
     theme = ThemeFactory(name="Internationalisation")
     client.force_login(member_a)
