@@ -47,9 +47,11 @@ BUDGETS = {
     "theme_list": 1,
     "theme_detail": 6,
     "sdg_detail": 5,
-    "finding_list": 9,
-    "finding_list_filtered": 12,
-    "finding_list_search": 9,
+    # Cold facet counts: one grouped query per facet on SQLite (one for all on PostgreSQL),
+    # one more per facet with a selection, three for the labels; then the page's rows.
+    "finding_list": 11,
+    "finding_list_filtered": 19,
+    "finding_list_search": 11,
     "finding_detail": 11,
 }
 
