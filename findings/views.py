@@ -3,6 +3,7 @@
 The theme and finding pages also show where they came up at events: events.combined_views.
 """
 
+from django.db import connection
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
@@ -64,7 +65,12 @@ class FindingListView(ListView):
         self.summary = selectors.finding_facets(
             query=self.query, selection=self.filterset.selection
         )
-        return selectors.finding_cards(self.filterset.qs)
+        # Cards show neither the body nor the search vector (the largest columns); snippets
+        # read the body only where Python cuts them (not on PostgreSQL, see add_snippets).
+        unshown = ["search_vector"]
+        if not self.query or connection.vendor == "postgresql":
+            unshown.append("body")
+        return selectors.finding_cards(self.filterset.qs).defer(*unshown)
 
     def get_paginator(self, queryset, per_page, **kwargs):
         return CappedPaginator(queryset, per_page, count=self.summary.total, **kwargs)

@@ -52,7 +52,9 @@ BUDGETS = {
     "finding_list": 11,
     "finding_list_filtered": 19,
     "finding_list_search": 11,
-    "finding_detail": 11,
+    # Related findings on PostgreSQL: one indexed query per level of shared themes and SDGs,
+    # at most as many as the finding has (here three), whatever the number of findings.
+    "finding_detail": 13,
 }
 
 
