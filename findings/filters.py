@@ -1,67 +1,139 @@
-"""The public findings list's filters: one value per facet, facets combined with AND."""
+"""The public findings list's filters: several values per facet (OR), facets combined with AND.
+
+The facet filters themselves only validate; `FacetFilterSet.filter_queryset` hands the
+selection to `findings.facets`, the one place that knows what a selection means (the API's
+``FindingApiFilter`` shares it).
+"""
 
 import django_filters
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from django_filters.constants import EMPTY_VALUES
 
 from consortia.models import Consortium
 
+from .facets import FACETS, filter_findings
 from .models import SDG, Theme
-from .search import search_findings
+from .search import SEARCH_MAX_LENGTH, search_findings
 
 SORT_RELEVANCE = "relevance"
 SORT_CHOICES = [
-    (SORT_RELEVANCE, "Best match"),  # without a search: newest first
-    ("newest", "Newest first"),
-    ("oldest", "Oldest first"),
-    ("title", "Title A–Z"),
+    (SORT_RELEVANCE, _("Best match")),  # without a search: newest first
+    ("newest", _("Newest first")),
+    ("oldest", _("Oldest first")),
+    ("title", _("Title A–Z")),
 ]
 SORT_ORDERINGS = {
     "newest": ["-published_at", "title"],
     "oldest": ["published_at", "title"],
     "title": ["title"],
 }
+YEAR_MIN, YEAR_MAX = 1900, 9999
 
 
-class CountryFilter(django_filters.ChoiceFilter):
-    """Findings drawing on one country: the site's facet and the API's ``country`` filter."""
+class WithoutEmptyValues:
+    """A multiple-value field that reads `?year=` as no value rather than a wrong one."""
+
+    def clean(self, value):
+        return super().clean([item for item in value or () if item != ""])
+
+
+class YearsField(WithoutEmptyValues, forms.MultipleChoiceField):
+    """Years from 1900 to 9999, without listing them as choices."""
+
+    def valid_value(self, value):
+        return str(value).isdigit() and YEAR_MIN <= int(value) <= YEAR_MAX
+
+    def clean(self, value):
+        return [int(year) for year in super().clean(value)]
+
+
+class YearsFilter(django_filters.MultipleChoiceFilter):
+    field_class = YearsField
+
+
+class ChoicesField(WithoutEmptyValues, forms.MultipleChoiceField):
+    pass
+
+
+class ModelChoicesField(WithoutEmptyValues, django_filters.fields.ModelMultipleChoiceField):
+    pass
+
+
+class ModelChoicesFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = ModelChoicesField
+
+
+class CountryFilter(django_filters.MultipleChoiceFilter):
+    """Findings drawing on any of these countries (ISO 3166-1 alpha-2 codes)."""
+
+    field_class = ChoicesField
 
     def __init__(self, **kwargs):
         kwargs.setdefault("choices", countries)
         kwargs.setdefault("field_name", "countries")
         super().__init__(**kwargs)
 
-    def filter(self, qs, value):
-        if value in EMPTY_VALUES:
-            return qs
-        return qs.drawing_on(value)
+
+def facet_applied_together(queryset, name, value):
+    return queryset  # facets are applied together by FacetFilterSet.filter_queryset
 
 
-class FindingListFilter(django_filters.FilterSet):
+class FacetFilterSet(django_filters.FilterSet):
+    """The five facets, each taking several values; applied by `findings.facets`."""
+
+    theme = ModelChoicesFilter(
+        to_field_name="slug", queryset=Theme.objects.all(), method=facet_applied_together
+    )
+    sdg = ModelChoicesFilter(queryset=SDG.objects.all(), label="SDG", method=facet_applied_together)
+    consortium = ModelChoicesFilter(
+        to_field_name="slug", queryset=Consortium.objects.all(), method=facet_applied_together
+    )
+    country = CountryFilter(method=facet_applied_together)
+    year = YearsFilter(method=facet_applied_together)
+
+    @property
+    def selection(self) -> dict[str, list[str]]:
+        """The valid selected values per facet, as `findings.facets` keys (ids, numbers,
+        codes, years)."""
+        cleaned = getattr(self.form, "cleaned_data", {}) if self.is_bound else {}
+        return {
+            facet: sorted(set(self.facet_keys(facet, cleaned[facet])))
+            for facet in FACETS
+            if cleaned.get(facet)
+        }
+
+    def facet_keys(self, facet: str, values: list) -> list[str]:
+        if facet in ("theme", "consortium"):
+            return [str(value.pk) for value in values]
+        if facet == "sdg":
+            return [str(value.number) for value in values]
+        return [str(value) for value in values]
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        return filter_findings(queryset, self.selection)
+
+
+class FindingListFilter(FacetFilterSet):
     """The public findings page's facets, search and sort (the API's: ``FindingApiFilter``)."""
 
     q = django_filters.CharFilter(
         method="filter_search",
-        label="Search findings",
+        label=_("Search findings"),
+        max_length=SEARCH_MAX_LENGTH,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    theme = django_filters.ModelChoiceFilter(
-        field_name="themes", to_field_name="slug", queryset=Theme.objects.all()
-    )
-    sdg = django_filters.ModelChoiceFilter(
-        field_name="sdgs", queryset=SDG.objects.all(), label="SDG"
-    )
-    consortium = django_filters.ModelChoiceFilter(
-        field_name="consortium", to_field_name="slug", queryset=Consortium.objects.all()
-    )
-    country = CountryFilter()
-    year = django_filters.NumberFilter(
-        field_name="published_at", lookup_expr="year", min_value=1900, max_value=9999
-    )
     sort = django_filters.ChoiceFilter(
-        choices=SORT_CHOICES, method="filter_sort", label="Sort by", empty_label=None
+        choices=SORT_CHOICES, method="filter_sort", label=_("Sort by"), empty_label=None
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["q"].error_messages["max_length"] = _(
+            "Search for at most %(limit_value)d characters: a few words or a “quoted phrase” "
+            "find more than a long text (this one has %(show_value)d)."
+        )
 
     def filter_search(self, queryset, name, value):
         return search_findings(queryset, value)

@@ -22,6 +22,8 @@ _TERM = re.compile(r'"([^"]+)"|(\S+)')
 _MARKDOWN_NOISE = re.compile(r"(\*\*|__|`|^#+\s*|^>\s*)", re.MULTILINE)
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 SNIPPET_LENGTH = 220
+#: Longer queries are refused with a message: a few words find more, and cost less.
+SEARCH_MAX_LENGTH = 200
 
 
 def _is_postgresql(queryset: QuerySet) -> bool:
@@ -38,31 +40,47 @@ def search_terms(query: str) -> list[str]:
     return terms
 
 
-def search_findings(queryset: QuerySet, query: str) -> QuerySet:
-    """Narrow `queryset` to findings matching `query`, best matches first.
-
-    Annotates `search_rank` (higher is better). An empty query returns `queryset` unchanged.
-    """
+def search_matching(queryset: QuerySet, query: str) -> QuerySet:
+    """`queryset` narrowed to the findings matching `query`, unranked and unordered (for
+    counting). An empty query returns `queryset` unchanged."""
     query = (query or "").strip()
     if not query:
         return queryset
     if _is_postgresql(queryset):
-        search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-        return (
-            queryset.filter(search_vector=search_query)
-            .annotate(search_rank=SearchRank(F("search_vector"), search_query))
-            .order_by("-search_rank", "-published_at", "title")
-        )
-    terms = search_terms(query)
-    if not terms:
-        return queryset
-    score = Value(0)
-    for term in terms:
+        return queryset.filter(search_vector=_search_query(query))
+    for term in search_terms(query):
         queryset = queryset.filter(
             Q(title__icontains=term) | Q(summary__icontains=term) | Q(body__icontains=term)
         )
+    return queryset
+
+
+def search_findings(queryset: QuerySet, query: str) -> QuerySet:
+    """Narrow `queryset` to findings matching `query`, best matches first.
+
+    Annotates `search_rank` (higher is better). An empty query returns `queryset` unchanged.
+    The rank is computed for every match (ordering needs it) but reads only the stored
+    vector; snippets are cut for the rows shown only (`add_snippets`).
+    """
+    query = (query or "").strip()
+    if not query:
+        return queryset
+    matching = search_matching(queryset, query)
+    if _is_postgresql(queryset):
+        rank = SearchRank(F("search_vector"), _search_query(query))
+        return matching.annotate(search_rank=rank).order_by(
+            "-search_rank", "-published_at", "title"
+        )
+    if not search_terms(query):
+        return queryset
+    score = Value(0)
+    for term in search_terms(query):
         score = score + _where_weight(term)
-    return queryset.annotate(search_rank=score).order_by("-search_rank", "-published_at", "title")
+    return matching.annotate(search_rank=score).order_by("-search_rank", "-published_at", "title")
+
+
+def _search_query(query: str) -> SearchQuery:
+    return SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
 
 
 def _where_weight(term: str) -> Case:
@@ -74,25 +92,37 @@ def _where_weight(term: str) -> Case:
     )
 
 
-def with_search_headlines(queryset: QuerySet, query: str) -> QuerySet:
-    """Annotate `search_headline` (PostgreSQL's ts_headline over summary and body).
+def add_snippets(findings: list, query: str) -> None:
+    """Set `snippet` (`snippet_html`) on each of `findings`: the rows of one page.
 
-    Only PostgreSQL computes it in the database; `snippet_html` cuts one in Python elsewhere.
+    On PostgreSQL one query computes `ts_headline` for these rows only, never for every match.
     """
     query = (query or "").strip()
-    if not query or not _is_postgresql(queryset):
-        return queryset
-    return queryset.annotate(
-        search_headline=SearchHeadline(
-            Concat("summary", Value(" "), "body", output_field=TextField()),
-            SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch"),
-            config=SEARCH_CONFIG,
-            start_sel=_START,
-            stop_sel=_STOP,
-            max_words=35,
-            min_words=15,
+    if not query or not findings:
+        return
+    headlines = {}
+    model, using = type(findings[0]), findings[0]._state.db
+    if connections[using].vendor == "postgresql":
+        headlines = dict(
+            model._default_manager.using(using)
+            .filter(pk__in=[finding.pk for finding in findings])
+            .annotate(
+                search_headline=SearchHeadline(
+                    Concat("summary", Value(" "), "body", output_field=TextField()),
+                    _search_query(query),
+                    config=SEARCH_CONFIG,
+                    start_sel=_START,
+                    stop_sel=_STOP,
+                    max_words=35,
+                    min_words=15,
+                )
+            )
+            .values_list("pk", "search_headline")
         )
-    )
+    for finding in findings:
+        if finding.pk in headlines:
+            finding.search_headline = headlines[finding.pk]
+        finding.snippet = snippet_html(finding, query)
 
 
 def snippet_html(finding, query: str) -> SafeString:
@@ -120,7 +150,12 @@ def _python_headline(text: str, terms: list[str]) -> str:
     if start:
         start = text.find(" ", start) + 1
     excerpt = text[start : start + SNIPPET_LENGTH]
+    end = start + len(excerpt)
+    if end < len(text) and not text[end].isspace() and " " in excerpt:
+        # End at a word boundary too: drop the word the cut would halve.
+        excerpt = excerpt[: excerpt.rindex(" ")]
+        end = start + len(excerpt)
     excerpt = pattern.sub(lambda match: f"{_START}{match.group(0)}{_STOP}", excerpt)
     prefix = "… " if start else ""
-    suffix = " …" if start + SNIPPET_LENGTH < len(text) else ""
+    suffix = " …" if end < len(text) else ""
     return f"{prefix}{excerpt}{suffix}"

@@ -4,19 +4,24 @@ findings knows nothing of events: the pages that also show where a finding or a 
 at events add that in events (events.selectors, events.combined_views).
 """
 
-from collections import Counter
+import hashlib
+import itertools
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import ExtractYear
 from django_countries import countries as all_countries
 
 from consortia.models import Consortium
+from plp_portal.content_changes import cached
 
+from . import facets
 from .models import SDG, Finding, Theme
+from .search import search_matching
 from .workflow import LISTED_STATES
 
 RELATED_FINDINGS = 4
+#: A facet with more values shows these many (and the selected ones), and a way to see all.
+LEADING_FACET_VALUES = 10
 
 
 def finding_cards(queryset: QuerySet | None = None) -> QuerySet:
@@ -28,52 +33,126 @@ def finding_cards(queryset: QuerySet | None = None) -> QuerySet:
 
 @dataclass
 class FacetItem:
-    value: str
+    """One value of a facet as the findings list shows it.
+
+    `count` says exactly what a click gives: in a facet without a selection, the findings the
+    result narrows to; in a facet with a selection (values combine with OR), the findings a
+    click adds (`adds`, shown "+N"); for a selected value (a click removes it), None.
+    """
+
+    value: str  # as in the URL: a slug, an SDG number, a country code, a year
     label: str
-    count: int
+    count: int | None
+    selected: bool = False
+    adds: bool = False
 
 
-def finding_facets(result: QuerySet) -> dict[str, list[FacetItem]]:
-    """Counts per theme, SDG, consortium, country and year over the current result: 5 queries."""
-    matching = Finding.objects.filter(pk__in=result.order_by().values("pk"))
-    themes = (
-        Theme.objects.filter(findings__in=matching)
-        .annotate(result_count=Count("findings"))
-        .order_by("kind", "position", "name")
+@dataclass
+class FacetSummary:
+    total: int  # findings in the result
+    facets: dict[str, list[FacetItem]]  # every value, in the facet's order
+
+
+FACET_CACHE_TAGS = ("findings.finding", "findings.theme", "findings.sdg", "consortia.consortium")
+
+
+def finding_facets(*, query: str, selection: dict[str, list[str]]) -> FacetSummary:
+    """The published findings matching `query` and `selection` (``findings.facets`` keys):
+    how many, and every facet value with what a click on it gives.
+
+    Cached per query and selection until a finding, theme, SDG or consortium changes. Cold,
+    on PostgreSQL: one scan counting every facet, one per facet with a selection, three for
+    the labels.
+    """
+    key = hashlib.blake2s(
+        repr((query, sorted((facet, sorted(keys)) for facet, keys in selection.items()))).encode(),
+        digest_size=16,
+    ).hexdigest()
+    return cached(
+        f"finding-facets:{key}",
+        FACET_CACHE_TAGS,
+        lambda: _finding_facets(query=query, selection=selection),
     )
-    sdgs = SDG.objects.filter(findings__in=matching).annotate(result_count=Count("findings"))
-    consortia = (
-        Consortium.objects.filter(findings__in=matching)
-        .annotate(result_count=Count("findings"))
-        .order_by("short_name")
-    )
-    years = (
-        matching.annotate(year=ExtractYear("published_at"))
-        .values("year")
-        .annotate(result_count=Count("pk"))
-        .order_by("-year")
-    )
-    # A multiple CountryField is one "ES,FR" string per row: count in Python.
-    country_counts = Counter(
-        code for value in matching.values_list("countries", flat=True) for code in value.split(",")
-        if code
-    )  # fmt: skip
-    return {
-        "theme": [FacetItem(t.slug, t.name, t.result_count) for t in themes],
-        "sdg": [
-            FacetItem(str(s.number), f"{s.number} {s.short_name}", s.result_count) for s in sdgs
-        ],
-        "consortium": [FacetItem(c.slug, c.short_name, c.result_count) for c in consortia],
-        "country": sorted(
-            (FacetItem(code, all_countries.name(code), n) for code, n in country_counts.items()),
-            key=lambda item: item.label,
-        ),
-        "year": [
-            FacetItem(str(row["year"]), str(row["year"]), row["result_count"])
-            for row in years
-            if row["year"]
-        ],
+
+
+def _finding_facets(*, query: str, selection: dict[str, list[str]]) -> FacetSummary:
+    matching = search_matching(Finding.objects.published(), query)
+    counts = facets.count_values(facets.filter_findings(matching, selection))
+    additions = {
+        facet: facets.count_values(
+            facets.exclude_findings(
+                facets.filter_findings(matching, selection, leave_out=facet), facet, keys
+            ),
+            [facet],
+        )[facet]
+        for facet, keys in selection.items()
     }
+    total = sum(counts["consortium"].values())  # each finding has exactly one consortium
+
+    def items(facet, labels):
+        selected = set(selection.get(facet, ()))
+        shown = additions[facet] if selected else counts[facet]
+        return [
+            FacetItem(
+                value,
+                label,
+                None if key in selected else shown[key],
+                selected=key in selected,
+                adds=bool(selected) and key not in selected,
+            )
+            for key, value, label in labels
+            if key in selected or shown.get(key)
+        ]
+
+    def wanted(facet):
+        return {*counts[facet], *additions.get(facet, ()), *selection.get(facet, ())}
+
+    themes = Theme.objects.filter(pk__in=wanted("theme")).order_by("kind", "position", "name")
+    sdgs = SDG.objects.filter(number__in=wanted("sdg")).order_by("number")
+    consortia = Consortium.objects.filter(pk__in=wanted("consortium")).values_list(
+        "pk", "slug", "short_name"
+    )
+    by_count = {  # the facets with many values: those with most findings first
+        facet: lambda row, facet=facet: (
+            row[0] not in selection.get(facet, ()),
+            -(additions[facet] if facet in additions else counts[facet]).get(row[0], 0),
+            row[2],
+        )
+        for facet in ("consortium", "country")
+    }
+    return FacetSummary(
+        total=total,
+        facets={
+            "theme": items("theme", [(str(t.pk), t.slug, t.name) for t in themes]),
+            "sdg": items(
+                "sdg", [(str(s.number), str(s.number), f"{s.number} {s.short_name}") for s in sdgs]
+            ),
+            "consortium": items(
+                "consortium",
+                sorted(
+                    ((str(pk), slug, name) for pk, slug, name in consortia),
+                    key=by_count["consortium"],
+                ),
+            ),  # fmt: skip
+            "country": items(
+                "country",
+                sorted(
+                    ((code, code, all_countries.name(code)) for code in wanted("country")),
+                    key=by_count["country"],
+                ),
+            ),  # fmt: skip
+            "year": items(
+                "year", [(year, year, year) for year in sorted(wanted("year"), reverse=True)]
+            ),
+        },
+    )
+
+
+def leading_items(items: list[FacetItem], limit: int = LEADING_FACET_VALUES) -> list[FacetItem]:
+    """The selected values and the `limit` others with most findings, in the facet's order."""
+    ranked = sorted((item for item in items if not item.selected), key=lambda item: -item.count)
+    kept = {id(item) for item in ranked[:limit]}
+    return [item for item in items if item.selected or id(item) in kept]
 
 
 def finding_detail(slug: str) -> Finding:
@@ -88,26 +167,55 @@ def finding_detail(slug: str) -> Finding:
 
 
 def related_findings(finding: Finding, limit: int = RELATED_FINDINGS) -> list[Finding]:
-    """Other published findings sharing a theme or an SDG, those sharing most first."""
+    """Other published findings sharing a theme or an SDG, those sharing most first, then the
+    newest."""
     theme_ids = [theme.pk for theme in finding.themes.all()]
     sdg_ids = [sdg.pk for sdg in finding.sdgs.all()]
     if not theme_ids and not sdg_ids:
         return []
-    shares = Q(themes__in=theme_ids) | Q(sdgs__in=sdg_ids)
-    candidates = (
-        Finding.objects.published()
-        .exclude(pk=finding.pk)
-        .filter(shares)
-        .values("pk")
-        .annotate(
-            shared=Count("themes", filter=Q(themes__in=theme_ids), distinct=True)
-            + Count("sdgs", filter=Q(sdgs__in=sdg_ids), distinct=True)
+    others = Finding.objects.published().exclude(pk=finding.pk)
+    if facets.is_postgresql(others):
+        terms = [f"theme:{pk}" for pk in theme_ids] + [f"sdg:{pk}" for pk in sdg_ids]
+        order = _most_shared_by_level(others, terms, limit)
+    else:
+        shares = Q(themes__in=theme_ids) | Q(sdgs__in=sdg_ids)
+        candidates = (
+            others.filter(shares)
+            .values("pk")
+            .annotate(
+                shared=Count("themes", filter=Q(themes__in=theme_ids), distinct=True)
+                + Count("sdgs", filter=Q(sdgs__in=sdg_ids), distinct=True)
+            )
+            .order_by("-shared", "-published_at", "title")[:limit]
         )
-        .order_by("-shared", "-published_at", "title")[:limit]
-    )
-    order = [row["pk"] for row in candidates]
+        order = [row["pk"] for row in candidates]
     by_pk = finding_cards(Finding.objects.filter(pk__in=order)).in_bulk()
     return [by_pk[pk] for pk in order]
+
+
+def _most_shared_by_level(others: QuerySet, terms: list[str], limit: int) -> list[int]:
+    """The `limit` findings sharing most of `terms`, newest first among equals, without
+    counting the shared terms of every finding that shares one.
+
+    Level k asks (GIN-indexed) for the newest findings holding all terms of some k-subset,
+    from k = all terms down: once a level leaves places free, every finding sharing more is
+    already chosen, so the next level's new rows share exactly k. Usually one or two levels.
+    """
+    chosen: list[int] = []
+    for size in range(len(terms), 0, -1):
+        holds_some_subset = Q()
+        for subset in itertools.combinations(terms, size):
+            holds_some_subset |= facets.HasAllFacetTerms(list(subset))
+        rows = (
+            others.filter(holds_some_subset)
+            .exclude(pk__in=chosen)
+            .order_by("-published_at", "title")
+            .values_list("pk", flat=True)[: limit - len(chosen)]
+        )
+        chosen.extend(rows)
+        if len(chosen) == limit:
+            break
+    return chosen
 
 
 def theme_list() -> QuerySet:

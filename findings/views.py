@@ -3,6 +3,7 @@
 The theme and finding pages also show where they came up at events: events.combined_views.
 """
 
+from django.db import connection
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
@@ -10,10 +11,12 @@ from django.views.generic import ListView
 
 from . import selectors
 from .attachments import attachment_response
+from .facet_lists import facet_lists
 from .filters import FindingListFilter
 from .models import SDG, Attachment, Finding
+from .pagination import MAX_PAGED_RESULTS, CappedPaginator
 from .permissions import can_download_attachment
-from .search import snippet_html, with_search_headlines
+from .search import add_snippets
 
 FINDINGS_PER_PAGE = 20
 
@@ -42,7 +45,12 @@ class SDGDetailView(ListView):
 
 
 class FindingListView(ListView):
-    """Faceted browsing and search; every filter lives in the query string, so links share."""
+    """Faceted browsing and search; every filter lives in the query string, so links share.
+
+    The count and the facets come from one cached summary (`selectors.finding_facets`); the
+    page's rows are one query, their snippets another. Only the first `MAX_PAGED_RESULTS`
+    results are paged to, so the deepest page costs what the first does.
+    """
 
     template_name = "findings/finding_list.html"
     context_object_name = "findings"
@@ -54,38 +62,50 @@ class FindingListView(ListView):
         )
         self.filterset.is_valid()  # validates; invalid fields are left out of cleaned_data
         self.query = getattr(self.filterset.form, "cleaned_data", {}).get("q", "")
-        return selectors.finding_cards(with_search_headlines(self.filterset.qs, self.query))
+        self.summary = selectors.finding_facets(
+            query=self.query, selection=self.filterset.selection
+        )
+        # Cards show neither the body nor the search vector (the largest columns); snippets
+        # read the body only where Python cuts them (not on PostgreSQL, see add_snippets).
+        unshown = ["search_vector"]
+        if not self.query or connection.vendor == "postgresql":
+            unshown.append("body")
+        return selectors.finding_cards(self.filterset.qs).defer(*unshown)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return CappedPaginator(queryset, per_page, count=self.summary.total, **kwargs)
+
+    def paginate_queryset(self, queryset, page_size):
+        self.page_missing = False
+        try:
+            return super().paginate_queryset(queryset, page_size)
+        except Http404:
+            self.page_missing = True
+            return self.get_paginator(queryset, page_size), None, [], False
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if self.query:
-            for finding in context["findings"]:
-                finding.snippet = snippet_html(finding, self.query)
+        add_snippets(list(context["findings"]), self.query)
+        facets = facet_lists(self.summary, expanded=self.request.GET.get("facet_all", ""))
         context.update(
             filterset=self.filterset,
             query=self.query,
-            facets=selectors.finding_facets(self.filterset.qs),
-            active_filters=self._active_filters(),
+            facets=facets,
+            active_filters=[
+                (name, item.value, item.label)
+                for name in facets
+                for item in self.summary.facets[name]
+                if item.selected
+            ],
+            page_missing=self.page_missing,
+            max_paged_results=MAX_PAGED_RESULTS,
         )
         return context
 
-    def _active_filters(self) -> list[tuple[str, str]]:
-        """(parameter, label) for each facet filter in force, for "remove" links."""
-        if not self.filterset.is_bound:
-            return []
-        cleaned = self.filterset.form.cleaned_data
-        labels = {
-            "theme": lambda theme: theme.name,
-            "sdg": lambda sdg: f"SDG {sdg.number}: {sdg.short_name}",
-            "consortium": lambda consortium: consortium.short_name,
-            "country": lambda code: dict(self.filterset.filters["country"].extra["choices"])[code],
-            "year": lambda year: str(year),
-            "q": lambda q: "“{}”".format(q.replace('"', "")),
-        }
-        return [(name, label(cleaned[name])) for name, label in labels.items() if cleaned.get(name)]
-
     def render_to_response(self, context, **response_kwargs):
-        if self.filterset.is_bound and self.filterset.errors:
+        if self.page_missing:
+            response_kwargs["status"] = 404  # explained on the page, with the filters kept
+        elif self.filterset.is_bound and self.filterset.errors:
             response_kwargs["status"] = 400  # shown on the page, with the valid filters applied
         return super().render_to_response(context, **response_kwargs)
 

@@ -45,6 +45,15 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # Cached values (facet counts) are retired when a change commits; a test's transaction
+    # never commits, so each test starts from an empty cache rather than another test's data.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def demo(db):
     """The real 2021 programme, as `make run` loads it."""

@@ -1,27 +1,66 @@
 """The findings endpoint's filters: the public site's facets, plus what harvesters need."""
 
 import datetime as dt
+import re
 
 import django_filters
 from django import forms
 from drf_spectacular.utils import extend_schema_field
 
 from consortia.api.filters import SEARCH_MAX_LENGTH, StrictFilterSet
+from consortia.models import Consortium
+from plp_portal.api_lookups import SLUG_PATTERN
 
 from ..enums import FindingStatus, ThemeKind
-from ..filters import CountryFilter
-from ..models import Finding, Theme
+from ..filters import (
+    YEAR_MAX,
+    YEAR_MIN,
+    CountryFilter,
+    FacetFilterSet,
+    ModelChoicesFilter,
+    YearsFilter,
+    facet_applied_together,
+)
+from ..models import SDG, Finding, Theme
 from ..search import search_findings
 
+SLUG = re.compile(SLUG_PATTERN)
+#: A facet key no finding has: the selection of slugs that name nothing.
+NOTHING = "0"
 
-@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 17})
-class SDGNumberFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
 
-
-@extend_schema_field({"type": "integer", "minimum": 1900, "maximum": 9999})
+@extend_schema_field({"type": "integer", "minimum": YEAR_MIN, "maximum": YEAR_MAX})
 class YearFilter(django_filters.NumberFilter):
+    """One year (the events endpoint's)."""
+
     field_class = forms.IntegerField
+
+
+class SlugsField(forms.MultipleChoiceField):
+    """Any slugs: an unknown one matches nothing (harvesters may ask for a theme to come)."""
+
+    def valid_value(self, value):
+        return bool(SLUG.fullmatch(str(value)))
+
+    def clean(self, value):
+        return super().clean([slug for slug in value or () if slug])
+
+
+@extend_schema_field({"type": "array", "items": {"type": "string", "pattern": SLUG_PATTERN}})
+class SlugsFilter(django_filters.MultipleChoiceFilter):
+    field_class = SlugsField
+
+
+@extend_schema_field({"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 17}})
+class SDGNumbersFilter(ModelChoicesFilter):
+    pass
+
+
+@extend_schema_field(
+    {"type": "array", "items": {"type": "integer", "minimum": YEAR_MIN, "maximum": YEAR_MAX}}
+)
+class ApiYearsFilter(YearsFilter):
+    pass
 
 
 class UpdatedSinceFilter(django_filters.IsoDateTimeFilter):
@@ -36,8 +75,10 @@ class UpdatedSinceFilter(django_filters.IsoDateTimeFilter):
         return super().filter(qs, value)
 
 
-class FindingApiFilter(StrictFilterSet):
-    """The findings endpoint's filters (the public page's: ``findings.filters``)."""
+class FindingApiFilter(FacetFilterSet, StrictFilterSet):
+    """The findings endpoint's filters (the public page's: ``findings.filters``): the same
+    facets, each taking several values (repeat the parameter: values of one facet combine
+    with OR, facets with AND)."""
 
     search = django_filters.CharFilter(
         method="filter_search",
@@ -47,22 +88,24 @@ class FindingApiFilter(StrictFilterSet):
             "best matches first unless `ordering` is given."
         ),
     )
-    theme = django_filters.CharFilter(
-        field_name="themes__slug", distinct=True, label="On this theme (slug)."
+    theme = SlugsFilter(
+        method=facet_applied_together,
+        label="On any of these themes (slugs; an unknown slug matches nothing).",
     )
-    sdg = SDGNumberFilter(field_name="sdgs", label="Linked to this SDG (number).", min_value=1,
-                          max_value=17)  # fmt: skip
-    consortium = django_filters.CharFilter(
-        field_name="consortium__slug", label="From this consortium (slug)."
+    sdg = SDGNumbersFilter(
+        queryset=SDG.objects.all(),
+        method=facet_applied_together,
+        label="Linked to any of these SDGs (numbers).",
     )
-    country = CountryFilter(label="Draws on this country (ISO 3166-1 alpha-2 code).")
-    year = YearFilter(
-        field_name="published_at",
-        lookup_expr="year",
-        min_value=1900,
-        max_value=9999,
-        label="Published in this year.",
+    consortium = SlugsFilter(
+        method=facet_applied_together,
+        label="From any of these consortia (slugs; an unknown one matches nothing).",
     )
+    country = CountryFilter(
+        method=facet_applied_together,
+        label="Draws on any of these countries (ISO 3166-1 alpha-2 codes).",
+    )
+    year = ApiYearsFilter(method=facet_applied_together, label="Published in any of these years.")
     status = django_filters.ChoiceFilter(
         choices=FindingStatus.choices,
         label=(
@@ -84,6 +127,16 @@ class FindingApiFilter(StrictFilterSet):
     class Meta:
         model = Finding
         fields = []
+
+    LENIENT = (*StrictFilterSet.LENIENT, SlugsFilter)  # `?theme=` means no filter
+
+    def facet_keys(self, facet: str, values: list) -> list[str]:
+        """Theme and consortium slugs become ids; slugs naming nothing match nothing."""
+        model = {"theme": Theme, "consortium": Consortium}.get(facet)
+        if model is None:
+            return super().facet_keys(facet, values)
+        ids = model.objects.filter(slug__in=values).values_list("pk", flat=True)
+        return [str(pk) for pk in ids] or [NOTHING]
 
     def filter_search(self, queryset, name, value):
         return search_findings(queryset, value)

@@ -59,6 +59,27 @@ def url_without(context, name: str) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def url_adding(context, name: str, value) -> str:
+    """The current query string with `value` added to the values of `name`, back on page 1."""
+    params = context["request"].GET.copy()
+    params.pop("page", None)
+    values = params.getlist(name)
+    if str(value) not in values:
+        params.setlist(name, [*values, str(value)])
+    return f"?{params.urlencode()}"
+
+
+@register.simple_tag(takes_context=True)
+def url_removing(context, name: str, value) -> str:
+    """The current query string without `value` among the values of `name`, back on page 1."""
+    params = context["request"].GET.copy()
+    params.pop("page", None)
+    params.setlist(name, [v for v in params.getlist(name) if v != str(value)])
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag(takes_context=True)
 def page_url(context, number: int) -> str:
     """The current query string on page `number`."""
     params = context["request"].GET.copy()

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+import yaml
 from django.utils import timezone
 
 from findings.enums import FindingStatus
@@ -230,3 +231,26 @@ def test_empty_value_for_a_text_filter_means_no_filter(api):
 
     assert slugs(api.get("/api/v1/findings/?search=&theme=&consortium=&ordering=")) == ["only"]
     assert api.get("/api/v1/findings/?page=").status_code == 404
+
+
+def test_facets_take_several_values_like_the_site(api, consortium_a, consortium_b):
+    legal, cities = ThemeFactory(slug="legal"), ThemeFactory(slug="cities")
+    PublishedFindingFactory(slug="a", consortium=consortium_a, themes=[legal], sdgs=[sdg(8)],
+                            countries=["ES"])  # fmt: skip
+    PublishedFindingFactory(slug="b", consortium=consortium_b, themes=[cities], sdgs=[sdg(8)],
+                            countries=["FR"])  # fmt: skip
+    PublishedFindingFactory(slug="c", consortium=consortium_b, themes=[legal], sdgs=[sdg(17)])
+
+    assert sorted(slugs(api.get("/api/v1/findings/?theme=legal&theme=cities"))) == ["a", "b", "c"]
+    assert sorted(slugs(api.get("/api/v1/findings/?theme=legal&theme=cities&sdg=8"))) == ["a", "b"]
+    assert slugs(api.get("/api/v1/findings/?country=ES&country=FR&consortium=pl4se-plp")) == ["b"]
+    assert slugs(api.get("/api/v1/findings/?theme=legal&theme=unknown&sdg=17")) == ["c"]
+
+
+def test_several_values_are_documented_in_the_schema(api):
+    schema = yaml.safe_load(api.get("/api/schema/").content)
+    parameters = {p["name"]: p for p in schema["paths"]["/api/v1/findings/"]["get"]["parameters"]}
+
+    for name in ("theme", "sdg", "consortium", "country", "year"):
+        assert parameters[name]["schema"]["type"] == "array", name
+        assert parameters[name]["explode"] is True, name

@@ -47,10 +47,14 @@ BUDGETS = {
     "theme_list": 1,
     "theme_detail": 6,
     "sdg_detail": 5,
-    "finding_list": 9,
-    "finding_list_filtered": 12,
-    "finding_list_search": 9,
-    "finding_detail": 11,
+    # Cold facet counts: one grouped query per facet on SQLite (one for all on PostgreSQL),
+    # one more per facet with a selection, three for the labels; then the page's rows.
+    "finding_list": 11,
+    "finding_list_filtered": 19,
+    "finding_list_search": 11,
+    # Related findings on PostgreSQL: one indexed query per level of shared themes and SDGs,
+    # at most as many as the finding has (here three), whatever the number of findings.
+    "finding_detail": 13,
 }
 
 
