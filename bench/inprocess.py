@@ -1,5 +1,5 @@
-"""The parts of a run that need Django in-process, with the test client on the benchmark
-database: choose the addresses, count queries per request, profile the slowest pages.
+"""The parts of a run that need Django in-process, on the benchmark database: choose the
+addresses, count queries per request (test client), profile the slowest pages.
 
     python -m bench.inprocess targets OUT.json
     python -m bench.inprocess queries TARGETS.json OUT.json
@@ -11,9 +11,6 @@ The driver (bench/run.py) sets the environment (bench/environment.py).
 import json
 import os
 import sys
-
-PROFILE_REQUESTS = 5
-PROFILE_LINES = 45
 
 
 def _setup() -> None:
@@ -39,33 +36,6 @@ def _count_queries(paths: list[str]) -> dict[str, dict]:
     return counts
 
 
-def _profile(paths: list[str]) -> dict[str, dict]:
-    """The top of a pyinstrument profile of PROFILE_REQUESTS requests to each path."""
-    from django.test import Client
-    from pyinstrument import Profiler
-
-    client = Client()
-    profiles = {}
-    for path in paths:
-        client.get(path)
-        profiler = Profiler(interval=0.0005)
-        profiler.start()
-        for _ in range(PROFILE_REQUESTS):
-            client.get(path)
-        profiler.stop()
-        session = profiler.last_session
-        text = profiler.output_text(unicode=False, color=False, show_all=False)
-        # The tree starts after pyinstrument's banner, at its first timed line.
-        lines = text.strip().splitlines()
-        start = next(n for n, line in enumerate(lines) if line[:1].isdigit())
-        profiles[path] = {
-            "wall": session.duration,
-            "cpu": session.cpu_time,
-            "text": "\n".join(lines[start : start + PROFILE_LINES]),
-        }
-    return profiles
-
-
 def main(argv: list[str]) -> None:
     command, *arguments = argv
     _setup()
@@ -80,8 +50,10 @@ def main(argv: list[str]) -> None:
         result = _count_queries(paths)
         out = arguments[1]
     elif command == "profile":
+        from bench.profiling import profile
+
         out, *paths = arguments
-        result = _profile(paths)
+        result = {path: profile(path) for path in paths}
     else:
         raise SystemExit(f"unknown command {command!r}")
     with open(out, "w") as out_file:

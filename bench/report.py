@@ -4,7 +4,6 @@ bench/results/run.json (the last run) without measuring anything."""
 import json
 
 from . import config
-from .inprocess import PROFILE_REQUESTS
 from .verdicts import Verdict, judge
 
 RUN_FILE = config.RESULTS_DIR / "run.json"
@@ -68,7 +67,8 @@ def _setup(run: dict) -> list[str]:
         "(p95 from a wrk Lua `done()` script).",
         "- **Page cache**: the main figures with `PLP_PAGE_CACHE=false`; then a second gunicorn "
         f"with `PLP_PAGE_CACHE=true`, {config.CACHED_ROUNDS} × ({config.SLICE_SECONDS} s, "
-        f"{config.SLICE_SECONDS} s) alternating, warm.",
+        f"{config.SLICE_SECONDS} s) alternating, warm (a build without the page cache ignores "
+        "the variable: its cached columns repeat the others, within the noise).",
         "- **Cold**: the Redis database flushed before each address; the first request's "
         "latency (ms), with the page cache off and on.",
         "- **Queries per request**: Django's test client on the same database with "
@@ -182,9 +182,9 @@ def _profiles(run: dict, verdicts: list[Verdict]) -> list[str]:
         "## Where the time goes",
         "",
         f"The three slowest addresses at {largest:,} findings (p95, 1 client, page cache off), "
-        f"each profiled in-process with pyinstrument over {PROFILE_REQUESTS} requests (Django's "
-        "test client, "
-        "same database, page cache off). Library frames are folded.",
+        "profiled in-process with pyinstrument through Django's WSGI handler (same database, "
+        "page cache off): the top of the call tree, library frames folded, then the functions "
+        "that spent most time themselves, library frames included.",
         "",
     ]
     for path, profile in run["profiles"].items():
@@ -192,13 +192,17 @@ def _profiles(run: dict, verdicts: list[Verdict]) -> list[str]:
         lines += [
             f"### `{path}`{flag}",
             "",
-            f"{PROFILE_REQUESTS} requests: {profile['wall']:.2f} s wall clock, "
-            f"{profile['cpu']:.2f} s CPU in "
-            "the Python process (the rest is waiting: for PostgreSQL, or for a core on a busy "
-            "machine).",
+            f"{profile['requests']} requests: {profile['wall']:.2f} s wall clock, "
+            f"{profile['cpu']:.2f} s CPU in the Python process. The rest is waiting: for "
+            "PostgreSQL (`Connection.wait`), or for a core on a busy machine, which pyinstrument "
+            "counts as `[self]` time of whatever function was running.",
             "",
             "```",
-            profile["text"],
+            profile["tree"],
+            "```",
+            "",
+            "```",
+            profile["flat"],
             "```",
             "",
         ]

@@ -11,6 +11,7 @@ largest size, and the report (bench/report.py). Raw figures go to bench/results/
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -23,6 +24,8 @@ from .environment import portal_environment
 from .measure import measure_size
 
 PROFILED_PAGES = 3
+# Debian packages: wrk, redis-tools, postgresql-client.
+TOOLS = ["wrk", "redis-cli", "psql"]
 
 
 def _log(message: str) -> None:
@@ -107,6 +110,11 @@ def main() -> None:
         help="generate every size's data again (also BENCH_REGENERATE=1)",
     )
     arguments = parser.parse_args()
+    missing = [tool for tool in TOOLS if not shutil.which(tool)]
+    if missing:
+        raise SystemExit(
+            f"missing {', '.join(missing)}: apt-get install -y wrk redis-tools postgresql-client"
+        )
     sizes = _parse_sizes(arguments.sizes)
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="plp-bench-") as work_dir:
