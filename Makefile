@@ -6,13 +6,14 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_PASSWORD_FILE := .demo-password
 
-.PHONY: help install run test test-fast lint format check-deploy clean
+.PHONY: help install run test test-fast lint format check-deploy bench clean
 
 help:
 	@echo "make run          install, migrate, load the 2021 demo, serve on http://$(HOST):$(PORT)"
 	@echo "make test         the whole test suite (SQLite unless DATABASE_URL is set)"
 	@echo "make test-fast    the suite without the browser tests"
 	@echo "make lint         ruff check and format check"
+	@echo "make bench        load-test every page under gunicorn on PostgreSQL (SIZES=1000 quick)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -53,6 +54,11 @@ check-deploy: install
 	DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=plp.example.org \
 	DJANGO_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# Needs PostgreSQL on 127.0.0.1:5432, Redis and wrk; writes docs/performance.md (~25 min).
+SIZES ?= 1000 10000 100000
+bench: install
+	$(BIN)/python -m bench.run --sizes "$(SIZES)" $(if $(REGENERATE),--regenerate)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

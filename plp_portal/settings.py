@@ -69,7 +69,10 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
-ROOT_URLCONF = "plp_portal.urls"
+# Benchmarks only (bench/): PLP_BENCH_BASELINE=true adds /_bench/baseline/, a page without
+# database to compare the others with. Off unless asked for.
+PLP_BENCH_BASELINE = env_bool("PLP_BENCH_BASELINE", False)
+ROOT_URLCONF = "plp_portal.bench_baseline" if PLP_BENCH_BASELINE else "plp_portal.urls"
 
 TEMPLATES = [
     {
