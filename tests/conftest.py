@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 
@@ -43,6 +44,15 @@ def pytest_collection_modifyitems(config, items):
 def fast_password_hashing(settings):
     # Tests create many accounts; the production hasher's slowness buys nothing here.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Counts and pages are cached until content changes, and a test's changes never commit
+    (so never retire them): each test starts with an empty cache."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
