@@ -12,6 +12,8 @@ from django.db.models.functions import ExtractYear, RowNumber
 from django_countries import countries as all_countries
 
 from consortia.models import Consortium
+from plp_portal.content_changes import cached
+from plp_portal.content_signals import kind_tag
 
 from . import counts as finding_counts
 from .models import SDG, Finding, Theme
@@ -176,14 +178,25 @@ def theme_findings_by_consortium(
     per_consortium: int = THEME_FINDINGS_PER_CONSORTIUM,
 ) -> ThemeFindings:
     """The theme's leading consortia (most published findings on it first, then by name),
-    each with its latest findings on it: 2 queries and a cached count, whatever the size."""
+    each with its latest findings on it. Cached until a finding or a consortium changes:
+    ranking a large theme's findings per consortium reads them all (about 0.1 s for 18,000)."""
+    return cached(
+        f"findings.theme-findings:{theme.pk}:{consortia}:{per_consortium}",
+        [finding_counts.FINDINGS, kind_tag(Consortium)],
+        lambda: _theme_findings_by_consortium(theme, consortia, per_consortium),
+    )
+
+
+def _theme_findings_by_consortium(theme: Theme, consortia: int, per_consortium: int):
     counts = finding_counts.published_in_theme_by_consortium(theme.pk)
     leading = counts[:consortia]
     ids = [consortium_id for consortium_id, _ in leading]
     by_consortium: dict[int, list[Finding]] = {consortium_id: [] for consortium_id in ids}
     if ids:
-        latest = (
-            card_fields(Finding.objects.published().filter(themes=theme, consortium_id__in=ids))
+        # Ranked on narrow rows, then only the few shown are read whole.
+        latest_ids = (
+            Finding.objects.published()
+            .filter(themes=theme, consortium_id__in=ids)
             .annotate(
                 rank=Window(
                     RowNumber(),
@@ -192,7 +205,10 @@ def theme_findings_by_consortium(
                 )
             )
             .filter(rank__lte=per_consortium)
-            .order_by("consortium_id", "rank")
+            .values_list("pk", flat=True)
+        )
+        latest = card_fields(Finding.objects.filter(pk__in=list(latest_ids))).order_by(
+            "-published_at", "title"
         )
         for finding in latest:
             by_consortium[finding.consortium_id].append(finding)
@@ -200,7 +216,8 @@ def theme_findings_by_consortium(
     return ThemeFindings(
         groups=[
             ConsortiumGroup(
-                consortia_by_id[consortium_id], LatestFindings(by_consortium[consortium_id], count)
+                consortia_by_id[consortium_id],
+                LatestFindings(by_consortium[consortium_id], count),
             )
             for consortium_id, count in leading
         ],
