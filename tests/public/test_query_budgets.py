@@ -53,7 +53,7 @@ BUDGETS = {
     "event_list": 3,
     "event_detail": 8,
     "theme_list": 2,
-    "theme_detail": 6,
+    "theme_detail": 7,
     "sdg_detail": 5,
     "finding_list": 9,
     "finding_list_filtered": 12,
