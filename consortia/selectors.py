@@ -32,17 +32,30 @@ def consortium_detail(slug: str) -> Consortium:
     )
 
 
+# An organisation's page names at most this many of its people.
+ORGANISATION_PEOPLE_LIMIT = 100
+
+
 def organisation_detail(slug: str) -> Organisation:
-    """An organisation with its consortium memberships and the people affiliated with it."""
-    return Organisation.objects.prefetch_related(
+    """An organisation with its consortium memberships and the people affiliated with it (at
+    most ORGANISATION_PEOPLE_LIMIT, by name, in ``listed_people``; ``people_count`` says how
+    many it has). Raises Organisation.DoesNotExist."""
+    organisation = Organisation.objects.prefetch_related(
         Prefetch(
             "memberships",
             queryset=Membership.objects.select_related("consortium").order_by(
                 "consortium__short_name"
             ),
         ),
-        Prefetch("people", queryset=Person.objects.order_by("family_name", "given_name")),
     ).get(slug=slug)
+    people = list(
+        organisation.people.order_by("family_name", "given_name")[: ORGANISATION_PEOPLE_LIMIT + 1]
+    )
+    organisation.listed_people = people[:ORGANISATION_PEOPLE_LIMIT]
+    organisation.people_count = (
+        len(people) if len(people) <= ORGANISATION_PEOPLE_LIMIT else organisation.people.count()
+    )
+    return organisation
 
 
 def person_detail(slug: str) -> Person:

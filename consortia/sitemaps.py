@@ -1,27 +1,34 @@
-from django.contrib.sitemaps import Sitemap
+from plp_portal.content_signals import kind_tag
+from plp_portal.sitemaps import RowSitemap
 
 from .models import Consortium, Organisation, Person
 
 
-class ConsortiumSitemap(Sitemap):
+class ConsortiumSitemap(RowSitemap):
+    view_name = "consortia:consortium_detail"
+    tags = [kind_tag(Consortium)]
     changefreq = "monthly"
     priority = 0.8
 
-    def items(self):
+    def rows(self):
         return Consortium.objects.order_by("slug")
 
 
-class OrganisationSitemap(Sitemap):
+class OrganisationSitemap(RowSitemap):
+    view_name = "consortia:organisation_detail"
+    tags = [kind_tag(Organisation)]
     changefreq = "yearly"
     priority = 0.4
 
-    def items(self):
+    def rows(self):
         return Organisation.objects.order_by("slug")
 
 
-class PersonSitemap(Sitemap):
+class PersonSitemap(RowSitemap):
+    view_name = "consortia:person_detail"
+    tags = [kind_tag(Person)]
     changefreq = "yearly"
     priority = 0.3
 
-    def items(self):
+    def rows(self):
         return Person.objects.order_by("slug")

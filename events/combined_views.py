@@ -55,7 +55,7 @@ def theme_detail(request, slug):
         "events/theme_detail.html",
         {
             "theme": theme,
-            "consortium_groups": findings_selectors.theme_findings_by_consortium(theme),
+            "theme_findings": findings_selectors.theme_findings_by_consortium(theme),
             "breakouts": selectors.theme_breakouts(theme),
         },
     )

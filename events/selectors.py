@@ -1,17 +1,28 @@
 """Reads for the home page, the public event pages, and the event appearances that the pages of
 consortia and findings show (events.combined_views), in a fixed number of queries."""
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from consortia.models import Consortium, Organisation, Person, Programme
+from consortia.models import Consortium, Membership, Organisation, Person, Programme
+from findings import counts as finding_counts
+from findings import selectors as findings_selectors
 from findings.models import Finding, Theme
+from plp_portal.content_changes import cached
+from plp_portal.content_signals import kind_tag
 
 from .models import Breakout, Contribution, Event, KeyPoint, Session
 
 LATEST_FINDINGS = 6
+# The calendar of all events: what is coming, and what happened in the last years.
+CALENDAR_PAST_YEARS = 2
+CALENDAR_MIN_PAST = 10
+CALENDAR_MAX_EVENTS = 500
+# A person's page lists at most this many appearances of each kind, the latest.
+APPEARANCES_LIMIT = 50
 
 
 def published_events() -> QuerySet:
@@ -24,6 +35,27 @@ def upcoming_events(now=None) -> QuerySet:
 
 def past_events(now=None) -> QuerySet:
     return published_events().past(now)
+
+
+def calendar_events(now=None) -> QuerySet:
+    """The events of the subscribable calendar, in order: upcoming ones, and those that ended
+    in the last CALENDAR_PAST_YEARS years or are among the CALENDAR_MIN_PAST latest (at most
+    CALENDAR_MAX_EVENTS in all)."""
+    now = now or timezone.now()
+    since = now - dt.timedelta(days=365 * CALENDAR_PAST_YEARS)
+    # A quiet programme still shows its last events rather than an empty calendar.
+    latest_ends = list(
+        past_events(now).values_list("ends_at", flat=True)[
+            CALENDAR_MIN_PAST - 1 : CALENDAR_MIN_PAST
+        ]
+    )
+    # Fewer past events than that: all of them, a short list anyway.
+    since = min(since, latest_ends[0]) if latest_ends else None
+    sessions = Session.objects.only("event_id", "title", "position").order_by("position")
+    events = published_events() if since is None else published_events().filter(ends_at__gte=since)
+    return events.prefetch_related(Prefetch("sessions", queryset=sessions)).order_by("starts_at")[
+        :CALENDAR_MAX_EVENTS
+    ]
 
 
 def event_programme(slug: str) -> Event:
@@ -72,14 +104,29 @@ class HeadlineFigures:
     events: int
 
 
+# What the headline figures count: any change to one of these retires them.
+FIGURES_TAGS = [
+    kind_tag(Consortium),
+    kind_tag(Organisation),
+    kind_tag(Membership),
+    kind_tag(Finding),
+    kind_tag(Event),
+]
+
+
 def headline_figures() -> HeadlineFigures:
-    """The programme in numbers: organisations and countries counted among consortium members."""
+    """The programme in numbers: organisations and countries counted among consortium members.
+    Counted once, then cached until one of the things counted changes."""
+    return cached("events.headline-figures", FIGURES_TAGS, _count_headline_figures)
+
+
+def _count_headline_figures() -> HeadlineFigures:
     members = Organisation.objects.filter(memberships__isnull=False)
     return HeadlineFigures(
         consortia=Consortium.objects.count(),
         organisations=members.distinct().count(),
         countries=members.exclude(country="").values("country").distinct().count(),
-        published_findings=Finding.objects.published().count(),
+        published_findings=finding_counts.published_total(),
         events=published_events().count(),
     )
 
@@ -89,9 +136,9 @@ def home_page(now=None) -> dict:
     return {
         "programme": Programme.objects.order_by("start_date", "pk").first(),
         "figures": headline_figures(),
-        "latest_findings": Finding.objects.published()
-        .select_related("consortium")
-        .prefetch_related("themes", "sdgs")[:LATEST_FINDINGS],
+        "latest_findings": findings_selectors.finding_cards(
+            findings_selectors.card_fields(Finding.objects.published())
+        ).order_by("-published_at", "title")[:LATEST_FINDINGS],
         "next_event": upcoming_events(now).first(),
         "recent_event": past_events(now).first(),
     }
@@ -123,8 +170,9 @@ class PersonAppearances:
         return any(vars(self).values())
 
 
-def person_appearances(person: Person) -> PersonAppearances:
-    """Sessions moderated, contributions, breakouts reported on and joined: 4 queries."""
+def person_appearances(person: Person, *, limit: int = APPEARANCES_LIMIT) -> PersonAppearances:
+    """Sessions moderated, contributions, breakouts reported on and joined, the latest `limit`
+    of each kind: 4 queries."""
     events = published_events()
     breakouts = (
         Breakout.objects.filter(session__event__in=events)
@@ -135,15 +183,15 @@ def person_appearances(person: Person) -> PersonAppearances:
         moderated_sessions=list(
             Session.objects.filter(moderator=person, event__in=events)
             .select_related("event")
-            .order_by("-event__starts_at", "position")
+            .order_by("-event__starts_at", "position")[:limit]
         ),
         contributions=list(
             Contribution.objects.filter(person=person, session__event__in=events)
             .select_related("session__event", "consortium")
-            .order_by("-session__event__starts_at", "session__position", "position")
+            .order_by("-session__event__starts_at", "session__position", "position")[:limit]
         ),
-        reported_breakouts=list(breakouts.filter(rapporteur=person)),
-        breakouts_joined=list(breakouts.filter(participants=person)),
+        reported_breakouts=list(breakouts.filter(rapporteur=person)[:limit]),
+        breakouts_joined=list(breakouts.filter(participants=person)[:limit]),
     )
 
 

@@ -1,14 +1,19 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from plp_portal.content_signals import kind_tag
+from plp_portal.sitemaps import RowSitemap
+
 from .models import Event
 
 
-class EventSitemap(Sitemap):
+class EventSitemap(RowSitemap):
+    view_name = "events:event_detail"
+    tags = [kind_tag(Event)]
     changefreq = "weekly"
     priority = 0.8
 
-    def items(self):
+    def rows(self):
         return Event.objects.published().order_by("slug")
 
 

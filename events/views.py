@@ -1,12 +1,20 @@
+from django.core.paginator import InvalidPage
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from plp_portal.content_changes import cached
+from plp_portal.content_signals import kind_tag
+from plp_portal.pagination import BoundedPaginator
+
 from . import selectors
 from .calendar import calendar_for
-from .models import Event
+from .models import Event, Session
 
 ICALENDAR = "text/calendar; charset=utf-8"
+PAST_EVENTS_PER_PAGE = 20
+UPCOMING_LIMIT = 50
+CALENDAR_TAGS = [kind_tag(Event), kind_tag(Session)]
 
 
 def home(request):
@@ -14,13 +22,23 @@ def home(request):
 
 
 def event_list(request):
+    """Upcoming events (the first UPCOMING_LIMIT), then past events a page at a time."""
     now = timezone.now()
+    paginator = BoundedPaginator(selectors.past_events(now), PAST_EVENTS_PER_PAGE)
+    try:
+        past_page = paginator.page(request.GET.get("page") or 1)
+    except InvalidPage:
+        raise Http404("No such page of past events.") from None
+    upcoming = list(selectors.upcoming_events(now)[: UPCOMING_LIMIT + 1])
     return render(
         request,
         "events/event_list.html",
         {
-            "upcoming_events": selectors.upcoming_events(now),
-            "past_events": selectors.past_events(now),
+            "upcoming_events": upcoming[:UPCOMING_LIMIT] if past_page.number == 1 else [],
+            "more_upcoming": len(upcoming) > UPCOMING_LIMIT,
+            "past_events": past_page.object_list,
+            "page_obj": past_page,
+            "paginator": paginator,
         },
     )
 
@@ -49,6 +67,19 @@ def event_calendar(request, slug):
 
 
 def events_calendar(request):
-    """Every published event, to subscribe to."""
-    events = selectors.published_events().prefetch_related("sessions").order_by("starts_at")
-    return _calendar_response(request, events, "events.ics")
+    """The published events to subscribe to: upcoming ones and those of the last years.
+
+    Cached until an event or a session changes (building the file costs some ten milliseconds
+    an event), and for an hour at most, as the window of past years moves on."""
+    body = cached(
+        f"events.calendar:{request.build_absolute_uri('/')}",
+        CALENDAR_TAGS,
+        lambda: calendar_for(
+            selectors.calendar_events(),
+            url_for=lambda event: request.build_absolute_uri(event.get_absolute_url()),
+        ),
+        timeout=3600,
+    )
+    response = HttpResponse(body, content_type=ICALENDAR)
+    response["Content-Disposition"] = 'inline; filename="events.ics"'
+    return response

@@ -1,32 +1,38 @@
-from django.contrib.sitemaps import Sitemap
+from plp_portal.content_signals import kind_tag
+from plp_portal.sitemaps import RowSitemap
 
 from .models import SDG, Finding, Theme
 
 
-class FindingSitemap(Sitemap):
+class FindingSitemap(RowSitemap):
     """Published and withdrawn findings: both have a public, citable page."""
 
+    view_name = "findings:finding_detail"
+    lastmod_field = "updated_at"
+    tags = [kind_tag(Finding)]
     changefreq = "monthly"
     priority = 0.9
 
-    def items(self):
+    def rows(self):
         return Finding.objects.public().order_by("slug")
 
-    def lastmod(self, finding):
-        return finding.updated_at
 
-
-class ThemeSitemap(Sitemap):
+class ThemeSitemap(RowSitemap):
+    view_name = "findings:theme_detail"
+    tags = [kind_tag(Theme)]
     changefreq = "monthly"
     priority = 0.6
 
-    def items(self):
+    def rows(self):
         return Theme.objects.order_by("slug")
 
 
-class SDGSitemap(Sitemap):
+class SDGSitemap(RowSitemap):
+    view_name = "findings:sdg_detail"
+    lookup = "number"
+    tags = [kind_tag(SDG)]
     changefreq = "monthly"
     priority = 0.5
 
-    def items(self):
-        return SDG.objects.all()
+    def rows(self):
+        return SDG.objects.order_by("number")

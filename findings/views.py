@@ -6,9 +6,13 @@ The theme and finding pages also show where they came up at events: events.combi
 from django.db import connection
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
+from plp_portal.pagination import BoundedPagesMixin
+
+from . import counts as finding_counts
 from . import selectors
 from .attachments import attachment_response
 from .facet_lists import facet_lists
@@ -29,8 +33,9 @@ class ThemeListView(ListView):
         return selectors.theme_list()
 
 
-class SDGDetailView(ListView):
-    """The published findings linked to one Sustainable Development Goal."""
+class SDGDetailView(BoundedPagesMixin, ListView):
+    """The published findings linked to one Sustainable Development Goal, newest first, in
+    pages that stop at MAX_RESULTS findings (the findings list filters the rest)."""
 
     template_name = "findings/sdg_detail.html"
     context_object_name = "findings"
@@ -38,7 +43,16 @@ class SDGDetailView(ListView):
 
     def get_queryset(self):
         self.sdg = get_object_or_404(SDG, number=self.kwargs["number"])
-        return selectors.finding_cards(Finding.objects.published().filter(sdgs=self.sdg))
+        return selectors.finding_cards(
+            selectors.card_fields(Finding.objects.published().filter(sdgs=self.sdg))
+        ).order_by("-published_at", "title")
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        count = finding_counts.published_by_sdg().get(self.sdg.number, 0)
+        return super().get_paginator(queryset, per_page, count=count, **kwargs)
+
+    def get_narrow_url(self) -> str:
+        return f"{reverse('findings:finding_list')}?sdg={self.sdg.number}"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(sdg=self.sdg, **kwargs)

@@ -8,7 +8,7 @@ are they joined: a lower app never imports an upper one.
 """
 
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 import consortia.member_urls
@@ -20,7 +20,7 @@ from consortia.sitemaps import ConsortiumSitemap, OrganisationSitemap, PersonSit
 from events.sitemaps import EventSitemap, SectionSitemap
 from findings.sitemaps import FindingSitemap, SDGSitemap, ThemeSitemap
 
-from . import views
+from . import sitemaps, views
 
 
 def namespace(name: str, *pattern_lists: list) -> tuple:
@@ -42,7 +42,20 @@ SITEMAPS = {
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.health, name="health"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # The index names every page of every section; a section page holds at most
+    # plp_portal.sitemaps.LIMIT addresses.
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemaps.section,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/", include("plp_portal.api")),

@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 
@@ -47,10 +48,10 @@ def fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    # Cached values (facet counts) are retired when a change commits; a test's transaction
-    # never commits, so each test starts from an empty cache rather than another test's data.
-    from django.core.cache import cache
-
+    """Counts and pages are cached until content changes, and a test's changes never commit
+    (so never retire them): each test starts with an empty cache."""
+    cache.clear()
+    yield
     cache.clear()
 
 

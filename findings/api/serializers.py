@@ -9,6 +9,7 @@ from consortia.api.serializers import ConsortiumRefSerializer, HtmlUrlField
 from consortia.models import Consortium
 from plp_portal.api_fields import StrictCharField, StrictURLField
 
+from .. import counts as finding_counts
 from ..enums import FindingStatus, ReviewDecision
 from ..markdown import render_markdown
 from ..models import SDG, Attachment, Finding, Review, Source, Theme
@@ -22,10 +23,27 @@ class ThemeRefSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "kind", "url"]
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class FindingCountField(serializers.Field):
+    """Published findings of the object, from one cached grouped count (findings.counts) for the
+    whole response: never a count per row."""
+
+    def __init__(self, counts, **kwargs):
+        self.counts = counts
+        kwargs.update(source="pk", read_only=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, pk) -> int:
+        memo = self.context.setdefault("finding_counts", {})
+        if self.counts not in memo:
+            memo[self.counts] = self.counts()
+        return memo[self.counts].get(pk, 0)
+
+
 class ThemeSerializer(ThemeRefSerializer):
     html_url = HtmlUrlField()
-    finding_count = serializers.IntegerField(
-        read_only=True, help_text="Published findings on this theme."
+    finding_count = FindingCountField(
+        finding_counts.published_by_theme, help_text="Published findings on this theme."
     )
 
     class Meta(ThemeRefSerializer.Meta):
@@ -45,8 +63,8 @@ class SDGRefSerializer(serializers.ModelSerializer):
 
 class SDGSerializer(SDGRefSerializer):
     html_url = HtmlUrlField()
-    finding_count = serializers.IntegerField(
-        read_only=True, help_text="Published findings on this goal."
+    finding_count = FindingCountField(
+        finding_counts.published_by_sdg, help_text="Published findings on this goal."
     )
 
     class Meta(SDGRefSerializer.Meta):
@@ -80,7 +98,51 @@ class CountryListField(serializers.ListField):
         return [country.code for country in data]
 
 
+class FindingListSerializer(serializers.ModelSerializer):
+    """A finding in a list: what it is about and where to read it, with its summary but not its
+    body (the detail has the body, sources and attachments)."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:finding-detail", lookup_field="slug")
+    html_url = HtmlUrlField()
+    consortium = ConsortiumRefSerializer(read_only=True)
+    status = serializers.ChoiceField(choices=FindingStatus.choices, read_only=True)
+    withdrawn = serializers.SerializerMethodField(
+        help_text="Withdrawn by the curators: still citable, no longer current."
+    )
+    themes = ThemeRefSerializer(many=True, read_only=True)
+    sdgs = SDGRefSerializer(many=True, read_only=True)
+    countries = CountryListField(
+        read_only=True, help_text="ISO 3166-1 alpha-2 codes of the countries it draws on."
+    )
+
+    class Meta:
+        model = Finding
+        fields = [
+            "slug",
+            "title",
+            "status",
+            "withdrawn",
+            "consortium",
+            "summary",
+            "themes",
+            "sdgs",
+            "countries",
+            "created_at",
+            "updated_at",
+            "published_at",
+            "version",
+            "url",
+            "html_url",
+        ]
+
+    def get_withdrawn(self, finding) -> bool:
+        return finding.status == FindingStatus.WITHDRAWN
+
+
 class FindingSerializer(serializers.ModelSerializer):
+    """A finding whole: the list's fields, and its body (Markdown and HTML), sources and
+    attachments."""
+
     url = serializers.HyperlinkedIdentityField(view_name="api:finding-detail", lookup_field="slug")
     html_url = HtmlUrlField()
     consortium = ConsortiumRefSerializer(read_only=True)

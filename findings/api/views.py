@@ -3,7 +3,7 @@ services as the members' pages and the admin (findings.services)."""
 
 import re
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -31,12 +31,14 @@ from plp_portal.api_schema import (
     UNAUTHENTICATED,
 )
 
+from .. import counts as finding_counts
 from .. import permissions, services
 from ..models import SDG, Finding, Source, Theme
 from ..workflow import LISTED_STATES, PUBLIC_STATES
 from .filters import FindingApiFilter, ThemeFilter
 from .serializers import (
     DecisionSerializer,
+    FindingListSerializer,
     FindingSerializer,
     FindingUpdateSerializer,
     FindingWriteSerializer,
@@ -47,15 +49,12 @@ from .serializers import (
 
 IF_MATCH = re.compile(r'^\s*(?:W/)?"?(\d{1,18})"?\s*$')
 
-published_count = Count("findings", filter=Q(findings__status__in=LISTED_STATES), distinct=True)
-
 
 class ThemeViewSet(viewsets.ReadOnlyModelViewSet):
     """Themes: the event's three discussion themes and the topics the consortia studied."""
 
-    queryset = Theme.objects.annotate(finding_count=published_count).order_by(
-        "kind", "position", "name"
-    )
+    # finding_count comes from one cached grouped count (findings.counts), not a per-row count.
+    queryset = Theme.objects.order_by("kind", "position", "name")
     serializer_class = ThemeSerializer
     filterset_class = ThemeFilter
     lookup_field = "slug"
@@ -74,7 +73,7 @@ class ThemeViewSet(viewsets.ReadOnlyModelViewSet):
 class SDGViewSet(viewsets.ReadOnlyModelViewSet):
     """The 17 UN Sustainable Development Goals, looked up by number."""
 
-    queryset = SDG.objects.annotate(finding_count=published_count).order_by("number")
+    queryset = SDG.objects.order_by("number")
     serializer_class = SDGSerializer
     filter_backends = []
     pagination_class = None
@@ -157,7 +156,14 @@ def _decision_schema(summary: str, description: str):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List findings"),
+    list=extend_schema(
+        summary="List findings",
+        description=(
+            "Each item carries the summary, not the body: the detail adds `body`, `body_html`, "
+            "`sources` and `attachments`. Pages stop at an offset of 10,000 (see the page "
+            "parameter); narrow the list with filters to reach the rest."
+        ),
+    ),
     retrieve=extend_schema(summary="One finding", parameters=[ETAG_HEADER]),
     create=extend_schema(
         summary="Write a new draft",
@@ -203,17 +209,38 @@ class FindingViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        findings = (
-            visible_findings(self.request.user)
-            .select_related("consortium")
-            .prefetch_related(
-                "themes",
-                "sdgs",
-                Prefetch("sources", queryset=Source.objects.order_by("position", "id")),
-                "attachments",
-            )
+        findings = self._anonymous_list()
+        if findings is None:
+            findings = visible_findings(self.request.user)
+        findings = findings.select_related("consortium").prefetch_related("themes", "sdgs")
+        if self.action == "list":
+            # A list item carries the summary, not the body (FindingListSerializer).
+            return self._listed(findings.defer("body", "search_vector"))
+        return findings.prefetch_related(
+            Prefetch("sources", queryset=Source.objects.order_by("position", "id")),
+            "attachments",
         )
-        if self.action == "list" and not self.request.query_params.get("status"):
+
+    def _anonymous_list(self):
+        """The public's list: the listed states, asked for as such. Public states minus the
+        withdrawn one is the same set, but only an equality on the status lets PostgreSQL
+        read the newest findings from the (status, published_at) index instead of sorting
+        them all."""
+        if self.action != "list" or self.request.user.is_authenticated:
+            return None
+        if self.request.query_params.get("status"):
+            return None
+        return Finding.objects.published()
+
+    def known_count(self) -> int | None:
+        """The length of the public's unfiltered list, from a cached count (for the pages)."""
+        unfiltered = set(self.request.query_params) <= {"page", "page_size", "ordering", "format"}
+        if self._anonymous_list() is not None and unfiltered:
+            return finding_counts.published_total()
+        return None
+
+    def _listed(self, findings):
+        if not self.request.query_params.get("status"):
             # Lists hold the listed states: a withdrawn finding keeps only its detail. Asking
             # for a state by name (?status=withdrawn) is how a harvester learns of withdrawals.
             findings = findings.exclude(status__in=PUBLIC_STATES - LISTED_STATES)
@@ -228,6 +255,8 @@ class FindingViewSet(
             return DecisionSerializer
         if self.action == "reviews":
             return ReviewSerializer
+        if self.action == "list":
+            return FindingListSerializer
         return FindingSerializer
 
     def _respond(self, finding: Finding, status_code=status.HTTP_200_OK) -> Response:

@@ -254,3 +254,59 @@ def test_several_values_are_documented_in_the_schema(api):
     for name in ("theme", "sdg", "consortium", "country", "year"):
         assert parameters[name]["schema"]["type"] == "array", name
         assert parameters[name]["explode"] is True, name
+
+
+def test_list_items_carry_the_summary_and_the_detail_the_body(api, db):
+    PublishedFindingFactory(slug="shared-values", summary="In short.", body="Shared **values**.")
+
+    [item] = api.get("/api/v1/findings/").json()["results"]
+    detail = api.get("/api/v1/findings/shared-values/").json()
+
+    assert list(item) == [
+        "slug",
+        "title",
+        "status",
+        "withdrawn",
+        "consortium",
+        "summary",
+        "themes",
+        "sdgs",
+        "countries",
+        "created_at",
+        "updated_at",
+        "published_at",
+        "version",
+        "url",
+        "html_url",
+    ]
+    assert item["summary"] == "In short."
+    assert set(detail) - set(item) == {"body", "body_html", "sources", "attachments"}
+    assert detail["body_html"] == "<p>Shared <strong>values</strong>.</p>"
+
+
+@pytest.mark.parametrize(
+    ("query", "last_page"),
+    [("page_size=100", 101), ("page_size=20", 501), ("", 501), ("page_size=1", 10001)],
+)
+def test_pages_past_an_offset_of_ten_thousand_are_a_404_that_says_so(api, db, query, last_page):
+    PublishedFindingFactory()
+
+    response = api.get(f"/api/v1/findings/?{query}&page={last_page + 1}")
+    within = api.get(f"/api/v1/findings/?{query}&page={last_page}")
+
+    assert response.status_code == 404
+    size = query.removeprefix("page_size=") or "20"
+    assert response.json() == {
+        "detail": (
+            f"Pages stop at an offset of 10,000: with page_size={size} the last page is "
+            f"{last_page}. Narrow the list with filters to reach the rest."
+        ),
+        "code": "page_too_deep",
+    }
+    assert within.json() == {"detail": "Invalid page.", "code": "not_found"}  # just empty
+
+
+def test_every_paginated_list_stops_at_the_same_depth(api, db):
+    for endpoint in ["consortia", "organisations", "people", "events", "themes"]:
+        response = api.get(f"/api/v1/{endpoint}/?page_size=100&page=102")
+        assert (response.status_code, response.json()["code"]) == (404, "page_too_deep")

@@ -1,7 +1,10 @@
 """Events as iCalendar files: the right wall-clock times in the event's own zone."""
 
+import datetime as dt
+
 import icalendar
 import pytest
+from django.utils import timezone
 
 from tests.factories import EventFactory
 
@@ -69,3 +72,28 @@ def test_all_events_calendar_query_count_is_fixed(client, demo, django_assert_ma
 
     with django_assert_max_num_queries(3):
         client.get("/events/calendar.ics")
+
+
+@pytest.mark.django_db
+def test_all_events_calendar_holds_upcoming_events_and_past_ones_of_two_years_or_the_last_ten(
+    client,
+):
+    now = timezone.now()
+
+    def event(slug, days_from_now):
+        start = now + dt.timedelta(days=days_from_now)
+        return EventFactory(slug=slug, starts_at=start, ends_at=start + dt.timedelta(hours=2))
+
+    event("next-month", 30)
+    event("last-year", -365)
+    for n in range(10):
+        event(f"long-ago-{n}", -3 * 365 - n)  # the 10th latest past event is among these
+
+    response = client.get("/events/calendar.ics")
+
+    urls = [str(v["url"]).split("/")[-2] for v in parse(response)]
+    assert urls == [
+        *[f"long-ago-{n}" for n in reversed(range(9))],
+        "last-year",
+        "next-month",
+    ]

@@ -1,3 +1,4 @@
+import datetime as dt
 import re
 
 from django.urls import reverse
@@ -45,14 +46,58 @@ def test_theme_detail_sets_findings_of_all_consortia_side_by_side(client, db):
     response = client.get("/themes/ecosystems/")
 
     groups = [
-        (consortium.short_name, sorted(f.title for f in findings))
-        for consortium, findings in response.context["consortium_groups"]
+        (group.consortium.short_name, sorted(f.title for f in group.latest.findings))
+        for group in response.context["theme_findings"].groups
     ]
     assert groups == [
         ("Respond, Rebuild and Reinvent", ["Cities convene", "Platforms connect"]),
         ("SILK", ["Policies enable"]),
     ]
     assert b"Draft on ecosystems" not in response.content
+    assert b"more from" not in response.content  # nothing was left out
+
+
+def test_theme_detail_shows_the_leading_consortia_and_their_latest_findings_with_see_all_links(
+    client, db, settings
+):
+    theme = ThemeFactory(slug="ecosystems", name="Enabling ecosystems")
+    busy = ConsortiumFactory(short_name="Busy", slug="busy")
+    for day in range(1, 6):
+        PublishedFindingFactory(
+            consortium=busy,
+            title=f"Busy finding {day}",
+            themes=[theme],
+            published_at=dt.datetime(2023, 1, day, tzinfo=dt.UTC),
+        )
+    quieter = [
+        ConsortiumFactory(short_name=f"Quiet {n:02}", slug=f"quiet-{n:02}") for n in range(13)
+    ]
+    for consortium in quieter:
+        PublishedFindingFactory(consortium=consortium, themes=[theme])
+
+    response = client.get("/themes/ecosystems/")
+
+    theme_findings = response.context["theme_findings"]
+    assert [group.consortium.short_name for group in theme_findings.groups] == [
+        "Busy",
+        *[f"Quiet {n:02}" for n in range(11)],
+    ]
+    assert [f.title for f in theme_findings.groups[0].latest.findings] == [
+        "Busy finding 5",
+        "Busy finding 4",
+        "Busy finding 3",
+    ]
+    html = response.content.decode()
+    assert (
+        '<a href="/findings/?theme=ecosystems&amp;consortium=busy">2 more from Busy — see all</a>'
+        in html
+    )
+    assert (
+        '<a href="/findings/?theme=ecosystems">2 more consortia have findings on this theme'
+        " — see all</a>" in html
+    )
+    assert "See all 18 findings" in html
+    assert "Quiet 11" not in html
 
 
 def test_theme_detail_shows_breakouts_of_published_events_with_key_points(client, db):

@@ -1,0 +1,40 @@
+"""Lists that would grow with the programme show a bounded part and say where the rest is."""
+
+import pytest
+
+from plp_portal import pagination
+from tests.factories import ConsortiumFactory, PublishedFindingFactory, sdg
+
+
+def test_consortium_page_shows_its_latest_six_findings_and_links_to_all(client, db):
+    consortium = ConsortiumFactory(short_name="SILK", slug="silk")
+    PublishedFindingFactory.create_batch(8, consortium=consortium)
+
+    response = client.get("/consortia/silk/")
+
+    assert len(response.context["published_findings"].findings) == 6
+    html = response.content.decode()
+    assert '<a href="/findings/?consortium=silk">2 more — see all</a>' in html
+    assert "See all 8 published findings" in html
+
+
+def test_sdg_pages_stop_at_the_result_limit_with_a_404_that_says_why(client, db, monkeypatch):
+    monkeypatch.setattr(pagination, "MAX_RESULTS", 40)
+    PublishedFindingFactory.create_batch(45, sdgs=[sdg(8)])
+
+    last = client.get("/sdgs/8/?page=2")
+    beyond = client.get("/sdgs/8/?page=3")
+
+    assert last.status_code == 200
+    assert last.context["paginator"].num_pages == 2
+    assert "The pages stop here" in last.content.decode()
+    assert beyond.status_code == 404
+    assert "Pages stop after 40 results: narrow the list with filters." in beyond.content.decode()
+    assert '<a href="/findings/?sdg=8">' in beyond.content.decode()
+
+
+@pytest.mark.parametrize("page", ["2", "x"])
+def test_consortia_list_pages_past_the_end_are_404(client, db, page):
+    ConsortiumFactory()
+
+    assert client.get(f"/consortia/?page={page}").status_code == 404
