@@ -3,7 +3,7 @@ consortia and findings show (events.combined_views), in a fixed number of querie
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Min, Prefetch, QuerySet
 from django.utils import timezone
 
 from consortia.models import Consortium, Organisation, Person, Programme
@@ -24,6 +24,11 @@ def upcoming_events(now=None) -> QuerySet:
 
 def past_events(now=None) -> QuerySet:
     return published_events().past(now)
+
+
+def next_event_end(now=None):
+    """When the next upcoming event ends and becomes past (pages listing events change then)."""
+    return upcoming_events(now).aggregate(end=Min("ends_at"))["end"]
 
 
 def event_programme(slug: str) -> Event:

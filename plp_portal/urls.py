@@ -16,11 +16,15 @@ import consortia.urls
 import events.urls
 import findings.member_urls
 import findings.urls
+from consortia.models import Consortium, Organisation, Person
 from consortia.sitemaps import ConsortiumSitemap, OrganisationSitemap, PersonSitemap
+from events.models import Event
 from events.sitemaps import EventSitemap, SectionSitemap
+from findings.models import SDG, Finding, Theme
 from findings.sitemaps import FindingSitemap, SDGSitemap, ThemeSitemap
 
 from . import views
+from .page_tags import shows
 
 
 def namespace(name: str, *pattern_lists: list) -> tuple:
@@ -39,10 +43,13 @@ SITEMAPS = {
     "people": PersonSitemap,
 }
 
+# What the sitemap lists: the address of every public page of these kinds.
+SITEMAP_SHOWS = (Consortium, Organisation, Person, Event, Theme, Finding, SDG)
+
 urlpatterns = [
-    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("robots.txt", shows()(views.robots_txt), name="robots_txt"),
     path("healthz", views.health, name="health"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", shows(*SITEMAP_SHOWS)(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/", include("plp_portal.api")),

@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 
@@ -37,6 +38,12 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if item.get_closest_marker(marker):
                 item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # Cached pages and tag versions must not outlive the test (and its rolled-back data).
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
