@@ -14,8 +14,15 @@ plp_portal/urls.py joins the three lists under the one ``consortia`` namespace, 
 
 from django.urls import path
 
+from plp_portal.page_tags import shows
+
 from . import views
+from .models import Consortium, Membership, Organisation, Person
 
 urlpatterns = [
-    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
+    path(
+        "organisations/<slug:slug>/",
+        shows(Organisation, Membership, Consortium, Person)(views.organisation_detail),
+        name="organisation_detail",
+    ),
 ]

@@ -4,7 +4,7 @@ consortia and findings show (events.combined_views), in a fixed number of querie
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Min, Prefetch, QuerySet
 from django.utils import timezone
 
 from consortia.models import Consortium, Membership, Organisation, Person, Programme
@@ -56,6 +56,9 @@ def calendar_events(now=None) -> QuerySet:
     return events.prefetch_related(Prefetch("sessions", queryset=sessions)).order_by("starts_at")[
         :CALENDAR_MAX_EVENTS
     ]
+def next_event_end(now=None):
+    """When the next upcoming event ends and becomes past (pages listing events change then)."""
+    return upcoming_events(now).aggregate(end=Min("ends_at"))["end"]
 
 
 def event_programme(slug: str) -> Event:

@@ -1,29 +1,83 @@
 """The ``events`` URL namespace, and the pages of consortia and findings that events serves
 because they show event appearances (joined to those namespaces by plp_portal/urls.py, see
-consortia/urls.py)."""
+consortia/urls.py).
+
+Each page names the kinds of content it shows, so the page cache serves it until one of them
+changes (plp_portal.page_tags)."""
 
 from django.urls import path
 
-from . import combined_views, views
+from consortia.models import Consortium, Membership, Organisation, Person, Programme
+from findings.models import SDG, Attachment, Finding, Source, Theme
+from plp_portal.page_tags import shows
+
+from . import combined_views, selectors, views
+from .models import Breakout, Contribution, Event, KeyPoint, Session
 
 app_name = "events"
 
+# What an event's programme shows: the event, its sessions, who speaks for which consortium,
+# the breakouts with their key points, and the findings presented.
+PROGRAMME = (
+    *(Event, Session, Contribution, Breakout, KeyPoint),
+    *(Person, Organisation, Consortium, Programme),
+)
+
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("events/", views.event_list, name="event_list"),
-    path("events/calendar.ics", views.events_calendar, name="events_calendar"),
-    path("events/<slug:slug>/", views.event_detail, name="event_detail"),
-    path("events/<slug:slug>/calendar.ics", views.event_calendar, name="event_calendar"),
+    path(
+        "",
+        shows(
+            *(Programme, Consortium, Membership, Organisation, Finding, Theme, SDG, Event),
+            changes_at=selectors.next_event_end,
+        )(views.home),
+        name="home",
+    ),
+    path(
+        "events/",
+        shows(Event, changes_at=selectors.next_event_end)(views.event_list),
+        name="event_list",
+    ),
+    path(
+        "events/calendar.ics",
+        shows(Event, Session)(views.events_calendar),
+        name="events_calendar",
+    ),
+    path(
+        "events/<slug:slug>/",
+        shows(*PROGRAMME, Finding, Theme)(views.event_detail),
+        name="event_detail",
+    ),
+    path(
+        "events/<slug:slug>/calendar.ics",
+        shows(Event, Session)(views.event_calendar),
+        name="event_calendar",
+    ),
 ]
 
 # Under the consortia namespace.
 consortia_urlpatterns = [
-    path("consortia/<slug:slug>/", combined_views.consortium_detail, name="consortium_detail"),
-    path("people/<slug:slug>/", combined_views.person_detail, name="person_detail"),
+    path(
+        "consortia/<slug:slug>/",
+        shows(*PROGRAMME, Membership, Finding, Theme, SDG)(combined_views.consortium_detail),
+        name="consortium_detail",
+    ),
+    path(
+        "people/<slug:slug>/",
+        shows(*PROGRAMME, Membership, Theme)(combined_views.person_detail),
+        name="person_detail",
+    ),
 ]
 
 # Under the findings namespace.
 findings_urlpatterns = [
-    path("themes/<slug:slug>/", combined_views.theme_detail, name="theme_detail"),
-    path("findings/<slug:slug>/", combined_views.finding_detail, name="finding_detail"),
+    path(
+        "themes/<slug:slug>/",
+        shows(*PROGRAMME, Finding, Theme, SDG)(combined_views.theme_detail),
+        name="theme_detail",
+    ),
+    path(
+        "findings/<slug:slug>/",
+        shows(*PROGRAMME, Finding, Source, Attachment, Theme, SDG)(combined_views.finding_detail),
+        name="finding_detail",
+    ),
 ]

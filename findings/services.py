@@ -20,6 +20,8 @@ from django.utils.text import slugify
 
 from consortia.models import Consortium
 from consortia.permissions import acts_for
+from plp_portal.content_changes import content_changed
+from plp_portal.content_signals import kind_tag, object_tag
 
 from . import emails, permissions
 from .attachments import (
@@ -122,6 +124,8 @@ def _replace_sources(finding: Finding, sources: Iterable[Mapping[str, Any]]) -> 
         new.append(item)
     finding.sources.all().delete()
     Source.objects.bulk_create(new)
+    # bulk_create sends no post_save: say what changed, as the model signals would.
+    content_changed(kind_tag(Source), object_tag(Finding, finding.pk))
 
 
 def _refresh(finding: Finding) -> None:

@@ -7,14 +7,30 @@ The theme and finding pages also show event data, so events serves them
 
 from django.urls import path
 
+from consortia.models import Consortium, Membership, Organisation
+from plp_portal.page_tags import shows
+
 from . import combined_views, views
 from .feeds import LatestFindingsFeed
+from .models import SDG, Finding, Theme
 
 urlpatterns = [
-    path("themes/", views.ThemeListView.as_view(), name="theme_list"),
-    path("sdgs/<int:number>/", views.SDGDetailView.as_view(), name="sdg_detail"),
-    path("findings/", views.FindingListView.as_view(), name="finding_list"),
-    path("findings/feed.atom", LatestFindingsFeed(), name="finding_feed"),
+    path("themes/", shows(Theme, Finding)(views.ThemeListView.as_view()), name="theme_list"),
+    path(
+        "sdgs/<int:number>/",
+        shows(SDG, Finding, Theme, Consortium)(views.SDGDetailView.as_view()),
+        name="sdg_detail",
+    ),
+    path(
+        "findings/",
+        shows(Finding, Theme, SDG, Consortium)(views.FindingListView.as_view()),
+        name="finding_list",
+    ),
+    path(
+        "findings/feed.atom",
+        shows(Finding, Consortium, Theme)(LatestFindingsFeed()),
+        name="finding_feed",
+    ),
     path(
         "findings/<slug:slug>/attachments/<int:pk>/",
         views.attachment_download,
@@ -24,5 +40,11 @@ urlpatterns = [
 
 # Under the consortia namespace: the consortium list counts published findings.
 consortia_urlpatterns = [
-    path("consortia/", combined_views.ConsortiumListView.as_view(), name="consortium_list"),
+    path(
+        "consortia/",
+        shows(Consortium, Membership, Organisation, Finding)(
+            combined_views.ConsortiumListView.as_view()
+        ),
+        name="consortium_list",
+    ),
 ]

@@ -50,6 +50,17 @@ def tag_versions(tags: Iterable[str]) -> dict[str, str]:
     return {keys[key]: version for key, version in found.items()}
 
 
+def still_current(versions: dict[str, str]) -> bool:
+    """Whether every tag still has the version in `versions` (one cache round trip).
+
+    A version the cache lost counts as changed: what was stored under it may be stale.
+    """
+    found = cache.get_many([_PREFIX + tag for tag in versions])
+    return len(found) == len(versions) and all(
+        found.get(_PREFIX + tag) == version for tag, version in versions.items()
+    )
+
+
 def fingerprint(versions: dict[str, str]) -> str:
     """A short, stable digest of tag versions: for cache keys and ETags."""
     text = "|".join(f"{tag}={versions[tag]}" for tag in sorted(versions))

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Early, so a cached page skips sessions, URL resolution and rendering (see page_cache).
+    "plp_portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -110,6 +112,12 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# Anonymous reads of public pages and API answers are served from that cache until the
+# content they show changes (plp_portal.page_cache); PLP_PAGE_CACHE=false turns it off.
+# Freshness comes from content tags, not time: the lifetime only frees unused entries.
+PLP_PAGE_CACHE = env_bool("PLP_PAGE_CACHE", True)
+PLP_PAGE_CACHE_SECONDS = int(os.environ.get("PLP_PAGE_CACHE_SECONDS", str(24 * 3600)))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -16,11 +16,15 @@ import consortia.urls
 import events.urls
 import findings.member_urls
 import findings.urls
+from consortia.models import Consortium, Organisation, Person
 from consortia.sitemaps import ConsortiumSitemap, OrganisationSitemap, PersonSitemap
+from events.models import Event
 from events.sitemaps import EventSitemap, SectionSitemap
+from findings.models import SDG, Finding, Theme
 from findings.sitemaps import FindingSitemap, SDGSitemap, ThemeSitemap
 
 from . import sitemaps, views
+from .page_tags import shows
 
 
 def namespace(name: str, *pattern_lists: list) -> tuple:
@@ -39,20 +43,23 @@ SITEMAPS = {
     "people": PersonSitemap,
 }
 
+# What the sitemap lists: the address of every public page of these kinds.
+SITEMAP_SHOWS = (Consortium, Organisation, Person, Event, Theme, Finding, SDG)
+
 urlpatterns = [
-    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("robots.txt", shows()(views.robots_txt), name="robots_txt"),
     path("healthz", views.health, name="health"),
     # The index names every page of every section; a section page holds at most
     # plp_portal.sitemaps.LIMIT addresses.
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        shows(*SITEMAP_SHOWS)(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<slug:section>.xml",
-        sitemaps.section,
+        shows(*SITEMAP_SHOWS)(sitemaps.section),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

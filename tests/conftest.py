@@ -38,6 +38,17 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if item.get_closest_marker(marker):
                 item.add_marker(skip)
+    if not os.environ.get("REDIS_URL"):
+        skip = pytest.mark.skip(reason="needs Redis: set REDIS_URL=redis://… to run it")
+        for item in items:
+            if item.get_closest_marker("redis"):
+                item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # Cached pages and tag versions must not outlive the test (and its rolled-back data).
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -7,8 +7,9 @@ from rest_framework.response import Response
 
 from plp_portal.api_lookups import SLUG_PATTERN
 from plp_portal.api_permissions import Authenticated
+from plp_portal.page_tags import shows
 
-from ..models import Consortium, Membership, Organisation, Person
+from ..models import Consortium, Membership, Organisation, Person, Programme
 from ..tokens import ApiToken, api_token_create, api_token_revoke
 from .filters import ConsortiumFilter, OrganisationFilter, PersonFilter
 from .serializers import (
@@ -20,6 +21,7 @@ from .serializers import (
 )
 
 
+@shows(Consortium, Programme, Membership, Organisation)
 class ConsortiumViewSet(viewsets.ReadOnlyModelViewSet):
     """The consortia that run the peer-learning partnerships, with their lead and partners."""
 
@@ -37,6 +39,7 @@ class ConsortiumViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = SLUG_PATTERN
 
 
+@shows(Organisation, Membership, Consortium)
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     """Organisations taking part in the consortia, with their memberships."""
 
@@ -49,6 +52,7 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = SLUG_PATTERN
 
 
+@shows(Person, Organisation)
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     """People who spoke, moderated or reported at the events (never their contact data)."""
 

@@ -3,9 +3,10 @@
 from django.db.models import Prefetch
 from rest_framework import viewsets
 
-from consortia.models import Person
-from findings.models import Finding
+from consortia.models import Consortium, Organisation, Person
+from findings.models import Finding, Theme
 from plp_portal.api_lookups import SLUG_PATTERN
+from plp_portal.page_tags import shows
 
 from ..models import Breakout, Contribution, Event, KeyPoint, Session
 from .filters import EventFilter
@@ -47,6 +48,18 @@ def programme_prefetches() -> list:
     ]
 
 
+@shows(
+    Event,
+    Session,
+    Contribution,
+    Breakout,
+    KeyPoint,
+    Person,
+    Organisation,
+    Consortium,
+    Finding,
+    Theme,
+)
 class EventViewSet(viewsets.ReadOnlyModelViewSet):
     """Programme events: when, where, on what themes; the detail adds the programme."""
 

@@ -20,6 +20,7 @@ from rest_framework.exceptions import (
 )
 from rest_framework.response import Response
 
+from consortia.models import Consortium
 from plp_portal.api_lookups import SLUG_PATTERN
 from plp_portal.api_schema import (
     BAD_REQUEST,
@@ -30,10 +31,11 @@ from plp_portal.api_schema import (
     STALE_VERSION,
     UNAUTHENTICATED,
 )
+from plp_portal.page_tags import shows
 
 from .. import counts as finding_counts
 from .. import permissions, services
-from ..models import SDG, Finding, Source, Theme
+from ..models import SDG, Attachment, Finding, Source, Theme
 from ..workflow import LISTED_STATES, PUBLIC_STATES
 from .filters import FindingApiFilter, ThemeFilter
 from .serializers import (
@@ -50,6 +52,7 @@ from .serializers import (
 IF_MATCH = re.compile(r'^\s*(?:W/)?"?(\d{1,18})"?\s*$')
 
 
+@shows(Theme, Finding)
 class ThemeViewSet(viewsets.ReadOnlyModelViewSet):
     """Themes: the event's three discussion themes and the topics the consortia studied."""
 
@@ -70,6 +73,7 @@ class ThemeViewSet(viewsets.ReadOnlyModelViewSet):
         ]
     )
 )
+@shows(SDG, Finding)
 class SDGViewSet(viewsets.ReadOnlyModelViewSet):
     """The 17 UN Sustainable Development Goals, looked up by number."""
 
@@ -192,6 +196,7 @@ def _decision_schema(summary: str, description: str):
         parameters=[IF_MATCH_HEADER, ETAG_HEADER],
     ),
 )
+@shows(Finding, Consortium, Theme, SDG, Source, Attachment)
 class FindingViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

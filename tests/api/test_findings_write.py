@@ -218,15 +218,20 @@ def test_curator_requests_changes_only_with_a_comment(as_member_a, as_curator, d
     assert review.comment == "Cite the white paper."
 
 
-def test_full_life_cycle_through_the_api(as_member_a, as_curator, api, draft_a):
-    as_member_a.post("/api/v1/findings/draft-a/submit/", {}, format="json")
-    published = as_curator.post("/api/v1/findings/draft-a/publish/", {}, format="json")
+def test_full_life_cycle_through_the_api(
+    as_member_a, as_curator, api, draft_a, django_capture_on_commit_callbacks
+):
+    # Each change commits (as it does outside a test), so the anonymous reads see it.
+    with django_capture_on_commit_callbacks(execute=True):
+        as_member_a.post("/api/v1/findings/draft-a/submit/", {}, format="json")
+        published = as_curator.post("/api/v1/findings/draft-a/publish/", {}, format="json")
     assert published.status_code == 200
     assert api.get("/api/v1/findings/draft-a/").json()["status"] == "published"
 
-    withdrawn = as_curator.post(
-        "/api/v1/findings/draft-a/withdraw/", {"comment": "Superseded."}, format="json"
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        withdrawn = as_curator.post(
+            "/api/v1/findings/draft-a/withdraw/", {"comment": "Superseded."}, format="json"
+        )
 
     assert withdrawn.status_code == 200
     assert api.get("/api/v1/findings/draft-a/").json()["withdrawn"] is True

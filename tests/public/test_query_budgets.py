@@ -14,6 +14,12 @@ from tests.public.conftest import build_programme
 SCALE = 2
 
 
+@pytest.fixture(autouse=True)
+def rendered_pages(settings):
+    # The budgets are for rendering a page: a page served from the cache runs no query at all.
+    settings.PLP_PAGE_CACHE = False
+
+
 def pages(world: dict) -> dict[str, str]:
     finding = world["findings"][0]
     return {
