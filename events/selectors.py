@@ -56,6 +56,8 @@ def calendar_events(now=None) -> QuerySet:
     return events.prefetch_related(Prefetch("sessions", queryset=sessions)).order_by("starts_at")[
         :CALENDAR_MAX_EVENTS
     ]
+
+
 def next_event_end(now=None):
     """When the next upcoming event ends and becomes past (pages listing events change then)."""
     return upcoming_events(now).aggregate(end=Min("ends_at"))["end"]
