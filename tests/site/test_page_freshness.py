@@ -52,10 +52,15 @@ def site(client, demo, settings):
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"anon_read": "100000/minute", "user_write": "100/minute"},
     }
-    sitemap = client.get("/sitemap.xml").content.decode()
-    pages = [
-        re.sub(r"^https?://[^/]+", "", loc) for loc in re.findall(r"<loc>(.*?)</loc>", sitemap)
-    ]
+    def locations(address: str) -> list[str]:
+        xml = client.get(address).content.decode()
+        return [
+            re.sub(r"^https?://[^/]+", "", html.unescape(loc))
+            for loc in re.findall(r"<loc>(.*?)</loc>", xml)
+        ]
+
+    # /sitemap.xml is an index of section pages, which list the pages.
+    pages = [page for section in locations("/sitemap.xml") for page in locations(section)]
     pages += ["/findings/feed.atom", "/events/calendar.ics"]
     pages += [
         f"/events/{slug}/calendar.ics" for slug in Event.objects.values_list("slug", flat=True)
