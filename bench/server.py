@@ -32,6 +32,8 @@ class Gunicorn:
             [
                 GUNICORN,
                 "plp_portal.wsgi",
+                # Production's settings (deploy/gunicorn.conf.py), on the benchmark's address.
+                f"--config={ROOT / 'deploy' / 'gunicorn.conf.py'}",
                 f"--workers={WORKERS}",
                 f"--bind={HOST}:{PORT}",
                 "--no-control-socket",
