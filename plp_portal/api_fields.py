@@ -22,3 +22,17 @@ class StrictCharField(serializers.CharField):
 
 class StrictURLField(StrictCharField, serializers.URLField):
     """A URL whose length is checked like StrictCharField's."""
+
+
+class WholeNumberKeyField(serializers.PrimaryKeyRelatedField):
+    """A key given as a JSON whole number: 17, not 17.5, "17", 1e999 or true (a float that
+    big would otherwise reach the database as infinity)."""
+
+    default_error_messages = {
+        "not_whole": "Give a whole number.",
+    }
+
+    def to_internal_value(self, data):
+        if type(data) is not int:
+            self.fail("not_whole")
+        return super().to_internal_value(data)

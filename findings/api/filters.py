@@ -5,6 +5,7 @@ import re
 
 import django_filters
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
 from consortia.api.filters import SEARCH_MAX_LENGTH, StrictFilterSet
@@ -63,7 +64,25 @@ class ApiYearsFilter(YearsFilter):
     pass
 
 
+class OffsetBoundedDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 moment whose UTC offset is one the world uses (PostgreSQL refuses more)."""
+
+    MAX_OFFSET = dt.timedelta(hours=14)
+    default_error_messages = {
+        "offset": _("Give a moment in ISO 8601 with a UTC offset between -14:00 and +14:00."),
+    }
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        offset = moment.utcoffset() if moment is not None else None
+        if offset is not None and abs(offset) > self.MAX_OFFSET:
+            raise forms.ValidationError(self.error_messages["offset"], code="offset")
+        return moment
+
+
 class UpdatedSinceFilter(django_filters.IsoDateTimeFilter):
+    field_class = OffsetBoundedDateTimeField
+
     def filter(self, qs, value):
         if value is None:
             return qs

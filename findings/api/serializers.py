@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from consortia.api.serializers import ConsortiumRefSerializer, HtmlUrlField
 from consortia.models import Consortium
-from plp_portal.api_fields import StrictCharField, StrictURLField
+from plp_portal.api_fields import StrictCharField, StrictURLField, WholeNumberKeyField
 
 from .. import counts as finding_counts
 from ..enums import FindingStatus, ReviewDecision
@@ -221,7 +221,7 @@ class FindingWriteSerializer(serializers.Serializer):
     themes = serializers.SlugRelatedField(
         slug_field="slug", queryset=Theme.objects.all(), many=True, required=False
     )
-    sdgs = serializers.PrimaryKeyRelatedField(
+    sdgs = WholeNumberKeyField(
         queryset=SDG.objects.all(), many=True, required=False, help_text="SDG numbers (1–17)."
     )
     countries = serializers.ListField(
