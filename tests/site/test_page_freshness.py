@@ -52,6 +52,7 @@ def site(client, demo, settings):
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"anon_read": "100000/minute", "user_write": "100/minute"},
     }
+
     def locations(address: str) -> list[str]:
         xml = client.get(address).content.decode()
         return [
