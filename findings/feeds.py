@@ -10,8 +10,23 @@ from .models import Finding
 FEED_SIZE = 30
 
 
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom whose summaries are plain text (`type="text"`).
+
+    Django marks every summary `type="html"`: a feed reader then turns a member's
+    `<svg onload=…>`, escaped once by the XML, back into live markup. A finding's summary is
+    plain text, so it is sent as text.
+    """
+
+    def add_item_elements(self, handler, item):
+        summary = item["description"]
+        super().add_item_elements(handler, {**item, "description": None})
+        if summary is not None:
+            handler.addQuickElement("summary", summary, {"type": "text"})
+
+
 class LatestFindingsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
     link = reverse_lazy("findings:finding_list")
     subtitle = "Findings newly published by the peer-learning partnerships."
 

@@ -48,3 +48,17 @@ def test_every_page_advertises_the_feed(client):
         '<link rel="alternate" type="application/atom+xml" title="Latest findings" '
         'href="/findings/feed.atom">' in response.content.decode()
     )
+
+
+@pytest.mark.django_db
+def test_feed_sends_summaries_as_plain_text_so_readers_never_run_markup(client):
+    PublishedFindingFactory(title="<b>Bold</b> claim", summary='<svg onload="alert(1)">Hi</svg>')
+
+    response = client.get("/findings/feed.atom")
+
+    [entry] = ET.fromstring(response.content).findall(f"{ATOM}entry")
+    summary = entry.find(f"{ATOM}summary")
+    assert summary.get("type") == "text"
+    assert summary.text == '<svg onload="alert(1)">Hi</svg>'
+    assert entry.find(f"{ATOM}title").text == "<b>Bold</b> claim"
+    assert b"<svg" not in response.content  # escaped once, as text
