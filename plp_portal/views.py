@@ -1,9 +1,10 @@
 """Site-wide plumbing endpoints: for crawlers and for load balancers."""
 
-from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
+
+from .readiness import readiness_checks
 
 
 @require_GET
@@ -15,10 +16,20 @@ def robots_txt(request):
 
 @require_GET
 def health(request):
-    """200 when this worker can reach its database, 503 otherwise."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception:  # any database failure means "not healthy", whatever its class
-        return JsonResponse({"status": "unavailable"}, status=503)
+    """Liveness: 200 while this process answers at all. It checks nothing else, so a load
+    balancer never restarts workers because the database is away (readiness says that)."""
     return JsonResponse({"status": "ok"})
+
+
+@require_GET
+def readiness(request):
+    """Readiness: 200 when this worker can serve pages (database reachable with migrations
+    applied, cache reachable), 503 naming what failed otherwise."""
+    checks = readiness_checks()
+    ready = all(result == "ok" for result in checks.values())
+    response = JsonResponse(
+        {"status": "ready" if ready else "unavailable", "checks": checks},
+        status=200 if ready else 503,
+    )
+    response["Cache-Control"] = "no-store"
+    return response

@@ -21,6 +21,7 @@ from tests.public.conftest import build_programme
 # live, downloads streamed from storage, and the API's self-description.
 NOT_CACHED = {
     "health",
+    "readiness",
     "findings:attachment_download",
     "api:schema",
     "api:docs",

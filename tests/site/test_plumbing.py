@@ -16,22 +16,71 @@ def test_robots_txt_keeps_crawlers_out_of_private_areas(client):
 
 
 @pytest.mark.django_db
-def test_health_reports_ok_with_a_database(client):
-    response = client.get("/healthz")
+def test_health_answers_without_touching_any_dependency(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/healthz")
 
     assert (response.status_code, response.json()) == (200, {"status": "ok"})
 
 
 @pytest.mark.django_db
-def test_health_reports_unavailable_when_the_database_fails(client, monkeypatch):
+def test_readiness_reports_every_check_ok(client):
+    response = client.get("/readyz")
+
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "ready",
+        "checks": {"database": "ok", "migrations": "ok", "cache": "ok"},
+    }
+    assert response["Cache-Control"] == "no-store"
+
+
+@pytest.mark.django_db
+def test_readiness_is_503_when_the_database_fails(client, monkeypatch):
     def broken_cursor(*args, **kwargs):
         raise connection.Database.OperationalError("server closed the connection")
 
     monkeypatch.setattr(connection, "cursor", broken_cursor)
 
-    response = client.get("/healthz")
+    response = client.get("/readyz")
 
-    assert (response.status_code, response.json()) == (503, {"status": "unavailable"})
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "unavailable",
+        "checks": {"database": "error", "migrations": "error", "cache": "ok"},
+    }
+
+
+@pytest.mark.django_db
+def test_readiness_is_503_when_the_cache_fails(client, settings):
+    # A Redis that nobody listens on: the cache cannot be reached.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    settings.PLP_PAGE_CACHE = False
+
+    response = client.get("/readyz")
+
+    assert response.status_code == 503
+    assert response.json()["checks"] == {"database": "ok", "migrations": "ok", "cache": "error"}
+
+
+@pytest.mark.django_db
+def test_readiness_is_503_while_migrations_are_not_applied(client, monkeypatch):
+    from plp_portal import readiness
+
+    monkeypatch.setattr(readiness, "_migrations_seen_applied", False)
+    monkeypatch.setattr(
+        readiness.MigrationExecutor, "migration_plan", lambda self, targets: [("pending", False)]
+    )
+
+    response = client.get("/readyz")
+
+    assert response.status_code == 503
+    assert response.json()["checks"]["migrations"] == "error"
 
 
 def test_health_refuses_writes(client):
