@@ -52,9 +52,8 @@ BUDGETS = {
     "finding_list": 11,
     "finding_list_filtered": 19,
     "finding_list_search": 11,
-    # Related findings on PostgreSQL: one indexed query per level of shared themes and SDGs,
-    # at most as many as the finding has (here three), whatever the number of findings.
-    "finding_detail": 13,
+    # Related findings: one bounded query (and two prefetches) on PostgreSQL.
+    "finding_detail": 11,
 }
 
 
