@@ -9,14 +9,14 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
-from . import selectors
+from . import search, selectors
 from .attachments import attachment_response
 from .facet_lists import facet_lists
 from .filters import SORT_RELEVANCE, FindingListFilter
 from .models import SDG, Attachment, Finding
 from .pagination import MAX_PAGED_RESULTS, CappedPaginator
 from .permissions import can_download_attachment
-from .search import SEARCH_RESULTS_CAP, add_snippets
+from .search import add_snippets
 
 FINDINGS_PER_PAGE = 20
 
@@ -113,7 +113,7 @@ class FindingListView(ListView):
             page_missing=self.page_missing,
             max_paged_results=MAX_PAGED_RESULTS,
             more_matches=self.summary.more,
-            search_results_cap=SEARCH_RESULTS_CAP,
+            search_results_cap=search.SEARCH_RESULTS_CAP,
         )
         return context
 

@@ -114,10 +114,7 @@ def test_the_list_runs_a_fixed_number_of_queries_at_30_and_300_findings(
     # Counting on PostgreSQL: unfiltered, the kept counts and the findings near a new year;
     # filtered, one query for every facet. On SQLite: themes, SDGs, and the rows for the rest.
     # +1 per facet with a selection; then 3 labels, and the rows with 2 prefetches.
-    if connection.vendor == "postgresql":
-        counting = 1 if query else 2
-    else:
-        counting = 3
+    counting = (1 if query else 2) if connection.vendor == "postgresql" else 3
     cold = counting + selected + 3 + 3
     validation = 1 if query else 0  # the consortium slugs
     warm = validation + 3  # the counts and labels come from the cache
