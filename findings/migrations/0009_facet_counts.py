@@ -26,8 +26,9 @@ CREATE TABLE findings_facet_count (
 CREATE FUNCTION findings_facet_count_terms(p_terms text[], p_published_at timestamptz)
 RETURNS text[] AS $$
     SELECT p_terms || ARRAY['all:']
-        || coalesce(ARRAY['year:' || extract(year FROM p_published_at AT TIME ZONE 'UTC')::int],
-                    '{}')
+        || CASE WHEN p_published_at IS NULL THEN '{}'::text[]
+                ELSE ARRAY['year:' || extract(year FROM p_published_at AT TIME ZONE 'UTC')::int]
+           END
 $$ LANGUAGE sql IMMUTABLE;
 
 -- One function for the three triggers: a query naming a transition table the trigger does
