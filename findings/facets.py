@@ -7,19 +7,29 @@ On PostgreSQL every finding carries its facet values in `facet_terms` ("theme:12
 "country:ES", "consortium:7"; kept by triggers, GIN-indexed, migration 0007): a facet filter
 is an indexed `&&`, and one scan with `unnest` counts all facets of a result at once. Years
 come from `published_at` in the site's time zone. Elsewhere (SQLite, the embedded default)
-the same filters are joins and the counts one grouped query per facet; the results are the
-same.
+the same filters are joins and the counts a grouped query for themes, one for SDGs and one
+read of the rows for the rest; the results are the same.
 """
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime, timedelta
 
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import BooleanField, Count, Expression, Q, QuerySet, TextField
-from django.db.models.functions import ExtractYear
+from django.db.models import (
+    BooleanField,
+    Count,
+    Expression,
+    IntegerField,
+    Q,
+    QuerySet,
+    TextField,
+)
 from django.utils import timezone
 
+from .enums import FindingStatus
 from .models import Finding
 
 FACETS = ("theme", "sdg", "consortium", "country", "year")
@@ -60,6 +70,19 @@ class HasAllFacetTerms(HasAnyFacetTerm):
     def as_sql(self, compiler, connection):
         alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
         return f"{alias}.facet_terms @> %s::text[]", [self.terms]
+
+
+class SharedFacetTerms(HasAnyFacetTerm):
+    """How many of the terms the finding holds."""
+
+    output_field = IntegerField()
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return (
+            f"(SELECT count(*) FROM unnest({alias}.facet_terms) AS term WHERE term = ANY(%s))",
+            [self.terms],
+        )
 
 
 def _condition(queryset: QuerySet, facet: str, keys: list[str]):
@@ -103,7 +126,32 @@ def count_values(queryset: QuerySet, facets: Iterable[str] = FACETS) -> Counts:
     queryset = queryset.order_by()
     if is_postgresql(queryset):
         return _count_values_postgresql(queryset, facets)
-    return {facet: _count_values_by_join(queryset, facet) for facet in facets}
+    counts = _count_own_values(queryset, [f for f in facets if f in _OWN_FACETS])
+    for facet in facets:
+        if facet not in _OWN_FACETS:
+            counts[facet] = _count_values_by_join(queryset, facet)
+    return counts
+
+
+#: The facets a finding's own row holds: counted together, in Python, from one query.
+_OWN_FACETS = ("consortium", "country", "year")
+
+
+def _count_own_values(queryset: QuerySet, facets: list[str]) -> Counts:
+    counts: Counts = {facet: Counter() for facet in facets}
+    if not facets:
+        return counts
+    for consortium_id, countries, published_at in queryset.values_list(
+        "consortium_id", "countries", "published_at"
+    ):
+        if "consortium" in counts:
+            counts["consortium"][str(consortium_id)] += 1
+        if "country" in counts:
+            # A multiple CountryField is one "ES,FR" string per row.
+            counts["country"].update(code for code in countries.split(",") if code)
+        if "year" in counts and published_at is not None:
+            counts["year"][str(timezone.localtime(published_at).year)] += 1
+    return counts
 
 
 class _FacetTerms(Expression):
@@ -116,7 +164,11 @@ def _count_values_postgresql(queryset: QuerySet, facets: tuple[str, ...]) -> Cou
     rows = queryset.annotate(
         facet_terms_=_FacetTerms(output_field=ArrayField(TextField()))
     ).values_list("facet_terms_", "published_at")
-    inner, params = rows.query.get_compiler(queryset.db).as_sql()
+    counts: Counts = {facet: Counter() for facet in facets}
+    try:
+        inner, params = rows.query.get_compiler(queryset.db).as_sql()
+    except EmptyResultSet:  # e.g. none(), or no ids at all
+        return counts
     # One pass over the result: every stored term plus the year, grouped; only the wanted
     # facets are kept before grouping.
     sql = f"""
@@ -126,7 +178,6 @@ def _count_values_postgresql(queryset: QuerySet, facets: tuple[str, ...]) -> Cou
          WHERE split_part(term, ':', 1) = ANY(%s)
          GROUP BY term
     """  # noqa: S608 (the inner query is Django's, parameters are bound)
-    counts: Counts = {facet: Counter() for facet in facets}
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, [*params, timezone.get_current_timezone_name(), list(facets)])
         for term, number in cursor.fetchall():
@@ -139,24 +190,54 @@ def _count_values_by_join(queryset: QuerySet, facet: str) -> Counter:
     if facet == "theme":
         links = ThemeLink.objects.filter(finding__in=queryset.values("pk"))
         rows = links.values_list("theme_id").annotate(n=Count("finding_id")).order_by()
-    elif facet == "sdg":
+    else:
         links = SDGLink.objects.filter(finding__in=queryset.values("pk"))
         rows = links.values_list("sdg_id").annotate(n=Count("finding_id")).order_by()
-    elif facet == "consortium":
-        rows = queryset.values_list("consortium_id").annotate(n=Count("pk")).order_by()
-    elif facet == "year":
-        rows = (
-            queryset.annotate(year=ExtractYear("published_at"))
-            .values_list("year")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-    else:
-        # A multiple CountryField is one "ES,FR" string per row: count in Python.
-        return Counter(
-            code
-            for value in queryset.values_list("countries", flat=True)
-            for code in value.split(",")
-            if code
-        )
     return Counter({str(key): number for key, number in rows if key is not None})
+
+
+#: How far a time zone's new year lies from UTC's, at most (UTC+14 and UTC-12).
+_NEW_YEAR_SPREAD = timedelta(hours=14)
+
+
+def count_all_listed(using: str = "default") -> tuple[int, Counts] | None:
+    """The listed findings' total and every facet value's count, unfiltered, from the table the
+    triggers of migration 0009 keep: a few hundred rows, however many findings there are.
+
+    None where there is no such table (SQLite counts with `count_values`)."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return None
+    counts: Counts = {facet: Counter() for facet in FACETS}
+    total = 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT term, findings FROM findings_facet_count WHERE findings > 0")
+        for term, number in cursor.fetchall():
+            facet, key = term.split(":", 1)
+            if facet == "all":
+                total = number
+            elif facet in counts:
+                counts[facet][key] = number
+        _move_to_local_years(cursor, counts["year"])
+    return total, counts
+
+
+def _move_to_local_years(cursor, years: Counter) -> None:
+    """The table counts years in UTC; move the findings published near a new year, where the
+    site's year differs, to the site's year (one indexed range scan per new year)."""
+    if not years:
+        return
+    first, last = min(map(int, years)), max(map(int, years))
+    new_years = [datetime(year, 1, 1, tzinfo=UTC) for year in range(first, last + 2)]
+    ranges = [(moment - _NEW_YEAR_SPREAD, moment + _NEW_YEAR_SPREAD) for moment in new_years]
+    near = " OR ".join(["published_at BETWEEN %s AND %s"] * len(ranges))
+    cursor.execute(
+        f"SELECT published_at FROM findings_finding WHERE status = %s AND ({near})",  # noqa: S608
+        [FindingStatus.PUBLISHED, *(moment for pair in ranges for moment in pair)],
+    )
+    zone = timezone.get_current_timezone()
+    for (published_at,) in cursor.fetchall():
+        utc_year, local_year = published_at.year, published_at.astimezone(zone).year
+        if utc_year != local_year:
+            years[str(utc_year)] -= 1
+            years[str(local_year)] += 1

@@ -111,8 +111,9 @@ class FacetFilterSet(django_filters.FilterSet):
         return [str(value) for value in values]
 
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        return filter_findings(queryset, self.selection)
+        # The facets first: a search lists its best matches within the selection (it lists a
+        # bounded number, see findings.search), not the selected ones among its best overall.
+        return super().filter_queryset(filter_findings(queryset, self.selection))
 
 
 class FindingListFilter(FacetFilterSet):

@@ -97,6 +97,19 @@ class Finding(models.Model):
             models.Index(fields=["consortium", "status"], name="finding_consortium_status"),
             models.Index(fields=["-updated_at"], name="finding_updated"),
             models.Index(fields=["status", "title"], name="finding_status_title"),
+            # Covering indexes, one per order of the lists (PostgreSQL): a deep page reads its
+            # ids from the index alone, then only its own rows (findings.pagination).
+            models.Index(
+                fields=["-published_at", "title"],
+                include=["id", "status"],
+                name="finding_newest_covering",
+            ),
+            models.Index(
+                fields=["published_at", "title"],
+                include=["id", "status"],
+                name="finding_oldest_covering",
+            ),
+            models.Index(fields=["title"], include=["id", "status"], name="finding_title_covering"),
         ]
         permissions = [("review_finding", "Can review, publish, reject and withdraw findings")]
 

@@ -5,7 +5,6 @@ at events add that in events (events.selectors, events.combined_views).
 """
 
 import hashlib
-import itertools
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q, QuerySet, Window
@@ -19,9 +18,11 @@ from plp_portal.content_signals import kind_tag
 from . import counts as finding_counts
 from . import facets
 from .models import SDG, Finding, Theme
-from .search import search_matching
+from .search import RankedMatches, ranked_matches
 
 RELATED_FINDINGS = 4
+#: Related findings are chosen among this many of the newest sharing a theme or an SDG.
+RELATED_CANDIDATES = 300
 #: A facet with more values shows these many (and the selected ones), and a way to see all.
 LEADING_FACET_VALUES = 10
 # How much of a theme a theme page shows; the findings list has the rest.
@@ -57,8 +58,9 @@ class FacetItem:
 
 @dataclass
 class FacetSummary:
-    total: int  # findings in the result
+    total: int  # findings in the result (for a search: listed, at most SEARCH_RESULTS_CAP)
     facets: dict[str, list[FacetItem]]  # every value, in the facet's order
+    more: bool = False  # a search matching more than it lists: counts are of those listed
 
 
 FACET_CACHE_TAGS = ("findings.finding", "findings.theme", "findings.sdg", "consortia.consortium")
@@ -83,19 +85,36 @@ def finding_facets(*, query: str, selection: dict[str, list[str]]) -> FacetSumma
     )
 
 
+def _matching(query: str, selection: dict[str, list[str]], *, leave_out: str = "") -> QuerySet:
+    """The listed findings of the selection (but `leave_out`) that a search lists: for a
+    search, its best matches only (`findings.search.ranked_matches`), so counting them is
+    bounded however broad the search is."""
+    selected = facets.filter_findings(Finding.objects.published(), selection, leave_out=leave_out)
+    if not query:
+        return selected
+    return Finding.objects.filter(pk__in=ranked_matches(selected, query).ids)
+
+
+def ranked_search(*, query: str, selection: dict[str, list[str]]) -> RankedMatches:
+    """The best matches of a search among the listed findings of the selection (cached)."""
+    return ranked_matches(facets.filter_findings(Finding.objects.published(), selection), query)
+
+
 def _finding_facets(*, query: str, selection: dict[str, list[str]]) -> FacetSummary:
-    matching = search_matching(Finding.objects.published(), query)
-    counts = facets.count_values(facets.filter_findings(matching, selection))
+    more = bool(query) and ranked_search(query=query, selection=selection).more
+    unfiltered = None if query or selection else facets.count_all_listed()
+    if unfiltered is not None:  # PostgreSQL keeps these counts up to date (migration 0009)
+        total, counts = unfiltered
+    else:
+        counts = facets.count_values(_matching(query, selection))
+        total = sum(counts["consortium"].values())  # each finding has exactly one consortium
     additions = {
         facet: facets.count_values(
-            facets.exclude_findings(
-                facets.filter_findings(matching, selection, leave_out=facet), facet, keys
-            ),
+            facets.exclude_findings(_matching(query, selection, leave_out=facet), facet, keys),
             [facet],
         )[facet]
         for facet, keys in selection.items()
     }
-    total = sum(counts["consortium"].values())  # each finding has exactly one consortium
 
     def items(facet, labels):
         selected = set(selection.get(facet, ()))
@@ -130,6 +149,7 @@ def _finding_facets(*, query: str, selection: dict[str, list[str]]) -> FacetSumm
     }
     return FacetSummary(
         total=total,
+        more=more,
         facets={
             "theme": items("theme", [(str(t.pk), t.slug, t.name) for t in themes]),
             "sdg": items(
@@ -176,7 +196,13 @@ def finding_detail(slug: str) -> Finding:
 
 def related_findings(finding: Finding, limit: int = RELATED_FINDINGS) -> list[Finding]:
     """Other published findings sharing a theme or an SDG, those sharing most first, then the
-    newest."""
+    newest.
+
+    On PostgreSQL one bounded query: among the newest `RELATED_CANDIDATES` findings sharing
+    any of its themes and SDGs (`facet_terms &&`, GIN-indexed), those sharing most. A finding
+    sharing more but older than all of those is not offered; the newest usually are the
+    better reading anyway.
+    """
     theme_ids = [theme.pk for theme in finding.themes.all()]
     sdg_ids = [sdg.pk for sdg in finding.sdgs.all()]
     if not theme_ids and not sdg_ids:
@@ -184,7 +210,16 @@ def related_findings(finding: Finding, limit: int = RELATED_FINDINGS) -> list[Fi
     others = Finding.objects.published().exclude(pk=finding.pk)
     if facets.is_postgresql(others):
         terms = [f"theme:{pk}" for pk in theme_ids] + [f"sdg:{pk}" for pk in sdg_ids]
-        order = _most_shared_by_level(others, terms, limit)
+        newest_sharing = (
+            others.filter(facets.HasAnyFacetTerm(terms))
+            .order_by("-published_at", "title")
+            .values("pk")[:RELATED_CANDIDATES]
+        )
+        return list(
+            finding_cards(Finding.objects.filter(pk__in=newest_sharing))
+            .annotate(shared=facets.SharedFacetTerms(terms))
+            .order_by("-shared", "-published_at", "title")[:limit]
+        )
     else:
         shares = Q(themes__in=theme_ids) | Q(sdgs__in=sdg_ids)
         candidates = (
@@ -199,31 +234,6 @@ def related_findings(finding: Finding, limit: int = RELATED_FINDINGS) -> list[Fi
         order = [row["pk"] for row in candidates]
     by_pk = finding_cards(Finding.objects.filter(pk__in=order)).in_bulk()
     return [by_pk[pk] for pk in order]
-
-
-def _most_shared_by_level(others: QuerySet, terms: list[str], limit: int) -> list[int]:
-    """The `limit` findings sharing most of `terms`, newest first among equals, without
-    counting the shared terms of every finding that shares one.
-
-    Level k asks (GIN-indexed) for the newest findings holding all terms of some k-subset,
-    from k = all terms down: once a level leaves places free, every finding sharing more is
-    already chosen, so the next level's new rows share exactly k. Usually one or two levels.
-    """
-    chosen: list[int] = []
-    for size in range(len(terms), 0, -1):
-        holds_some_subset = Q()
-        for subset in itertools.combinations(terms, size):
-            holds_some_subset |= facets.HasAllFacetTerms(list(subset))
-        rows = (
-            others.filter(holds_some_subset)
-            .exclude(pk__in=chosen)
-            .order_by("-published_at", "title")
-            .values_list("pk", flat=True)[: limit - len(chosen)]
-        )
-        chosen.extend(rows)
-        if len(chosen) == limit:
-            break
-    return chosen
 
 
 def theme_list() -> list[Theme]:

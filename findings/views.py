@@ -13,10 +13,10 @@ from django.views.generic import ListView
 from plp_portal.pagination import BoundedPagesMixin
 
 from . import counts as finding_counts
-from . import selectors
+from . import search, selectors
 from .attachments import attachment_response
 from .facet_lists import facet_lists
-from .filters import FindingListFilter
+from .filters import SORT_RELEVANCE, FindingListFilter
 from .models import SDG, Attachment, Finding
 from .pagination import MAX_PAGED_RESULTS, CappedPaginator
 from .permissions import can_download_attachment
@@ -84,10 +84,23 @@ class FindingListView(ListView):
         unshown = ["search_vector"]
         if not self.query or connection.vendor == "postgresql":
             unshown.append("body")
+        self.ranked_ids = None
+        cleaned = getattr(self.filterset.form, "cleaned_data", {})
+        if self.query and cleaned.get("sort") in (None, "", SORT_RELEVANCE):
+            # The search's order is known already: a page reads only its own rows.
+            self.ranked_ids = selectors.ranked_search(
+                query=self.query, selection=self.filterset.selection
+            ).ids
         return selectors.finding_cards(self.filterset.qs).defer(*unshown)
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        return CappedPaginator(queryset, per_page, count=self.summary.total, **kwargs)
+        return CappedPaginator(
+            queryset,
+            per_page,
+            count=self.summary.total,
+            ordered_ids=self.ranked_ids,
+            **kwargs,
+        )
 
     def paginate_queryset(self, queryset, page_size):
         self.page_missing = False
@@ -113,6 +126,8 @@ class FindingListView(ListView):
             ],
             page_missing=self.page_missing,
             max_paged_results=MAX_PAGED_RESULTS,
+            more_matches=self.summary.more,
+            search_results_cap=search.SEARCH_RESULTS_CAP,
         )
         return context
 

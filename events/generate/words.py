@@ -107,16 +107,16 @@ POSITIONS = [
 ORGANISATION_NAMES = {
     "network": [
         "{country} Social Economy Network",
-        "{city} Co-operative Federation",
+        "{city} Cooperative Federation",
         "Network of Social Enterprises of {city}",
         "{word} Alliance for Solidarity Economy",
     ],
     "enterprise": [
-        "{word} Co-operative",
+        "{word} Cooperative",
         "{word} Social Enterprise",
         "{city} Community Bakery",
         "{word} Work-Integration Enterprise",
-        "{word} Housing Co-operative",
+        "{word} Housing Cooperative",
         "{city} Energy Community",
     ],
     "city": ["City of {city}", "{city} Metropolitan Council"],
@@ -130,7 +130,7 @@ ORGANISATION_NAMES = {
     "research": [
         "University of {city}",
         "{city} Institute for Social Innovation",
-        "Centre for Co-operative Studies, {city}",
+        "Centre for Cooperative Studies, {city}",
     ],
     "enabler": ["{word} Hub {city}", "{city} Social Innovation Lab", "{word} Incubator"],
     "other": ["{word} Collective", "{city} Citizens' Association"],
@@ -169,11 +169,11 @@ CONSORTIUM_TITLES = [
 ]
 
 ACTORS = [
-    "social enterprises", "co-operatives", "mutual societies", "associations", "foundations",
-    "work-integration social enterprises", "platform co-operatives", "community businesses",
+    "social enterprises", "cooperatives", "mutual societies", "associations", "foundations",
+    "work-integration social enterprises", "platform cooperatives", "community businesses",
     "local authorities", "regional governments", "impact investors", "credit unions",
     "SSE networks", "incubators", "universities", "public employment services",
-    "housing co-operatives", "energy communities", "social entrepreneurs", "ethical banks",
+    "housing cooperatives", "energy communities", "social entrepreneurs", "ethical banks",
 ]
 
 # (present, past, imperative) of what actors do.

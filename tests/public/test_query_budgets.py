@@ -66,15 +66,14 @@ BUDGETS = {
     "finding_list": 11,
     "finding_list_filtered": 19,
     "finding_list_search": 11,
-    # Related findings on PostgreSQL: one indexed query per level of shared themes and SDGs,
-    # at most as many as the finding has (here three), whatever the number of findings.
-    "finding_detail": 13,
     "finding_feed": 2,
     "events_calendar": 3,
     "event_calendar": 2,
     "sitemap_index": 9,
     "sitemap_findings": 2,
     "sitemap_people": 2,
+    # Related findings: one bounded query (and two prefetches) on PostgreSQL.
+    "finding_detail": 11,
 }
 
 
