@@ -6,10 +6,11 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from findings import facets, pagination, search
+from findings import facets, search
 from findings.enums import FindingStatus
 from findings.models import Finding
 from findings.search import ranked_matches, search_findings
+from plp_portal import pagination as portal_pagination
 from tests.factories import ConsortiumFactory, PublishedFindingFactory, ThemeFactory, sdg
 
 LIST_URL = reverse("findings:finding_list")
@@ -138,7 +139,7 @@ def test_deep_pages_read_ids_first_and_give_the_rows_offset_gives(client, db, mo
         )  # fmt: skip
         .values_list("title", flat=True)
     )
-    monkeypatch.setattr(pagination, "IDS_FIRST_FROM_OFFSET", 0)
+    monkeypatch.setattr(portal_pagination, "IDS_FIRST_FROM_OFFSET", 0)
 
     pages = [client.get(LIST_URL, {"sort": sort, "page": page}) for page in (1, 2, 3)]
 
@@ -186,3 +187,33 @@ def test_the_unfiltered_counts_are_kept_through_every_change(db, settings):
 @pytest.mark.sqlite
 def test_sqlite_has_no_kept_counts(db):
     assert facets.count_all_listed() is None
+
+
+def test_api_pages_read_ids_first_and_give_the_rows_offset_gives(
+    client, db, monkeypatch, settings, django_assert_num_queries
+):
+    settings.PLP_PAGE_CACHE = False  # both rounds rendered, neither served from the cache
+    consortium = ConsortiumFactory()
+    for n in range(12):
+        published(f"Finding {(n * 5) % 12:02}", days=n, consortium=consortium)
+    by_offset = [
+        item["title"]
+        for page in (1, 2, 3)
+        for item in client.get("/api/v1/findings/", {"page": page, "page_size": 5}).json()[
+            "results"
+        ]
+    ]
+    monkeypatch.setattr(portal_pagination, "IDS_FIRST_FROM_OFFSET", 0)
+    with django_assert_num_queries(4):  # the ids, the rows, their themes and SDGs (count cached)
+        client.get("/api/v1/findings/", {"page": 2, "page_size": 5})
+
+    by_ids = [
+        item["title"]
+        for page in (1, 2, 3)
+        for item in client.get("/api/v1/findings/", {"page": page, "page_size": 5}).json()[
+            "results"
+        ]
+    ]
+
+    assert by_ids == by_offset
+    assert len(by_ids) == 12
