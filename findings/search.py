@@ -31,7 +31,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Concat
+from django.db.models.functions import Concat, Replace
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -229,7 +229,9 @@ def add_snippets(findings: list, query: str) -> None:
             .filter(pk__in=[finding.pk for finding in findings])
             .annotate(
                 search_headline=SearchHeadline(
-                    Concat("summary", Value(" "), "body", output_field=TextField()),
+                    _without_markers(
+                        Concat("summary", Value(" "), "body", output_field=TextField())
+                    ),
                     _search_query(query),
                     config=SEARCH_CONFIG,
                     start_sel=_START,
@@ -250,9 +252,18 @@ def snippet_html(finding, query: str) -> SafeString:
     """A short excerpt of the finding around the query, matches wrapped in <mark>, escaped."""
     headline = getattr(finding, "search_headline", None)
     if headline is None:
-        headline = _python_headline(f"{finding.summary} {finding.body}", search_terms(query))
+        text = f"{finding.summary} {finding.body}".replace(_START, "").replace(_STOP, "")
+        headline = _python_headline(text, search_terms(query))
     text = escape(_plain(headline))
     return mark_safe(text.replace(_START, "<mark>").replace(_STOP, "</mark>"))  # noqa: S308
+
+
+def _without_markers(expression):
+    # A member's text may hold the private-use characters that mark highlights: removed before
+    # highlighting, they can never become <mark> tags of their own.
+    for marker in (_START, _STOP):
+        expression = Replace(expression, Value(marker), Value(""))
+    return expression
 
 
 def _plain(text: str) -> str:

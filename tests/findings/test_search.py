@@ -76,3 +76,21 @@ def test_snippet_html_marks_matches_and_escapes_the_rest(db):
     finding = search_findings(Finding.objects.all(), "convene").get()
 
     assert snippet_html(finding, "convene") == "Cities &amp; towns <mark>convene</mark>."
+
+
+@pytest.mark.django_db
+def test_highlight_markers_in_a_finding_never_become_markup(client):
+    PublishedFindingFactory(
+        title="Cities and markers",
+        summary="\ue000<b>forged</b>\ue001 cities learn from each other.",
+    )
+
+    response = client.get("/findings/", {"q": "cities"})
+
+    [finding] = response.context["findings"]
+    assert str(finding.snippet).count("<mark>") == str(finding.snippet).count("</mark>") >= 1
+    assert "<mark>forged" not in str(finding.snippet)
+    assert "<mark>&lt;b&gt;" not in str(finding.snippet)
+    assert "forged" in str(finding.snippet)  # as text: escaped (SQLite) or untagged (PostgreSQL)
+    assert "<b>" not in str(finding.snippet)
+    assert "\ue000" not in str(finding.snippet) and "\ue001" not in str(finding.snippet)
