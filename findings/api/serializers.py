@@ -6,8 +6,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from consortia.api.serializers import ConsortiumRefSerializer, HtmlUrlField
+from consortia.country_choices import CountryCodeChoiceField
 from consortia.models import Consortium
 from plp_portal.api_fields import StrictCharField, StrictURLField
+from plp_portal.api_links import ObjectLinkField, SharedRefMixin
 
 from .. import counts as finding_counts
 from ..enums import FindingStatus, ReviewDecision
@@ -15,8 +17,8 @@ from ..markdown import render_markdown
 from ..models import SDG, Attachment, Finding, Review, Source, Theme
 
 
-class ThemeRefSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:theme-detail", lookup_field="slug")
+class ThemeRefSerializer(SharedRefMixin, serializers.ModelSerializer):
+    url = ObjectLinkField(view_name="api:theme-detail", lookup_field="slug")
 
     class Meta:
         model = Theme
@@ -51,8 +53,8 @@ class ThemeSerializer(ThemeRefSerializer):
                   "html_url"]  # fmt: skip
 
 
-class SDGRefSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(
+class SDGRefSerializer(SharedRefMixin, serializers.ModelSerializer):
+    url = ObjectLinkField(
         view_name="api:sdg-detail", lookup_field="number", lookup_url_kwarg="number"
     )
 
@@ -92,7 +94,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
 
 
 class CountryListField(serializers.ListField):
-    child = serializers.ChoiceField(choices=list(all_countries))
+    child = CountryCodeChoiceField()
 
     def to_representation(self, data):
         return [country.code for country in data]
@@ -102,7 +104,7 @@ class FindingListSerializer(serializers.ModelSerializer):
     """A finding in a list: what it is about and where to read it, with its summary but not its
     body (the detail has the body, sources and attachments)."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:finding-detail", lookup_field="slug")
+    url = ObjectLinkField(view_name="api:finding-detail", lookup_field="slug")
     html_url = HtmlUrlField()
     consortium = ConsortiumRefSerializer(read_only=True)
     status = serializers.ChoiceField(choices=FindingStatus.choices, read_only=True)
@@ -143,7 +145,7 @@ class FindingSerializer(serializers.ModelSerializer):
     """A finding whole: the list's fields, and its body (Markdown and HTML), sources and
     attachments."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:finding-detail", lookup_field="slug")
+    url = ObjectLinkField(view_name="api:finding-detail", lookup_field="slug")
     html_url = HtmlUrlField()
     consortium = ConsortiumRefSerializer(read_only=True)
     status = serializers.ChoiceField(choices=FindingStatus.choices, read_only=True)
