@@ -61,3 +61,32 @@ def test_home_page_moves_an_event_to_past_when_it_ends(client, db, monkeypatch):
     assert "No upcoming event is announced." in after
     assert "No past event yet." not in after
     assert "Soon over" in after
+
+
+def card_titles(response) -> list[str]:
+    page = response.content.decode()
+    return re.findall(r'<h3 class="card__title"><a href="[^"]*">(.*?)</a></h3>', page)
+
+
+def test_findings_list_shows_a_newly_published_finding_at_once(
+    client, db, django_capture_on_commit_callbacks
+):
+    PublishedFindingFactory(title="Older", published_at=timezone.now() - dt.timedelta(days=2))
+    assert card_titles(client.get("/findings/")) == ["Older"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        PublishedFindingFactory(title="Newer", published_at=timezone.now())
+
+    assert card_titles(client.get("/findings/")) == ["Newer", "Older"]
+
+
+def test_findings_list_keeps_one_fragment_per_address(client, db):
+    PublishedFindingFactory(title="Housing co-operatives")
+    PublishedFindingFactory(title="Social procurement")
+
+    by_title = client.get("/findings/?sort=title")
+    searched = client.get("/findings/?q=procurement")
+
+    assert card_titles(by_title) == ["Housing co-operatives", "Social procurement"]
+    assert card_titles(searched) == ["Social procurement"]
+    assert card_titles(client.get("/findings/?sort=title")) == card_titles(by_title)
