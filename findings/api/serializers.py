@@ -10,6 +10,7 @@ from consortia.country_choices import CountryCodeChoiceField
 from consortia.models import Consortium
 from plp_portal.api_fields import StrictCharField, StrictURLField
 from plp_portal.api_links import ObjectLinkField, SharedRefMixin
+from plp_portal.api_list_items import CachedItemsListSerializer
 
 from .. import counts as finding_counts
 from ..enums import FindingStatus, ReviewDecision
@@ -136,6 +137,11 @@ class FindingListSerializer(serializers.ModelSerializer):
             "url",
             "html_url",
         ]
+        list_serializer_class = CachedItemsListSerializer
+        # What an item shows: retired when any of these changes.
+        cached_item_tags = ["findings.finding", "findings.theme", "findings.sdg",
+                            "consortia.consortium"]  # fmt: skip
+        cached_item_prefetch = ["themes", "sdgs"]
 
     def get_withdrawn(self, finding) -> bool:
         return finding.status == FindingStatus.WITHDRAWN
