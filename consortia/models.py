@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django_countries.fields import CountryField
 
 from plp_portal.content_signals import object_tag
+from plp_portal.object_urls import object_url
 
 from .constraints import ends_after_start
 from .enums import AccessRole, MembershipRole, OrganisationKind
@@ -59,7 +59,7 @@ class Organisation(models.Model):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
     def get_absolute_url(self):
-        return reverse("consortia:organisation_detail", args=[self.slug])
+        return object_url("consortia:organisation_detail", self.slug)
 
 
 class Person(models.Model):
@@ -88,7 +88,7 @@ class Person(models.Model):
         return self.full_name
 
     def get_absolute_url(self):
-        return reverse("consortia:person_detail", args=[self.slug])
+        return object_url("consortia:person_detail", self.slug)
 
     @property
     def full_name(self) -> str:
@@ -129,7 +129,7 @@ class Consortium(models.Model):
         return self.short_name
 
     def get_absolute_url(self):
-        return reverse("consortia:consortium_detail", args=[self.slug])
+        return object_url("consortia:consortium_detail", self.slug)
 
     @property
     def lead_organisation(self) -> Organisation | None:

@@ -6,13 +6,17 @@ context variables. plp_portal/urls.py wires them under the lower apps' URL names
 (``consortia:consortium_detail``, ``findings:finding_detail`` …), see consortia/urls.py.
 """
 
+import functools
+
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
 from consortia import selectors as consortia_selectors
 from consortia.models import Consortium, Person
 from findings import selectors as findings_selectors
 from findings.models import Finding, Theme
+from plp_portal.fragments import page_fragment
 
 from . import selectors
 
@@ -62,17 +66,31 @@ def theme_detail(request, slug):
 
 
 def finding_detail(request, slug):
+    """The finding alone is read for every request (its title, and a 404 when it is not
+    public); the rest of the page only when its cached fragment is stale."""
     try:
-        finding = findings_selectors.finding_detail(slug)
+        finding = (
+            Finding.objects.public()
+            .select_related("consortium")
+            .defer("body", "search_vector")
+            .get(slug=slug)
+        )
     except Finding.DoesNotExist:
         raise Http404("No published finding with this address.") from None
+    whole = functools.cache(lambda: findings_selectors.finding_detail(slug))
+    absolute_url = request.build_absolute_uri(finding.get_absolute_url())
     return render(
         request,
         "events/finding_detail.html",
         {
             "finding": finding,
-            "presentations": selectors.finding_presentations(finding),
-            "related_findings": findings_selectors.related_findings(finding),
-            "absolute_url": request.build_absolute_uri(finding.get_absolute_url()),
+            "whole_finding": SimpleLazyObject(whole),
+            "presentations": SimpleLazyObject(lambda: selectors.finding_presentations(finding)),
+            "related_findings": SimpleLazyObject(
+                lambda: findings_selectors.related_findings(whole())
+            ),
+            "absolute_url": absolute_url,
+            # The citation names the address as asked for: one fragment per host and scheme.
+            "fragment": page_fragment(request, absolute_url),
         },
     )

@@ -2,11 +2,11 @@ import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 
 from consortia.constraints import ends_after_start
 from consortia.models import Consortium, Person, Programme
 from findings.models import Finding, Theme
+from plp_portal.object_urls import object_url
 
 from .enums import ContributionKind, EventFormat, EventStatus, SessionKind
 from .querysets import EventQuerySet
@@ -82,7 +82,7 @@ class Event(models.Model):
         return f"{self.title} ({self.starts_at:%Y-%m-%d})"
 
     def get_absolute_url(self):
-        return reverse("events:event_detail", args=[self.slug])
+        return object_url("events:event_detail", self.slug)
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Min, Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from consortia.models import Consortium, Membership, Organisation, Person, Programme
 from findings import counts as finding_counts
@@ -137,15 +138,17 @@ def _count_headline_figures() -> HeadlineFigures:
 
 
 def home_page(now=None) -> dict:
+    """The home page's parts, each read only when the template first uses it: the parts in a
+    cached fragment cost no query while the fragment is current."""
     now = now or timezone.now()
     return {
-        "programme": Programme.objects.order_by("start_date", "pk").first(),
-        "figures": headline_figures(),
+        "programme": SimpleLazyObject(Programme.objects.order_by("start_date", "pk").first),
+        "figures": SimpleLazyObject(headline_figures),
         "latest_findings": findings_selectors.finding_cards(
             findings_selectors.card_fields(Finding.objects.published())
         ).order_by("-published_at", "title")[:LATEST_FINDINGS],
-        "next_event": upcoming_events(now).first(),
-        "recent_event": past_events(now).first(),
+        "next_event": SimpleLazyObject(upcoming_events(now).first),
+        "recent_event": SimpleLazyObject(past_events(now).first),
     }
 
 

@@ -2,9 +2,11 @@ from django.core.paginator import InvalidPage
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from plp_portal.content_changes import cached
 from plp_portal.content_signals import kind_tag
+from plp_portal.fragments import page_fragment
 from plp_portal.pagination import BoundedPaginator
 
 from . import selectors
@@ -18,7 +20,8 @@ CALENDAR_TAGS = [kind_tag(Event), kind_tag(Session)]
 
 
 def home(request):
-    return render(request, "home.html", selectors.home_page())
+    context = selectors.home_page()
+    return render(request, "home.html", {**context, "fragment": page_fragment(request)})
 
 
 def event_list(request):
@@ -44,11 +47,21 @@ def event_list(request):
 
 
 def event_detail(request, slug):
+    """The event alone is read for every request (its title, and a 404 for a draft); the
+    programme only when its cached fragment is stale."""
     try:
-        event = selectors.event_programme(slug)
+        event = selectors.published_events().get(slug=slug)
     except Event.DoesNotExist:
         raise Http404("No published event with this address.") from None
-    return render(request, "events/event_detail.html", {"event": event})
+    return render(
+        request,
+        "events/event_detail.html",
+        {
+            "event": event,
+            "programme": SimpleLazyObject(lambda: selectors.event_programme(slug)),
+            "fragment": page_fragment(request, event.pk),
+        },
+    )
 
 
 def _calendar_response(request, events, filename: str) -> HttpResponse:

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from consortia.models import Consortium
 from plp_portal.content_signals import object_tag
+from plp_portal.object_urls import object_url
 
 from .enums import FindingStatus, ReviewDecision, ThemeKind
 from .querysets import FindingQuerySet
@@ -28,7 +29,7 @@ class Theme(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("findings:theme_detail", args=[self.slug])
+        return object_url("findings:theme_detail", self.slug)
 
 
 class SDG(models.Model):
@@ -52,7 +53,7 @@ class SDG(models.Model):
         return f"SDG {self.number}: {self.short_name}"
 
     def get_absolute_url(self):
-        return reverse("findings:sdg_detail", args=[self.number])
+        return object_url("findings:sdg_detail", self.number)
 
 
 class Finding(models.Model):
@@ -117,7 +118,7 @@ class Finding(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("findings:finding_detail", args=[self.slug])
+        return object_url("findings:finding_detail", self.slug)
 
     def content_tags(self) -> set[str]:
         """Pages of its consortium show it too (see plp_portal.content_signals)."""

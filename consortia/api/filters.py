@@ -2,8 +2,8 @@
 
 import django_filters
 from django.db.models import Q
-from django_countries import countries
 
+from ..country_choices import CountryChoices
 from ..enums import OrganisationKind
 from ..models import Consortium, Organisation, Person
 
@@ -49,7 +49,7 @@ class StrictFilterSet(django_filters.FilterSet):
 class ConsortiumFilter(StrictFilterSet):
     search = SearchFilter(fields=["short_name", "title", "topic"])
     country = django_filters.ChoiceFilter(
-        choices=countries,
+        choices=CountryChoices(),
         field_name="organisations__country",
         distinct=True,
         label="Has a member organisation in this country (ISO 3166-1 alpha-2 code).",
@@ -67,7 +67,7 @@ class ConsortiumFilter(StrictFilterSet):
 class OrganisationFilter(StrictFilterSet):
     search = SearchFilter(fields=["name", "acronym"])
     country = django_filters.ChoiceFilter(
-        choices=countries, label="Based in this country (ISO 3166-1 alpha-2 code)."
+        choices=CountryChoices(), label="Based in this country (ISO 3166-1 alpha-2 code)."
     )
     kind = django_filters.ChoiceFilter(choices=OrganisationKind.choices)
     consortium = django_filters.CharFilter(

@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from plp_portal.api_fields import StrictCharField
+from plp_portal.api_links import ObjectLinkField, SharedRefMixin
 
 from ..models import Consortium, Membership, Organisation, Person
 from ..tokens import ApiToken
@@ -34,10 +35,8 @@ class CountryCodeField(serializers.CharField):
         return value.code or ""
 
 
-class OrganisationRefSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api:organisation-detail", lookup_field="slug"
-    )
+class OrganisationRefSerializer(SharedRefMixin, serializers.ModelSerializer):
+    url = ObjectLinkField(view_name="api:organisation-detail", lookup_field="slug")
     country = CountryCodeField(read_only=True)
 
     class Meta:
@@ -45,20 +44,18 @@ class OrganisationRefSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "acronym", "country", "url"]
 
 
-class ConsortiumRefSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api:consortium-detail", lookup_field="slug"
-    )
+class ConsortiumRefSerializer(SharedRefMixin, serializers.ModelSerializer):
+    url = ObjectLinkField(view_name="api:consortium-detail", lookup_field="slug")
 
     class Meta:
         model = Consortium
         fields = ["slug", "short_name", "url"]
 
 
-class PersonRefSerializer(serializers.ModelSerializer):
+class PersonRefSerializer(SharedRefMixin, serializers.ModelSerializer):
     """A person as they appear in a programme: name, position, affiliation."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:person-detail", lookup_field="slug")
+    url = ObjectLinkField(view_name="api:person-detail", lookup_field="slug")
     affiliation = OrganisationRefSerializer(read_only=True, allow_null=True)
 
     class Meta:
@@ -121,9 +118,7 @@ class ConsortiumMembershipSerializer(serializers.ModelSerializer):
 
 
 class ConsortiumSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api:consortium-detail", lookup_field="slug"
-    )
+    url = ObjectLinkField(view_name="api:consortium-detail", lookup_field="slug")
     html_url = HtmlUrlField()
     programme = serializers.CharField(
         source="programme.name", read_only=True, allow_null=True, default=None

@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from consortia.api.serializers import HtmlUrlField, PersonRefSerializer
 from findings.api.serializers import ThemeRefSerializer
+from plp_portal.api_links import ObjectLinkField
 
 from ..models import Breakout, Contribution, Event, KeyPoint, Session
 
@@ -99,7 +100,7 @@ class SessionSerializer(serializers.ModelSerializer):
 
 
 class EventSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:event-detail", lookup_field="slug")
+    url = ObjectLinkField(view_name="api:event-detail", lookup_field="slug")
     html_url = HtmlUrlField()
     starts_at = EventTimeField(read_only=True)
     ends_at = EventTimeField(read_only=True)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
 from consortia.api.filters import SEARCH_MAX_LENGTH, StrictFilterSet
+from consortia.country_choices import CountryChoices
 from consortia.models import Consortium
 from plp_portal.api_lookups import SLUG_PATTERN
 
@@ -121,6 +122,7 @@ class FindingApiFilter(FacetFilterSet, StrictFilterSet):
         label="From any of these consortia (slugs; an unknown one matches nothing).",
     )
     country = CountryFilter(
+        choices=CountryChoices(),
         method=facet_applied_together,
         label="Draws on any of these countries (ISO 3166-1 alpha-2 codes).",
     )

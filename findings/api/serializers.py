@@ -6,8 +6,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from consortia.api.serializers import ConsortiumRefSerializer, HtmlUrlField
+from consortia.country_choices import CountryCodeChoiceField
 from consortia.models import Consortium
 from plp_portal.api_fields import StrictCharField, StrictURLField, WholeNumberKeyField
+from plp_portal.api_links import ObjectLinkField, SharedRefMixin
+from plp_portal.api_list_items import CachedItemsListSerializer
 
 from .. import counts as finding_counts
 from ..enums import FindingStatus, ReviewDecision
@@ -15,8 +18,8 @@ from ..markdown import render_markdown
 from ..models import SDG, Attachment, Finding, Review, Source, Theme
 
 
-class ThemeRefSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:theme-detail", lookup_field="slug")
+class ThemeRefSerializer(SharedRefMixin, serializers.ModelSerializer):
+    url = ObjectLinkField(view_name="api:theme-detail", lookup_field="slug")
 
     class Meta:
         model = Theme
@@ -51,8 +54,8 @@ class ThemeSerializer(ThemeRefSerializer):
                   "html_url"]  # fmt: skip
 
 
-class SDGRefSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(
+class SDGRefSerializer(SharedRefMixin, serializers.ModelSerializer):
+    url = ObjectLinkField(
         view_name="api:sdg-detail", lookup_field="number", lookup_url_kwarg="number"
     )
 
@@ -92,7 +95,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
 
 
 class CountryListField(serializers.ListField):
-    child = serializers.ChoiceField(choices=list(all_countries))
+    child = CountryCodeChoiceField()
 
     def to_representation(self, data):
         return [country.code for country in data]
@@ -102,7 +105,7 @@ class FindingListSerializer(serializers.ModelSerializer):
     """A finding in a list: what it is about and where to read it, with its summary but not its
     body (the detail has the body, sources and attachments)."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:finding-detail", lookup_field="slug")
+    url = ObjectLinkField(view_name="api:finding-detail", lookup_field="slug")
     html_url = HtmlUrlField()
     consortium = ConsortiumRefSerializer(read_only=True)
     status = serializers.ChoiceField(choices=FindingStatus.choices, read_only=True)
@@ -134,6 +137,11 @@ class FindingListSerializer(serializers.ModelSerializer):
             "url",
             "html_url",
         ]
+        list_serializer_class = CachedItemsListSerializer
+        # What an item shows: retired when any of these changes.
+        cached_item_tags = ["findings.finding", "findings.theme", "findings.sdg",
+                            "consortia.consortium"]  # fmt: skip
+        cached_item_prefetch = ["themes", "sdgs"]
 
     def get_withdrawn(self, finding) -> bool:
         return finding.status == FindingStatus.WITHDRAWN
@@ -143,7 +151,7 @@ class FindingSerializer(serializers.ModelSerializer):
     """A finding whole: the list's fields, and its body (Markdown and HTML), sources and
     attachments."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:finding-detail", lookup_field="slug")
+    url = ObjectLinkField(view_name="api:finding-detail", lookup_field="slug")
     html_url = HtmlUrlField()
     consortium = ConsortiumRefSerializer(read_only=True)
     status = serializers.ChoiceField(choices=FindingStatus.choices, read_only=True)

@@ -217,11 +217,14 @@ class FindingViewSet(
         findings = self._anonymous_list()
         if findings is None:
             findings = visible_findings(self.request.user)
-        findings = findings.select_related("consortium").prefetch_related("themes", "sdgs")
+        findings = findings.select_related("consortium")
         if self.action == "list":
-            # A list item carries the summary, not the body (FindingListSerializer).
+            # A list item carries the summary, not the body (FindingListSerializer), and its
+            # themes and SDGs are read only for the items not in the cache.
             return self._listed(findings.defer("body", "search_vector"))
         return findings.prefetch_related(
+            "themes",
+            "sdgs",
             Prefetch("sources", queryset=Source.objects.order_by("position", "id")),
             "attachments",
         )

@@ -60,3 +60,15 @@ def test_each_vary_value_is_its_own_fragment(db):
 def test_a_fragment_without_tags_or_with_unknown_options_is_refused(tag):
     with pytest.raises(TemplateSyntaxError):
         Template("{% load content_cache %}" + tag)
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        '{% pagefragment "box" %}x{% endpagefragment %}',
+        '{% pagefragment "box" tags="a" vary=1 %}x{% endpagefragment %}',
+    ],
+)
+def test_a_page_fragment_without_vary_or_with_tags_is_refused(tag):
+    with pytest.raises(TemplateSyntaxError):
+        Template("{% load content_cache %}" + tag)
