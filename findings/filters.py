@@ -8,8 +8,8 @@ selection to `findings.facets`, the one place that knows what a selection means 
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
+from consortia.country_choices import CountryChoices
 from consortia.models import Consortium
 
 from .facets import FACETS, filter_findings
@@ -70,7 +70,8 @@ class CountryFilter(django_filters.MultipleChoiceFilter):
     field_class = ChoicesField
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("choices", countries)
+        # Listed once per language, not translated again for every request's filter form.
+        kwargs.setdefault("choices", CountryChoices())
         kwargs.setdefault("field_name", "countries")
         super().__init__(**kwargs)
 

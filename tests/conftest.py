@@ -1,9 +1,12 @@
+import importlib
 import os
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, connections
+from pytest_django.plugin import blocking_manager_key
 
 from consortia.enums import AccessRole
 from events.roles import ensure_curators_group
@@ -114,3 +117,36 @@ def curator(curators_group):
     user = UserFactory(username="curator", is_staff=True)
     user.groups.add(curators_group)
     return user
+
+
+load_sdgs = importlib.import_module("findings.migrations.0002_load_sdgs").load_sdgs
+
+
+def _flushes_the_database(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return (
+        "transactional_db" in item.fixturenames
+        or "live_server" in item.fixturenames
+        or (marker is not None and marker.kwargs.get("transaction", False))
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Put back the SDGs after a test that commits (transactional and live-server tests).
+
+    Such a test ends with a flush that also empties the SDG table, which a data migration fills;
+    the tests that follow expect it full, whatever order they run in. This runs after every
+    fixture's teardown, so after the flush. (pytest-django's serialized rollback did not restore
+    the table once a live server had answered a request.) After the last test the database is
+    gone.
+    """
+    result = yield
+    if nextitem is None or not _flushes_the_database(item):
+        return result
+    with item.config.stash[blocking_manager_key].unblock():
+        load_sdgs(django_apps, schema_editor=None)
+        # This hook may run in Playwright's context, whose connection the test database's
+        # teardown cannot see: left open, PostgreSQL would refuse to drop the database.
+        connections.close_all()
+    return result
