@@ -74,8 +74,9 @@ BUDGETS = {
     "sitemap_index": 9,
     "sitemap_findings": 2,
     "sitemap_people": 2,
-    # Related findings: one bounded query (and two prefetches) on PostgreSQL.
-    "finding_detail": 11,
+    # The title first (the rest is a cached fragment, built here from an empty cache); related
+    # findings in one bounded query (and two prefetches) on PostgreSQL.
+    "finding_detail": 12,
 }
 
 
