@@ -4,6 +4,7 @@ pages read their ids first, and the unfiltered facet counts are kept by triggers
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from findings import facets, search
@@ -181,6 +182,18 @@ def test_the_unfiltered_counts_are_kept_through_every_change(db, settings):
 
     late.delete()
     undated.delete()
+    assert kept_counts() == (0, {facet: {} for facet in facets.FACETS})
+
+
+@pytest.mark.postgres
+def test_emptying_the_findings_empties_the_kept_counts(db):
+    PublishedFindingFactory(themes=[ThemeFactory()], countries=["ES"])
+    assert kept_counts()[0] == 1
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no deferred checks left pending
+        cursor.execute("TRUNCATE findings_finding CASCADE")  # as `manage.py flush` does
+
     assert kept_counts() == (0, {facet: {} for facet in facets.FACETS})
 
 
