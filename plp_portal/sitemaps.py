@@ -7,6 +7,7 @@ one query (and, when the section's content changed, one more for where its pages
 whatever the number of rows.
 """
 
+from abc import ABCMeta, abstractmethod
 from collections.abc import Iterable
 from xml.sax.saxutils import escape
 
@@ -32,7 +33,7 @@ def url_template(view_name: str) -> str:
     return reverse(view_name, args=[_MARKER]).replace(_MARKER, "{}", 1)
 
 
-class RowSitemap(Sitemap):
+class RowSitemap(Sitemap, metaclass=ABCMeta):
     """A section whose items are `values_list()` rows of `rows()` in primary-key order, located
     by `lookup`.
 
@@ -56,8 +57,9 @@ class RowSitemap(Sitemap):
         # Read at each use, so a test can lower it.
         return LIMIT
 
+    @abstractmethod
     def rows(self) -> QuerySet:
-        raise NotImplementedError
+        """The public rows of this section (a queryset; ordered and read as values here)."""
 
     def _fields(self) -> list[str]:
         return [self.lookup] + ([self.lastmod_field] if self.lastmod_field else [])

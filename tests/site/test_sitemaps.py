@@ -114,3 +114,13 @@ def test_sitemap_pages_run_a_fixed_number_of_queries_whatever_the_rows(client, m
     # The index: one query per model section for where its pages start, one for the latest
     # change of the findings; a section page: its starts, then its rows.
     assert small == large == [8, 2]
+
+
+def test_a_section_that_names_no_rows_cannot_be_made():
+    from plp_portal.sitemaps import RowSitemap
+
+    class Unfinished(RowSitemap):
+        view_name = "findings:finding_detail"
+
+    with pytest.raises(TypeError, match="rows"):
+        Unfinished()
