@@ -147,52 +147,26 @@ class FindingListSerializer(serializers.ModelSerializer):
         return finding.status == FindingStatus.WITHDRAWN
 
 
-class FindingSerializer(serializers.ModelSerializer):
+class FindingSerializer(FindingListSerializer):
     """A finding whole: the list's fields, and its body (Markdown and HTML), sources and
     attachments."""
 
-    url = ObjectLinkField(view_name="api:finding-detail", lookup_field="slug")
-    html_url = HtmlUrlField()
-    consortium = ConsortiumRefSerializer(read_only=True)
-    status = serializers.ChoiceField(choices=FindingStatus.choices, read_only=True)
-    withdrawn = serializers.SerializerMethodField(
-        help_text="Withdrawn by the curators: still citable, no longer current."
-    )
     body_html = serializers.SerializerMethodField(help_text="The body rendered as safe HTML.")
-    themes = ThemeRefSerializer(many=True, read_only=True)
-    sdgs = SDGRefSerializer(many=True, read_only=True)
-    countries = CountryListField(
-        read_only=True, help_text="ISO 3166-1 alpha-2 codes of the countries it draws on."
-    )
     sources = SourceSerializer(many=True, read_only=True)
     attachments = AttachmentSerializer(many=True, read_only=True)
 
-    class Meta:
-        model = Finding
+    class Meta(FindingListSerializer.Meta):
         fields = [
-            "slug",
-            "title",
-            "status",
-            "withdrawn",
-            "consortium",
-            "summary",
+            *FindingListSerializer.Meta.fields[:6],  # slug … summary
             "body",
             "body_html",
-            "themes",
-            "sdgs",
-            "countries",
+            *FindingListSerializer.Meta.fields[6:9],  # themes, sdgs, countries
             "sources",
             "attachments",
-            "created_at",
-            "updated_at",
-            "published_at",
-            "version",
-            "url",
-            "html_url",
+            *FindingListSerializer.Meta.fields[9:],  # the dates, version, urls
         ]
-
-    def get_withdrawn(self, finding) -> bool:
-        return finding.status == FindingStatus.WITHDRAWN
+        # A whole finding is never listed through the list's item cache.
+        list_serializer_class = serializers.ListSerializer
 
     def get_body_html(self, finding) -> str:
         return str(render_markdown(finding.body))
