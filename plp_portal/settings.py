@@ -24,6 +24,17 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_seconds(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    try:
+        seconds = float(value) if value else default
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number of seconds, not {value!r}.") from None
+    if seconds < 0:
+        raise ImproperlyConfigured(f"{name} must not be negative.")
+    return seconds
+
+
 DEBUG = env_bool("DJANGO_DEBUG", True)
 
 _DEV_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789abcdef"
@@ -111,13 +122,42 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
-}
+
+# A stalled Redis must cost a request at most one of these timeouts (plp_portal.cache_outage).
+REDIS_CONNECT_TIMEOUT = env_seconds("REDIS_CONNECT_TIMEOUT", 1.0)
+REDIS_SOCKET_TIMEOUT = env_seconds("REDIS_SOCKET_TIMEOUT", 1.0)
+
+
+def cache_settings(
+    redis_url: str,
+    *,
+    connect_timeout: float = REDIS_CONNECT_TIMEOUT,
+    timeout: float = REDIS_SOCKET_TIMEOUT,
+) -> dict:
+    """CACHES for a Redis URL, or memory local to the process without one.
+
+    "default" answers a miss when Redis is down (pages, counts, the anonymous API limit keep
+    working); "strict" is the same data and raises every error, for what must fail closed.
+    """
+    if not redis_url:
+        # One LOCATION: both aliases are the same memory.
+        local = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "plp"}
+        return {"default": local, "strict": local}
+    redis_cache = {
+        "LOCATION": redis_url,
+        # 0 means no limit: redis-py waits for ever on None (a socket timeout of 0 would not block).
+        "OPTIONS": {
+            "socket_connect_timeout": connect_timeout or None,
+            "socket_timeout": timeout or None,
+        },
+    }
+    return {
+        "default": {"BACKEND": "plp_portal.cache_outage.ResilientRedisCache", **redis_cache},
+        "strict": {"BACKEND": "django.core.cache.backends.redis.RedisCache", **redis_cache},
+    }
+
+
+CACHES = cache_settings(REDIS_URL)
 
 # Anonymous reads of public pages and API answers are served from that cache until the
 # content they show changes (plp_portal.page_cache); PLP_PAGE_CACHE=false turns it off.
