@@ -9,6 +9,7 @@ Fault tests put it between the portal and PostgreSQL or Redis:
 - ``restore()``: traffic flows again (connections accepted during a stall are then served).
 """
 
+import contextlib
 import select
 import socket
 import threading
@@ -93,7 +94,5 @@ class FaultProxy:
 
 
 def _shut(sock: socket.socket) -> None:
-    try:
+    with contextlib.suppress(OSError):  # already closed by its thread
         sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass  # already closed by its thread
