@@ -4,7 +4,8 @@
 
 A 400 adds the field errors: ``"errors": {"title": ["This field is required."]}`` (problems
 with the request as a whole are under ``"non_field_errors"``); a 429 adds ``"retry_after"``
-(seconds, also sent as the Retry-After header).
+(seconds, also sent as the Retry-After header), and so does a 503 (the database out of reach,
+plp_portal.unavailable).
 """
 
 import math
@@ -19,6 +20,8 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from findings.exceptions import CommentRequired, FindingError, StaleVersion
+
+from .unavailable import is_database_unavailable, unavailable_response
 
 INVALID_INPUT = "The request has invalid fields; see errors."
 
@@ -51,6 +54,9 @@ def error_body(detail: str, code: str, **extra) -> dict:
 
 
 def exception_handler(exc, context):
+    if is_database_unavailable(exc):
+        # 503 with Retry-After and {"detail", "code": "service_unavailable", "retry_after"}.
+        return unavailable_response(context["request"], exc)
     if isinstance(exc, StaleVersion):
         # 412 when the caller sent If-Match, 409 when it sent a version in the body.
         request = context.get("request")

@@ -25,6 +25,10 @@ class ThrottledErrorSerializer(ErrorSerializer):
     retry_after = serializers.IntegerField(help_text="Seconds to wait before trying again.")
 
 
+class UnavailableErrorSerializer(ErrorSerializer):
+    retry_after = serializers.IntegerField(help_text="Seconds to wait before trying again.")
+
+
 class StaleVersionErrorSerializer(ErrorSerializer):
     expected_version = serializers.IntegerField(help_text="The version the change was based on.")
     version = serializers.IntegerField(help_text="The version stored now.")
@@ -48,6 +52,10 @@ UNAUTHENTICATED = error("The token or session is missing, unknown, expired or re
 FORBIDDEN = error("The caller may not do this.")
 NOT_FOUND = error("No such object, or not visible to the caller; or no such page.")
 THROTTLED = error("Too many requests; wait `retry_after` seconds.", ThrottledErrorSerializer)
+UNAVAILABLE = error(
+    "The database is out of reach for a moment; try again after `retry_after` seconds.",
+    UnavailableErrorSerializer,
+)
 CONFLICT = error("The finding's state does not allow this step.")
 STALE_VERSION = error(
     "The finding's state does not allow the change (`transition_not_allowed`), or it was "
@@ -81,6 +89,7 @@ class PortalAutoSchema(AutoSchema):
         if has_path_parameter or self._is_list_view():
             errors["404"] = NOT_FOUND
         errors["429"] = THROTTLED
+        errors["503"] = UNAVAILABLE
         return errors
 
     def get_auth(self):

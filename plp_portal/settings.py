@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "plp_portal.nul_bytes.RejectNulBytesMiddleware",
     # Early, so a cached page skips sessions, URL resolution and rendering (see page_cache).
     "plp_portal.page_cache.PageCacheMiddleware",
+    # A view that cannot reach the database answers 503 (cached pages above still answer).
+    "plp_portal.unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -46,6 +46,9 @@ SITEMAPS = {
 # What the sitemap lists: the address of every public page of these kinds.
 SITEMAP_SHOWS = (Consortium, Organisation, Person, Event, Theme, Finding, SDG)
 
+# The database out of reach before a view runs (a session, a user) is a 503 too.
+handler500 = "plp_portal.unavailable.server_error"
+
 urlpatterns = [
     path("robots.txt", shows()(views.robots_txt), name="robots_txt"),
     path("healthz", views.health, name="health"),
