@@ -115,6 +115,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A request must not wait long for PostgreSQL (plp_portal.postgresql): connecting gives up
+# after DATABASE_CONNECT_TIMEOUT (libpq: whole seconds, at least 2); a statement of a process
+# that serves requests is cancelled after DATABASE_STATEMENT_TIMEOUT (management commands are
+# not limited: wsgi.py and asgi.py set PLP_SERVES_REQUESTS); a stalled server is found within
+# about 1.5 s whatever these say. 0 turns a limit off.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "plp_portal.postgresql"
+DATABASE_CONNECT_TIMEOUT = env_seconds("DATABASE_CONNECT_TIMEOUT", 2.0)
+DATABASE_STATEMENT_TIMEOUT = env_seconds("DATABASE_STATEMENT_TIMEOUT", 5.0)
+PLP_SERVES_REQUESTS = env_bool("PLP_SERVES_REQUESTS", False)
 
 # Throttle counters and other shared state: Redis when REDIS_URL is set (needed as soon as
 # several gunicorn workers serve the site), otherwise memory local to each process.
