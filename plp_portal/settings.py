@@ -277,8 +277,11 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"skip_answered_outages": {"()": "plp_portal.unavailable.SkipAnsweredOutages"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # A database outage is logged once a minute, not once per request answered 503.
+    "loggers": {"django.request": {"filters": ["skip_answered_outages"]}},
 }
 
 REST_FRAMEWORK = {

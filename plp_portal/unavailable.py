@@ -8,7 +8,8 @@ error shape (plp_portal.api_errors). Pages the cache holds are still served (pag
 before this) and ``/healthz`` never touches the database.
 
 The outage is logged once when it starts and then at most once a minute, with a count, so a
-busy site does not write a traceback per request.
+busy site does not write a line (or a traceback) per request: SkipAnsweredOutages keeps
+django.request from logging each of these 503s.
 """
 
 import logging
@@ -68,8 +69,18 @@ class _OutageLog:
 _outage_log = _OutageLog()
 
 
+class SkipAnsweredOutages(logging.Filter):
+    """For django.request, which logs every 5xx (with a traceback when no view caught the
+    error): a 503 answered here is already counted in the outage's own log lines."""
+
+    def filter(self, record):
+        return not getattr(getattr(record, "request", None), "answered_database_outage", False)
+
+
 def unavailable_response(request, exception: BaseException) -> HttpResponse:
     _outage_log.report(request, exception)
+    # DRF hands over its own Request; django.request's log records carry Django's.
+    getattr(request, "_request", request).answered_database_outage = True
     if request.path.startswith(API_PATH):
         response = JsonResponse(
             {

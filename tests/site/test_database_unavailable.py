@@ -4,6 +4,8 @@ The failure is injected where the driver's would surface, through Django's execu
 every query fails as it does when PostgreSQL is stopped or a connection has been cut.
 """
 
+import logging
+
 import pytest
 from django.db import InterfaceError, OperationalError, connection
 
@@ -90,3 +92,15 @@ def test_an_error_page_that_needs_the_database_answers_503_too(client, member_a)
 
     assert response.status_code == 503
     assert response["Retry-After"] == "10"
+
+
+def test_an_outage_is_logged_once_not_once_per_request(client, published_finding, caplog):
+    client.raise_request_exception = False
+
+    with caplog.at_level(logging.INFO), connection.execute_wrapper(refused):
+        for _ in range(3):
+            assert client.get(published_finding.get_absolute_url()).status_code == 503
+
+    # One warning per minute at most (another test may have started this minute's).
+    assert [r.name for r in caplog.records if r.name != "plp_portal.unavailable"] == []
+    assert len(caplog.records) <= 1
