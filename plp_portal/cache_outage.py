@@ -131,8 +131,8 @@ def _redacted(location: str) -> str:
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
-        timeout = self._options.get("socket_timeout")
-        self.outage = _outage_of(",".join(self._servers), timeout)
+        # Django writes to the first server: that is the one whose answers matter.
+        self.outage = _outage_of(self._servers[0], self._options.get("socket_timeout"))
 
     def _or(self, answer_when_down, operation, *args, **kwargs):
         if self.outage.is_down():

@@ -174,32 +174,39 @@ class Watchdog:
     def _run(self) -> None:
         while True:
             time.sleep(_TICK)
-            now = time.monotonic()
-            with self._lock:
-                overdue = [t for t, w in self._waits.items() if w.deadline and now >= w.deadline]
-                for token in overdue:
-                    if not self._waits[token].cut:
-                        logger.warning("database call cut after its time limit")
-                    self._cut(token)
-                suspects = {
-                    w.server
-                    for w in self._waits.values()
-                    if w.server is not None and not w.cut and now - w.started >= PROBE_AFTER
-                }
-                to_probe = [
-                    server
-                    for server in suspects | set(self._down)
-                    if now >= self._next_probe.get(server, 0)
-                ]
-            for server in to_probe:
-                answers = server_answers(server)
-                self._next_probe[server] = time.monotonic() + (
-                    RETRY_SECONDS if server in self._down or not answers else PROBE_AFTER
-                )
-                if answers and server in self._down:
-                    self._mark_up(server)
-                elif not answers:
-                    self.mark_down(server, f"no sign of life within {PROBE_TIMEOUT} s")
+            try:
+                self._look()
+            except Exception:  # the watch must go on whatever one look met
+                logger.exception("database watchdog: unexpected error")
+
+    def _look(self) -> None:
+        """Cut what waited too long; probe the servers of calls waiting long, and those down."""
+        now = time.monotonic()
+        with self._lock:
+            overdue = [t for t, w in self._waits.items() if w.deadline and now >= w.deadline]
+            for token in overdue:
+                if not self._waits[token].cut:
+                    logger.warning("database call cut after its time limit")
+                self._cut(token)
+            suspects = {
+                w.server
+                for w in self._waits.values()
+                if w.server is not None and not w.cut and now - w.started >= PROBE_AFTER
+            }
+            to_probe = [
+                server
+                for server in suspects | set(self._down)
+                if now >= self._next_probe.get(server, 0)
+            ]
+        for server in to_probe:
+            answers = server_answers(server)
+            self._next_probe[server] = time.monotonic() + (
+                RETRY_SECONDS if server in self._down or not answers else PROBE_AFTER
+            )
+            if answers and server in self._down:
+                self._mark_up(server)
+            elif not answers:
+                self.mark_down(server, f"no sign of life within {PROBE_TIMEOUT} s")
 
 
 _watchdog = Watchdog()

@@ -13,7 +13,7 @@ from django.db import OperationalError, connection, connections
 from django.db.backends.postgresql.base import DatabaseWrapper as DjangoPostgres
 
 from plp_portal.postgresql.base import DatabaseWrapper
-from plp_portal.postgresql.watchdog import server_answers, server_of
+from plp_portal.postgresql.watchdog import calls_limited_to, server_answers, server_of
 from tests.fault_proxy import FaultProxy
 
 pytestmark = pytest.mark.postgres
@@ -169,3 +169,15 @@ def test_the_sign_of_life_probe_tells_a_live_server_from_a_stalled_one(db):
 
     assert (live, stalled) == (True, False)
     assert probe_took < 0.7
+
+
+def test_a_call_past_its_time_limit_is_cut_even_on_a_live_server(db):
+    limited = separate_connection()
+    try:
+        with limited.cursor() as cursor, calls_limited_to(0.5):
+            started = time.monotonic()
+            with pytest.raises(OperationalError):
+                cursor.execute("SELECT pg_sleep(3)")
+        assert elapsed_since(started) < 1.0
+    finally:
+        limited.close()
