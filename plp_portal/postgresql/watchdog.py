@@ -124,9 +124,7 @@ class Watchdog:
             self._waits[token] = _Wait(fd, server, now, now + limit if limit else None)
             if server in self._down:
                 self._cut(token)
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, daemon=True)
-                self._thread.start()
+            self._keep_watching()
         return token
 
     def unwatch(self, token: int) -> None:
@@ -141,6 +139,8 @@ class Watchdog:
                 return
             self._down[server] = time.monotonic()
             self._next_probe[server] = time.monotonic() + RETRY_SECONDS
+            # Someone must ask it again, even in a worker that never made a call.
+            self._keep_watching()
             cut = [token for token, wait in self._waits.items() if wait.server == server]
             for token in cut:
                 self._cut(token)
@@ -151,6 +151,12 @@ class Watchdog:
             reason,
             len(cut),
         )
+
+    def _keep_watching(self) -> None:
+        """Start the watching thread if it is not running (the lock is held)."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, daemon=True)
+            self._thread.start()
 
     def _mark_up(self, server: Server) -> None:
         with self._lock:

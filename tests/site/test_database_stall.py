@@ -13,7 +13,7 @@ from django.db import OperationalError, connection, connections
 from django.db.backends.postgresql.base import DatabaseWrapper as DjangoPostgres
 
 from plp_portal.postgresql.base import DatabaseWrapper
-from plp_portal.postgresql.watchdog import calls_limited_to, server_answers, server_of
+from plp_portal.postgresql.watchdog import Watchdog, calls_limited_to, server_answers, server_of
 from tests.fault_proxy import FaultProxy
 
 pytestmark = pytest.mark.postgres
@@ -181,3 +181,13 @@ def test_a_call_past_its_time_limit_is_cut_even_on_a_live_server(db):
         assert elapsed_since(started) < 1.0
     finally:
         limited.close()
+
+
+def test_a_server_marked_down_before_any_call_is_found_again(db):
+    # A worker started during an outage never made a call: its watch must still run.
+    watch = Watchdog()
+    server = server_of(connection.settings_dict)
+
+    watch.mark_down(server, "refused a connection")
+
+    wait_until(lambda: not watch.is_down(server), seconds=2)
