@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_PASSWORD_FILE := .demo-password
 
-.PHONY: help install run test test-fast lint format check-deploy bench clean
+.PHONY: help install run test test-fast lint format check-deploy bench reliability clean
 
 help:
 	@echo "make run          install, migrate, load the 2021 demo, serve on http://$(HOST):$(PORT)"
@@ -14,6 +14,7 @@ help:
 	@echo "make test-fast    the suite without the browser tests"
 	@echo "make lint         ruff check and format check"
 	@echo "make bench        load-test every page under gunicorn on PostgreSQL (SIZES=1000 quick)"
+	@echo "make reliability  load, then stop and stall PostgreSQL and Redis under it (root, ~5 min)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -59,6 +60,12 @@ check-deploy: install
 SIZES ?= 1000 10000 100000
 bench: install
 	$(BIN)/python -m bench.run --sizes "$(SIZES)" $(if $(REGENERATE),--regenerate)
+
+# Needs root, Debian's PostgreSQL tools (pg_createcluster), redis-server and wrk; makes its own
+# PostgreSQL cluster and Redis on loopback (FAULTS_PG_PORT, FAULTS_REDIS_PORT, FAULTS_PORT),
+# never touching the shared ones; writes docs/reliability.md (~5 min).
+reliability: install
+	$(BIN)/python -m bench.faults
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
