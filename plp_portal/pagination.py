@@ -31,15 +31,28 @@ class IdsFirstPages:
     #: a page then reads only its own rows, never sorting the others.
     ordered_ids: list[int] | None = None
 
+    @cached_property
+    def listed_ids(self) -> list[int] | None:
+        """The whole result's ids in order, when the list knows them: `ordered_ids`, or a
+        queryset's `ranked_ids` (a search) less those its other filters leave out (one query
+        of at most those ids)."""
+        if self.ordered_ids is not None:
+            return self.ordered_ids
+        ranked = getattr(self.object_list, "ranked_ids", None)
+        if ranked is None:
+            return None
+        present = set(self.object_list.order_by().values_list("pk", flat=True))
+        return [pk for pk in ranked if pk in present]
+
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        if self.ordered_ids is not None:
+        if self.listed_ids is not None:
             return self._get_page(
-                rows_in_order(self.object_list, self.ordered_ids[bottom:top]), number, self
+                rows_in_order(self.object_list, self.listed_ids[bottom:top]), number, self
             )
         if bottom < IDS_FIRST_FROM_OFFSET or not hasattr(self.object_list, "values_list"):
             return self._get_page(self.object_list[bottom:top], number, self)
@@ -70,6 +83,8 @@ class CountedPaginator(IdsFirstPages, Paginator):
     def count(self) -> int:
         if self._given_count is not None:
             return self._given_count
+        if self.listed_ids is not None:
+            return len(self.listed_ids)
         return super().count
 
 
