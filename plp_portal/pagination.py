@@ -6,6 +6,8 @@ narrow the list with filters instead of paging on. Within that depth, a deep pag
 ids first (an index-only scan where the order has a covering index), then only its own rows.
 """
 
+from collections.abc import Sequence
+
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -22,6 +24,30 @@ class PageBeyondLimit(EmptyPage):
 #: From this offset a page reads its ids first; shallower pages read their rows at once (one
 #: query fewer, and skipping a few hundred rows costs little).
 IDS_FIRST_FROM_OFFSET = 500
+
+
+class LazyRows(Sequence):
+    """A page's rows, read when first used: a page whose list is a cached fragment never
+    reads them."""
+
+    def __init__(self, load):
+        self._load = load
+        self._rows = None
+
+    @property
+    def rows(self) -> list:
+        if self._rows is None:
+            self._rows = list(self._load())
+        return self._rows
+
+    def __getitem__(self, index):
+        return self.rows[index]
+
+    def __len__(self):
+        return len(self.rows)
+
+    def __iter__(self):
+        return iter(self.rows)
 
 
 class IdsFirstPages:
@@ -51,12 +77,15 @@ class IdsFirstPages:
         if top + self.orphans >= self.count:
             top = self.count
         if self.listed_ids is not None:
+            ids = self.listed_ids[bottom:top]
             return self._get_page(
-                rows_in_order(self.object_list, self.listed_ids[bottom:top]), number, self
+                LazyRows(lambda: rows_in_order(self.object_list, ids)), number, self
             )
         if bottom < IDS_FIRST_FROM_OFFSET or not hasattr(self.object_list, "values_list"):
             return self._get_page(self.object_list[bottom:top], number, self)
-        return self._get_page(page_rows(self.object_list, bottom, top), number, self)
+        return self._get_page(
+            LazyRows(lambda: page_rows(self.object_list, bottom, top)), number, self
+        )
 
 
 def page_rows(queryset, bottom: int, top: int) -> list:
