@@ -58,7 +58,7 @@ BUDGETS = {
     "organisation_detail": 3,
     "person_detail": 5,
     "moderator_detail": 5,
-    "event_list": 3,
+    "event_list": 4,  # cold: the moment the list next changes by itself, for its fragment
     "event_detail": 9,
     "theme_list": 2,
     "theme_detail": 7,
@@ -105,6 +105,7 @@ def test_public_page_query_budget_holds_when_data_grows_tenfold(
 # ranking are cached too, and its rows are read only to render the fragment: none.
 WARM_BUDGETS = {
     "home": 1,
+    "event_list": 1,  # the past events' count, which also answers a page that isn't one
     "event_detail": 1,
     "finding_detail": 1,
     "finding_list": 0,
