@@ -7,10 +7,17 @@ classes do), so a test can change them with pytest-django's `settings` fixture.
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from .client_address import client_address
+
 
 class _SettingsRateThrottle(SimpleRateThrottle):
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def get_ident(self, request):
+        # DRF's own reading of X-Forwarded-For trusts the caller unless NUM_PROXIES is set;
+        # the portal has one rule for every throttle (PLP_NUM_PROXIES).
+        return client_address(request)
 
 
 class AnonReadThrottle(_SettingsRateThrottle):

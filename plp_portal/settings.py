@@ -127,6 +127,13 @@ PLP_PAGE_CACHE_SECONDS = int(os.environ.get("PLP_PAGE_CACHE_SECONDS", str(24 * 3
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# How many reverse proxies of ours stand in front of the portal, each appending the address it
+# saw to X-Forwarded-For (nginx: 1). 0 ignores the header: the caller could write anything in
+# it. Throttles, lockouts and the audit log all read plp_portal.client_address.
+PLP_NUM_PROXIES = int(os.environ.get("PLP_NUM_PROXIES", "0"))
+if PLP_NUM_PROXIES < 0:
+    raise ImproperlyConfigured("PLP_NUM_PROXIES must be 0 or more.")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -249,6 +256,7 @@ REST_FRAMEWORK = {
         "plp_portal.api_throttling.AnonReadThrottle",
         "plp_portal.api_throttling.UserWriteThrottle",
     ],
+    "NUM_PROXIES": PLP_NUM_PROXIES,
     "DEFAULT_THROTTLE_RATES": {
         "anon_read": os.environ.get("PLP_API_ANON_RATE", "60/minute"),
         "user_write": os.environ.get("PLP_API_USER_WRITE_RATE", "30/minute"),
