@@ -7,15 +7,16 @@ class PortalAdminConfig(AdminConfig):
 
 
 class PortalConfig(AppConfig):
-    """The project package as an app: wires what spans the apps (content-change tracking,
-    input-safety fixes to Django)."""
+    """The project package as an app: wires what spans the apps (content-change tracking, the
+    audit log's sign-in events, input-safety fixes to Django)."""
 
     name = "plp_portal"
     verbose_name = "Portal"
 
     def ready(self):
-        from . import content_signals
+        from . import audit_signals, content_signals
         from .input_safety import install
 
+        audit_signals.connect()
         content_signals.connect()
         install()

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every answer, even a redirect to HTTPS or a cached page, carries X-Request-ID.
+    "plp_portal.request_context.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "plp_portal.nul_bytes.RejectNulBytesMiddleware",
@@ -229,11 +231,33 @@ if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_REFERRER_POLICY = "same-origin"
 
+# The audit log (plp_portal.audit_log): logins, failures, lockouts, resets, tokens, review
+# decisions, one JSON line each, in a file of its own ("-": standard error, for journald).
+# The default lies beside the code, outside static and media files; production names a path
+# such as /var/log/plp/audit.log. Lines older than PLP_AUDIT_RETENTION_DAYS are dropped by
+# `manage.py prune_audit_log`, run daily.
+PLP_AUDIT_LOG = os.environ.get("PLP_AUDIT_LOG", "") or str(BASE_DIR / "audit.log")
+PLP_AUDIT_RETENTION_DAYS = int(os.environ.get("PLP_AUDIT_RETENTION_DAYS", "365"))
+_AUDIT_HANDLER = (
+    {"class": "logging.StreamHandler", "formatter": "audit"}
+    if PLP_AUDIT_LOG == "-"
+    else {
+        # Reopens the file when logrotate or prune_audit_log has replaced it.
+        "class": "logging.handlers.WatchedFileHandler",
+        "filename": PLP_AUDIT_LOG,
+        "encoding": "utf-8",
+        "delay": True,
+        "formatter": "audit",
+    }
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"audit": {"()": "plp_portal.audit_log.AuditFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler"}, "audit": _AUDIT_HANDLER},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {"plp.audit": {"handlers": ["audit"], "level": "INFO", "propagate": False}},
 }
 
 REST_FRAMEWORK = {
