@@ -1,5 +1,6 @@
 """Drop the audit log's lines past their retention (PLP_AUDIT_RETENTION_DAYS); run it daily."""
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -93,10 +94,9 @@ class Command(BaseCommand):
                 new.flush()
                 shutil.copymode(path, new.name)
                 stat = path.stat()
-                try:
+                # Not root: the file is ours already, as the old one was.
+                with contextlib.suppress(PermissionError):
                     os.chown(new.name, stat.st_uid, stat.st_gid)
-                except PermissionError:
-                    pass  # Not root: the file is ours already, as the old one was.
                 os.replace(new.name, path)
             except BaseException:
                 os.unlink(new.name)
