@@ -1,6 +1,7 @@
-"""Sign-in events into the audit log, from Django's signals: every door that signs people in
-(the site's login, the admin's, a password-reset link) sends them."""
+"""Sign-in events into the audit log, from Django's and django-axes' signals: every door that
+signs people in (the site's login, the admin's, a password-reset link) sends them."""
 
+from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
@@ -38,7 +39,12 @@ def _login_failed(sender, credentials, request=None, **kwargs):
     audit("login_failed", request=request, **attempted_account(credentials))
 
 
+def _locked_out(sender, request, username, ip_address, **kwargs):
+    audit("lockout", request=request, **attempted_account({"username": username}))
+
+
 def connect() -> None:
     user_logged_in.connect(_logged_in, dispatch_uid="plp_audit_login")
     user_logged_out.connect(_logged_out, dispatch_uid="plp_audit_logout")
     user_login_failed.connect(_login_failed, dispatch_uid="plp_audit_login_failed")
+    user_locked_out.connect(_locked_out, dispatch_uid="plp_audit_lockout")

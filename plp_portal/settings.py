@@ -4,6 +4,7 @@ Every value has a safe development default; production sets DJANGO_DEBUG=false,
 DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL (see README, "Deployment").
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -37,6 +38,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 INSTALLED_APPS = [
     "plp_portal.apps.PortalAdminConfig",
     "django.contrib.auth",
+    "axes",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -72,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: turns a refused sign-in into the lockout page (plp_portal.lockout).
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Benchmarks only (bench/): PLP_BENCH_BASELINE=true adds /_bench/baseline/, a page without
@@ -165,6 +169,27 @@ STORAGES = {
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 
+# --- Signing in ---
+# django-axes counts failed sign-ins per name and address in the database, which every server
+# shares: after PLP_LOGIN_FAILURE_LIMIT of them, that name is refused from that address (on
+# the site and in the admin) until PLP_LOGIN_COOLOFF_MINUTES have passed without another try.
+# A name alone is not locked, so nobody can lock a curator out from elsewhere.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("PLP_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("PLP_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "plp_portal.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "plp_portal.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# The audit log records sign-ins; axes' own log of them would keep names and addresses forever.
+AXES_DISABLE_ACCESS_LOG = True
+# Lockouts are lifted from the command line (`manage.py axes_reset_username NAME`), not the
+# admin, whose curators have no business with other people's failed sign-ins.
+AXES_ENABLE_ADMIN = False
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/me/"
 LOGOUT_REDIRECT_URL = "/"
@@ -257,7 +282,11 @@ LOGGING = {
     "formatters": {"audit": {"()": "plp_portal.audit_log.AuditFormatter"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}, "audit": _AUDIT_HANDLER},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"plp.audit": {"handlers": ["audit"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        "plp.audit": {"handlers": ["audit"], "level": "INFO", "propagate": False},
+        # axes names the tried usernames in its messages; the audit log has the events.
+        "axes": {"level": "ERROR"},
+    },
 }
 
 REST_FRAMEWORK = {
