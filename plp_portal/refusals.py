@@ -4,8 +4,6 @@ each with Retry-After: a friendly page for people, the API's error shape for pro
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from .api_errors import error_body
-
 
 def wants_json(request) -> bool:
     """The API, or a caller that asks for JSON and not for a page."""
@@ -15,6 +13,9 @@ def wants_json(request) -> bool:
 
 
 def _refusal(request, *, status: int, template: str, detail: str, code: str, retry_after: int):
+    # Imported here: the API's modules load the throttles, which load this one.
+    from .api_errors import error_body
+
     retry_after = max(1, int(retry_after))
     if wants_json(request):
         response = JsonResponse(error_body(detail, code, retry_after=retry_after), status=status)

@@ -190,6 +190,16 @@ AXES_DISABLE_ACCESS_LOG = True
 # admin, whose curators have no business with other people's failed sign-ins.
 AXES_ENABLE_ADMIN = False
 
+# Rate limits (plp_portal.rate_limits), counted in the cache above: "N/h", "N/10m", "N/d".
+# Sign-in attempts per address, whatever the name (axes locks a name per address).
+PLP_LOGIN_RATE = os.environ.get("PLP_LOGIN_RATE", "30/10m")
+# Password-reset requests per address, and per e-mail address asked for (each sends a mail).
+PLP_PASSWORD_RESET_RATE = os.environ.get("PLP_PASSWORD_RESET_RATE", "10/h")
+PLP_PASSWORD_RESET_EMAIL_RATE = os.environ.get("PLP_PASSWORD_RESET_EMAIL_RATE", "3/h")
+# New API tokens per account (site and API together), and requests with uploads per account.
+PLP_TOKEN_CREATE_RATE = os.environ.get("PLP_TOKEN_CREATE_RATE", "10/h")
+PLP_UPLOAD_RATE = os.environ.get("PLP_UPLOAD_RATE", "60/h")
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/me/"
 LOGOUT_REDIRECT_URL = "/"
