@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle timeout, lifetime, "sign out everywhere else" (plp_portal.session_policy).
+    "plp_portal.session_policy.SessionPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last: turns a refused sign-in into the lockout page (plp_portal.lockout).
@@ -199,6 +201,14 @@ PLP_PASSWORD_RESET_EMAIL_RATE = os.environ.get("PLP_PASSWORD_RESET_EMAIL_RATE", 
 # New API tokens per account (site and API together), and requests with uploads per account.
 PLP_TOKEN_CREATE_RATE = os.environ.get("PLP_TOKEN_CREATE_RATE", "10/h")
 PLP_UPLOAD_RATE = os.environ.get("PLP_UPLOAD_RATE", "60/h")
+
+# Signed-in sessions end after this long without a request (staff, who hold the admin, sooner)
+# and this long after signing in, however active (plp_portal.session_policy).
+PLP_SESSION_IDLE_MINUTES = int(os.environ.get("PLP_SESSION_IDLE_MINUTES", "120"))
+PLP_STAFF_SESSION_IDLE_MINUTES = int(os.environ.get("PLP_STAFF_SESSION_IDLE_MINUTES", "30"))
+PLP_SESSION_MAX_HOURS = int(os.environ.get("PLP_SESSION_MAX_HOURS", "12"))
+# The cookie and the stored session go with the lifetime, not Django's two weeks.
+SESSION_COOKIE_AGE = PLP_SESSION_MAX_HOURS * 3600
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/me/"

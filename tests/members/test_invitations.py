@@ -55,9 +55,7 @@ def test_admin_invite_creates_account_access_and_sends_a_password_link(
         {"username": "ana@example.org", "password": "a long new pass phrase 42"},
     )
     assert signed_in.status_code == 302
-    assert client.session["_auth_user_id"] == str(
-        get_user_model().objects.get(email="ana@example.org").pk
-    )
+    assert client.session["_auth_user_id"] == str(user.pk)
 
 
 def test_admin_invite_links_an_existing_account(
