@@ -23,8 +23,8 @@ from consortia.models import Consortium
 from consortia.permissions import acts_for
 from plp_portal.audit_log import audit
 from plp_portal.content_changes import content_changed
-from plp_portal.request_context import current_request
 from plp_portal.content_signals import kind_tag, object_tag
+from plp_portal.request_context import current_request
 
 from . import emails, permissions
 from .attachments import (
