@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 
 from consortia.tokens import api_token_authenticate, api_token_create, api_token_revoke
 from findings import services
+from findings.exceptions import NotPermitted
 from tests.factories import FindingFactory, UserFactory
 
 ADDRESS = {"REMOTE_ADDR": "203.0.113.9", "HTTP_X_REQUEST_ID": "req-0000000042"}
@@ -95,7 +96,7 @@ def test_a_refused_decision_is_not_recorded(
 ):
     finding = FindingFactory(consortium=consortium_a, author=member_a)
 
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(Exception):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(NotPermitted):
         services.finding_publish(finding=finding, user=member_a)
 
     assert audit_log.entries() == []
