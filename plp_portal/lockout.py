@@ -16,4 +16,6 @@ def lockout_response(request, original_response, credentials):
         "Try again in %(minutes)d minutes.",
         minutes,
     ) % {"minutes": minutes}
-    return too_many_requests(request, detail=detail, code="locked_out", retry_after=seconds)
+    return too_many_requests(
+        request, detail=detail, code="locked_out", retry_after=seconds, sign_in=True
+    )

@@ -12,7 +12,16 @@ def wants_json(request) -> bool:
     return request.accepts("application/json") and not request.accepts("text/html")
 
 
-def _refusal(request, *, status: int, template: str, detail: str, code: str, retry_after: int):
+def _refusal(
+    request,
+    *,
+    status: int,
+    template: str,
+    detail: str,
+    code: str,
+    retry_after: int,
+    context: dict | None = None,
+):
     # Imported here: the API's modules load the throttles, which load this one.
     from .api_errors import error_body
 
@@ -20,14 +29,15 @@ def _refusal(request, *, status: int, template: str, detail: str, code: str, ret
     if wants_json(request):
         response = JsonResponse(error_body(detail, code, retry_after=retry_after), status=status)
     else:
-        response = render(request, template, {"detail": detail}, status=status)
+        response = render(request, template, {"detail": detail, **(context or {})}, status=status)
     response["Retry-After"] = str(retry_after)
     # A refusal is about this caller now: never one for a cache to hand to others.
     response["Cache-Control"] = "private, no-store"
     return response
 
 
-def too_many_requests(request, *, detail: str, code: str, retry_after: int):
+def too_many_requests(request, *, detail: str, code: str, retry_after: int, sign_in=False):
+    """``sign_in``: the refusal of a sign-in, whose page offers a password reset."""
     return _refusal(
         request,
         status=429,
@@ -35,6 +45,7 @@ def too_many_requests(request, *, detail: str, code: str, retry_after: int):
         detail=detail,
         code=code,
         retry_after=retry_after,
+        context={"sign_in": sign_in},
     )
 
 

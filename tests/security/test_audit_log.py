@@ -89,3 +89,15 @@ def test_audit_lines_written_in_a_request_carry_its_address_and_id(client, db, a
     assert entry["address"] == "203.0.113.9"
     assert entry["request_id"] == "0123456789abcdef0123456789abcdef"
     assert json.dumps(entry)  # plain JSON values only
+
+
+def test_a_page_from_the_cache_carries_its_own_request_id(
+    client, db, settings, django_assert_num_queries
+):
+    settings.PLP_PAGE_CACHE = True
+    first = client.get("/api/v1/sdgs/")
+    with django_assert_num_queries(0):  # served from the page cache
+        second = client.get("/api/v1/sdgs/")
+
+    assert first.status_code == second.status_code == 200
+    assert first["X-Request-ID"] != second["X-Request-ID"]

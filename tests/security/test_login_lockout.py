@@ -46,6 +46,7 @@ def test_the_right_password_is_refused_after_too_many_wrong_ones(client, staff):
     page = refused.content.decode()
     assert "Too many failed sign-ins" in page
     assert "Try again in 15 minutes" in page
+    assert 'href="/accounts/password_reset/"' in page
 
 
 def test_a_lockout_on_the_site_holds_on_the_admin(client, staff):
