@@ -13,7 +13,7 @@ from tests.factories import UserFactory
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 UNREACHABLE_REDIS = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "plp_portal.redis_cache.SharedClientRedisCache",
         # Nothing listens on port 1: every cache call fails at once.
         "LOCATION": "redis://127.0.0.1:1/0",
     }
