@@ -6,6 +6,7 @@ DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL (see README, "Deploymen
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -19,6 +20,15 @@ def env_bool(name: str, default: bool) -> bool:
     if value is None or value == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate limit such as "10/h" or "30/10m" (per s, m, h or d), checked at start-up: a typo
+    must not turn into every request being refused."""
+    value = os.environ.get(name, default).strip()
+    if not re.fullmatch(r"[0-9]+/[0-9]*[smhd]", value):
+        raise ImproperlyConfigured(f'{name} must be a rate such as "10/h" or "30/10m".')
+    return value
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -194,13 +204,13 @@ AXES_ENABLE_ADMIN = False
 
 # Rate limits (plp_portal.rate_limits), counted in the cache above: "N/h", "N/10m", "N/d".
 # Sign-in attempts per address, whatever the name (axes locks a name per address).
-PLP_LOGIN_RATE = os.environ.get("PLP_LOGIN_RATE", "30/10m")
+PLP_LOGIN_RATE = env_rate("PLP_LOGIN_RATE", "30/10m")
 # Password-reset requests per address, and per e-mail address asked for (each sends a mail).
-PLP_PASSWORD_RESET_RATE = os.environ.get("PLP_PASSWORD_RESET_RATE", "10/h")
-PLP_PASSWORD_RESET_EMAIL_RATE = os.environ.get("PLP_PASSWORD_RESET_EMAIL_RATE", "3/h")
+PLP_PASSWORD_RESET_RATE = env_rate("PLP_PASSWORD_RESET_RATE", "10/h")
+PLP_PASSWORD_RESET_EMAIL_RATE = env_rate("PLP_PASSWORD_RESET_EMAIL_RATE", "3/h")
 # New API tokens per account (site and API together), and requests with uploads per account.
-PLP_TOKEN_CREATE_RATE = os.environ.get("PLP_TOKEN_CREATE_RATE", "10/h")
-PLP_UPLOAD_RATE = os.environ.get("PLP_UPLOAD_RATE", "60/h")
+PLP_TOKEN_CREATE_RATE = env_rate("PLP_TOKEN_CREATE_RATE", "10/h")
+PLP_UPLOAD_RATE = env_rate("PLP_UPLOAD_RATE", "60/h")
 
 # Signed-in sessions end after this long without a request (staff, who hold the admin, sooner)
 # and this long after signing in, however active (plp_portal.session_policy).

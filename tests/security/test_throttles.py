@@ -207,3 +207,25 @@ def test_without_the_cache_api_token_creation_is_refused_as_json(member_a, setti
         "retry_after": 30,
     }
     assert not ApiToken.objects.filter(user=member_a).exists()
+
+
+@pytest.mark.parametrize("typo", ["10", "10/hour!", "ten/h", "10/w", ""])
+def test_a_mistyped_rate_stops_the_start_up(monkeypatch, typo):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from plp_portal.settings import env_rate
+
+    monkeypatch.setenv("PLP_UPLOAD_RATE", typo)
+
+    with pytest.raises(ImproperlyConfigured) as refused:
+        env_rate("PLP_UPLOAD_RATE", "60/h")
+
+    assert str(refused.value) == 'PLP_UPLOAD_RATE must be a rate such as "10/h" or "30/10m".'
+
+
+def test_rates_may_count_several_units(monkeypatch):
+    from plp_portal.settings import env_rate
+
+    monkeypatch.setenv("PLP_UPLOAD_RATE", "30/10m")
+
+    assert env_rate("PLP_UPLOAD_RATE", "60/h") == "30/10m"
