@@ -3,6 +3,8 @@
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
+from plp_portal.audit_log import audit
+
 from .tokens import api_token_authenticate
 
 KEYWORDS = {b"token", b"bearer"}
@@ -23,6 +25,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed("This is not a valid token.") from error
         token = api_token_authenticate(key)
         if token is None:
+            audit("token_refused", request=request)
             raise exceptions.AuthenticationFailed("This token is unknown, expired or revoked.")
         return token.user, token
 

@@ -7,4 +7,5 @@ from . import member_views
 
 urlpatterns = [
     path("consortia/<slug:slug>/invite/", member_views.member_invite, name="member_invite"),
+    path("sign-out-elsewhere/", member_views.sign_out_elsewhere, name="sign_out_elsewhere"),
 ]

@@ -4,7 +4,9 @@ Every value has a safe development default; production sets DJANGO_DEBUG=false,
 DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL (see README, "Deployment").
 """
 
+import datetime as dt
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -18,6 +20,15 @@ def env_bool(name: str, default: bool) -> bool:
     if value is None or value == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate limit such as "10/h" or "30/10m" (per s, m, h or d), checked at start-up: a typo
+    must not turn into every request being refused."""
+    value = os.environ.get(name, default).strip()
+    if not re.fullmatch(r"[0-9]+/[0-9]*[smhd]", value):
+        raise ImproperlyConfigured(f'{name} must be a rate such as "10/h" or "30/10m".')
+    return value
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -37,6 +48,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 INSTALLED_APPS = [
     "plp_portal.apps.PortalAdminConfig",
     "django.contrib.auth",
+    "axes",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -58,6 +70,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every answer, even a redirect to HTTPS or a cached page, carries X-Request-ID.
+    "plp_portal.request_context.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "plp_portal.nul_bytes.RejectNulBytesMiddleware",
@@ -68,8 +82,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle timeout, lifetime, "sign out everywhere else" (plp_portal.session_policy).
+    "plp_portal.session_policy.SessionPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: turns a refused sign-in into the lockout page (plp_portal.lockout).
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Benchmarks only (bench/): PLP_BENCH_BASELINE=true adds /_bench/baseline/, a page without
@@ -127,6 +145,13 @@ PLP_PAGE_CACHE_SECONDS = int(os.environ.get("PLP_PAGE_CACHE_SECONDS", str(24 * 3
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# How many reverse proxies of ours stand in front of the portal, each appending the address it
+# saw to X-Forwarded-For (nginx: 1). 0 ignores the header: the caller could write anything in
+# it. Throttles, lockouts and the audit log all read plp_portal.client_address.
+PLP_NUM_PROXIES = int(os.environ.get("PLP_NUM_PROXIES", "0"))
+if PLP_NUM_PROXIES < 0:
+    raise ImproperlyConfigured("PLP_NUM_PROXIES must be 0 or more.")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -155,6 +180,45 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+
+# --- Signing in ---
+# django-axes counts failed sign-ins per name and address in the database, which every server
+# shares: after PLP_LOGIN_FAILURE_LIMIT of them, that name is refused from that address (on
+# the site and in the admin) until PLP_LOGIN_COOLOFF_MINUTES have passed without another try.
+# A name alone is not locked, so nobody can lock a curator out from elsewhere.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("PLP_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("PLP_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "plp_portal.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "plp_portal.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# The audit log records sign-ins; axes' own log of them would keep names and addresses forever.
+AXES_DISABLE_ACCESS_LOG = True
+# Lockouts are lifted from the command line (`manage.py axes_reset_username NAME`), not the
+# admin, whose curators have no business with other people's failed sign-ins.
+AXES_ENABLE_ADMIN = False
+
+# Rate limits (plp_portal.rate_limits), counted in the cache above: "N/h", "N/10m", "N/d".
+# Sign-in attempts per address, whatever the name (axes locks a name per address).
+PLP_LOGIN_RATE = env_rate("PLP_LOGIN_RATE", "30/10m")
+# Password-reset requests per address, and per e-mail address asked for (each sends a mail).
+PLP_PASSWORD_RESET_RATE = env_rate("PLP_PASSWORD_RESET_RATE", "10/h")
+PLP_PASSWORD_RESET_EMAIL_RATE = env_rate("PLP_PASSWORD_RESET_EMAIL_RATE", "3/h")
+# New API tokens per account (site and API together), and requests with uploads per account.
+PLP_TOKEN_CREATE_RATE = env_rate("PLP_TOKEN_CREATE_RATE", "10/h")
+PLP_UPLOAD_RATE = env_rate("PLP_UPLOAD_RATE", "60/h")
+
+# Signed-in sessions end after this long without a request (staff, who hold the admin, sooner)
+# and this long after signing in, however active (plp_portal.session_policy).
+PLP_SESSION_IDLE_MINUTES = int(os.environ.get("PLP_SESSION_IDLE_MINUTES", "120"))
+PLP_STAFF_SESSION_IDLE_MINUTES = int(os.environ.get("PLP_STAFF_SESSION_IDLE_MINUTES", "30"))
+PLP_SESSION_MAX_HOURS = int(os.environ.get("PLP_SESSION_MAX_HOURS", "12"))
+# The cookie and the stored session go with the lifetime, not Django's two weeks.
+SESSION_COOKIE_AGE = PLP_SESSION_MAX_HOURS * 3600
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/me/"
@@ -222,11 +286,37 @@ if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_REFERRER_POLICY = "same-origin"
 
+# The audit log (plp_portal.audit_log): logins, failures, lockouts, resets, tokens, review
+# decisions, one JSON line each, in a file of its own ("-": standard error, for journald).
+# The default lies beside the code, outside static and media files; production names a path
+# such as /var/log/plp/audit.log. Lines older than PLP_AUDIT_RETENTION_DAYS are dropped by
+# `manage.py prune_audit_log`, run daily.
+PLP_AUDIT_LOG = os.environ.get("PLP_AUDIT_LOG", "") or str(BASE_DIR / "audit.log")
+PLP_AUDIT_RETENTION_DAYS = int(os.environ.get("PLP_AUDIT_RETENTION_DAYS", "365"))
+_AUDIT_HANDLER = (
+    {"class": "logging.StreamHandler", "formatter": "audit"}
+    if PLP_AUDIT_LOG == "-"
+    else {
+        # Reopens the file when logrotate or prune_audit_log has replaced it.
+        "class": "logging.handlers.WatchedFileHandler",
+        "filename": PLP_AUDIT_LOG,
+        "encoding": "utf-8",
+        "delay": True,
+        "formatter": "audit",
+    }
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"audit": {"()": "plp_portal.audit_log.AuditFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler"}, "audit": _AUDIT_HANDLER},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {
+        "plp.audit": {"handlers": ["audit"], "level": "INFO", "propagate": False},
+        # axes names the tried usernames in its messages; the audit log has the events.
+        "axes": {"level": "ERROR"},
+    },
 }
 
 REST_FRAMEWORK = {
@@ -249,6 +339,7 @@ REST_FRAMEWORK = {
         "plp_portal.api_throttling.AnonReadThrottle",
         "plp_portal.api_throttling.UserWriteThrottle",
     ],
+    "NUM_PROXIES": PLP_NUM_PROXIES,
     "DEFAULT_THROTTLE_RATES": {
         "anon_read": os.environ.get("PLP_API_ANON_RATE", "60/minute"),
         "user_write": os.environ.get("PLP_API_USER_WRITE_RATE", "30/minute"),

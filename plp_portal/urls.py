@@ -65,7 +65,7 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("admin/", admin.site.urls),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("plp_portal.accounts_urls")),
     path("api/", include("plp_portal.api")),
     path("me/tokens/", include("consortia.token_urls")),
     path(

@@ -50,7 +50,12 @@ def test_admin_invite_creates_account_access_and_sends_a_password_link(
         },
     )
     assert response["Location"] == reverse("password_reset_complete")
-    assert client.login(username="ana@example.org", password="a long new pass phrase 42")
+    signed_in = client.post(
+        reverse("login"),
+        {"username": "ana@example.org", "password": "a long new pass phrase 42"},
+    )
+    assert signed_in.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
 
 
 def test_admin_invite_links_an_existing_account(
