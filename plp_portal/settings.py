@@ -1,14 +1,18 @@
 """Settings for the PLP Portal, read from environment variables.
 
-Every value has a safe development default; production sets DJANGO_DEBUG=false,
+Every value has a safe default: DEBUG is off unless DJANGO_DEBUG=true, and then a checkout
+makes its own secret key (.dev-secret-key, ignored by git). Production sets
 DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL (see README, "Deployment").
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from plp_portal.secret_key import development_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -24,12 +28,18 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+# Off unless asked for: a forgotten variable must never show tracebacks to the public.
+DEBUG = env_bool("DJANGO_DEBUG", False)
 
-_DEV_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789abcdef"
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", _DEV_SECRET_KEY if DEBUG else "")
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if not SECRET_KEY and DEBUG:
+    SECRET_KEY = development_secret_key(BASE_DIR / ".dev-secret-key")
 if not SECRET_KEY:
-    raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
+    # One sentence, no traceback: this is a missing setting, not a bug.
+    sys.exit(
+        "DJANGO_SECRET_KEY is not set: set it to a long random value "
+        "(or set DJANGO_DEBUG=true for development)."
+    )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
