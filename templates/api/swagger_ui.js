@@ -120,7 +120,7 @@ const requestInterceptor = (request, ...args) => {
   if (!["GET", undefined].includes(request.method) && request.credentials === "same-origin") {
     const csrfToken = readCookie("{{ csrf_cookie_name|escapejs }}");
     if (csrfToken) {
-      request.headers["{{ csrf_header_name|escapejs }}"] = csrfToken;
+      request.headers["{{ csrf_header_name }}"] = csrfToken;
     }
   }
   return request;
