@@ -75,6 +75,8 @@ MIDDLEWARE = [
     # cached pages, refusals of the middleware below, errors.
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads a body (CSRF reads the form): too large is refused unread.
+    "plp_portal.request_size.RequestSizeLimitMiddleware",
     "plp_portal.nul_bytes.RejectNulBytesMiddleware",
     # Early, so a cached page skips sessions, URL resolution and rendering (see page_cache).
     "plp_portal.page_cache.PageCacheMiddleware",
@@ -198,6 +200,17 @@ SITE_NAME = os.environ.get("PLP_SITE_NAME", "PLP Portal")
 PLP_SITE_URL = os.environ.get("PLP_SITE_URL", "http://127.0.0.1:8000")
 # Largest attachment a member may upload, in bytes (default 10 MB).
 PLP_ATTACHMENT_MAX_BYTES = int(os.environ.get("PLP_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+# An office file (a zip) may unpack to at most this much, in at most this many entries: a
+# small file that unpacks to gigabytes (a zip bomb) is refused.
+PLP_ATTACHMENT_MAX_UNPACKED_BYTES = int(
+    os.environ.get("PLP_ATTACHMENT_MAX_UNPACKED_BYTES", str(256 * 1024 * 1024))
+)
+PLP_ATTACHMENT_MAX_ENTRIES = int(os.environ.get("PLP_ATTACHMENT_MAX_ENTRIES", "5000"))
+# The largest request with files, refused from its Content-Length before it is read: by
+# default the members' form's two attachments at their limit, and 1 MB for its text.
+PLP_UPLOAD_MAX_BYTES = int(
+    os.environ.get("PLP_UPLOAD_MAX_BYTES", str(2 * PLP_ATTACHMENT_MAX_BYTES + 1024 * 1024))
+)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "PLP Portal <noreply@localhost>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
