@@ -31,6 +31,9 @@ install: $(VENV)/.installed
 $(DEMO_PASSWORD_FILE): | $(BIN)/python
 	@$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(12))" > $@
 
+# The demo server runs in debug mode, with the checkout's own key (.dev-secret-key, made by the
+# settings on first use); production never inherits either.
+run: export DJANGO_DEBUG = true
 # Links in the demo's output and e-mails name the address the server runs on.
 run: export PLP_SITE_URL ?= http://$(HOST):$(PORT)
 run: install $(DEMO_PASSWORD_FILE)

@@ -1,16 +1,21 @@
 """Settings for the PLP Portal, read from environment variables.
 
-Every value has a safe development default; production sets DJANGO_DEBUG=false,
+Every value has a safe default: DEBUG is off unless DJANGO_DEBUG=true, and then a checkout
+makes its own secret key (.dev-secret-key, ignored by git). Production sets
 DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL (see README, "Deployment").
 """
 
 import datetime as dt
 import os
 import re
+import sys
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+from plp_portal.secret_key import development_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -35,12 +40,18 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+# Off unless asked for: a forgotten variable must never show tracebacks to the public.
+DEBUG = env_bool("DJANGO_DEBUG", False)
 
-_DEV_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789abcdef"
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", _DEV_SECRET_KEY if DEBUG else "")
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if not SECRET_KEY and DEBUG:
+    SECRET_KEY = development_secret_key(BASE_DIR / ".dev-secret-key")
 if not SECRET_KEY:
-    raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
+    # One sentence, no traceback: this is a missing setting, not a bug.
+    sys.exit(
+        "DJANGO_SECRET_KEY is not set: set it to a long random value "
+        "(or set DJANGO_DEBUG=true for development)."
+    )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
@@ -62,6 +73,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "simple_history",
     "consortia",
     "findings",
@@ -73,7 +85,12 @@ MIDDLEWARE = [
     # First: every answer, even a redirect to HTTPS or a cached page, carries X-Request-ID.
     "plp_portal.request_context.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Outermost after security headers, so every answer carries the policy: static files,
+    # cached pages, refusals of the middleware below, errors.
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads a body (CSRF reads the form): too large is refused unread.
+    "plp_portal.request_size.RequestSizeLimitMiddleware",
     "plp_portal.nul_bytes.RejectNulBytesMiddleware",
     # Early, so a cached page skips sessions, URL resolution and rendering (see page_cache).
     "plp_portal.page_cache.PageCacheMiddleware",
@@ -89,6 +106,22 @@ MIDDLEWARE = [
     # Last: turns a refused sign-in into the lockout page (plp_portal.lockout).
     "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy (django-csp) on every response: only the site's own scripts,
+# styles, images, fonts and connections; no inline script or style, no plugins, no framing,
+# forms post only to the site. A view that needs more says so with csp_update (the API docs).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # Benchmarks only (bench/): PLP_BENCH_BASELINE=true adds /_bench/baseline/, a page without
 # database to compare the others with. Off unless asked for.
@@ -231,6 +264,17 @@ SITE_NAME = os.environ.get("PLP_SITE_NAME", "PLP Portal")
 PLP_SITE_URL = os.environ.get("PLP_SITE_URL", "http://127.0.0.1:8000")
 # Largest attachment a member may upload, in bytes (default 10 MB).
 PLP_ATTACHMENT_MAX_BYTES = int(os.environ.get("PLP_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+# An office file (a zip) may unpack to at most this much, in at most this many entries: a
+# small file that unpacks to gigabytes (a zip bomb) is refused.
+PLP_ATTACHMENT_MAX_UNPACKED_BYTES = int(
+    os.environ.get("PLP_ATTACHMENT_MAX_UNPACKED_BYTES", str(256 * 1024 * 1024))
+)
+PLP_ATTACHMENT_MAX_ENTRIES = int(os.environ.get("PLP_ATTACHMENT_MAX_ENTRIES", "5000"))
+# The largest request with files, refused from its Content-Length before it is read: by
+# default the members' form's two attachments at their limit, and 1 MB for its text.
+PLP_UPLOAD_MAX_BYTES = int(
+    os.environ.get("PLP_UPLOAD_MAX_BYTES", str(2 * PLP_ATTACHMENT_MAX_BYTES + 1024 * 1024))
+)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "PLP Portal <noreply@localhost>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
@@ -359,7 +403,6 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "FindingStatusEnum": "findings.enums.FindingStatus",

@@ -1,5 +1,6 @@
 import pytest
 
+from tests.public.conftest import published_finding  # noqa: F401 (a fixture the page tests share)
 from tests.security.audit import AuditLog
 
 
