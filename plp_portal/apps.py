@@ -8,14 +8,15 @@ class PortalAdminConfig(AdminConfig):
 
 class PortalConfig(AppConfig):
     """The project package as an app: wires what spans the apps (content-change tracking,
-    input-safety fixes to Django)."""
+    fixture loads without new history, input-safety fixes to Django)."""
 
     name = "plp_portal"
     verbose_name = "Portal"
 
     def ready(self):
-        from . import content_signals
+        from . import content_signals, history_loads
         from .input_safety import install
 
         content_signals.connect()
+        history_loads.connect()
         install()

@@ -127,6 +127,12 @@ PLP_PAGE_CACHE_SECONDS = int(os.environ.get("PLP_PAGE_CACHE_SECONDS", str(24 * 3
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# dumpdata/loaddata keep times to the microsecond (Django's JSON rounds them to milliseconds).
+SERIALIZATION_MODULES = {
+    "json": "plp_portal.exact_json.json",
+    "jsonl": "plp_portal.exact_json.jsonl",
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
