@@ -14,9 +14,9 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from . import content_signals, history_loads
+        from . import content_signals, fixture_loads
         from .input_safety import install
 
         content_signals.connect()
-        history_loads.connect()
+        fixture_loads.connect()
         install()

@@ -127,6 +127,9 @@ PLP_PAGE_CACHE_SECONDS = int(os.environ.get("PLP_PAGE_CACHE_SECONDS", str(24 * 3
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Where `manage.py backup`/`restore` find pg_dump, pg_restore and psql; empty: on the PATH.
+PLP_PG_BIN_DIR = os.environ.get("PLP_PG_BIN_DIR", "")
+
 # dumpdata/loaddata keep times to the microsecond (Django's JSON rounds them to milliseconds).
 SERIALIZATION_MODULES = {
     "json": "plp_portal.exact_json.json",

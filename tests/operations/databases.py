@@ -27,16 +27,16 @@ class Target:
     url: str
     name: str
 
-    def rows(self) -> dict[str, list[tuple]]:
+    def rows(self, queries=None) -> dict[str, list[tuple]]:
         if self.url.startswith("sqlite"):
             # Django's converters (registered on the sqlite3 module) read values as the test
             # database's connection reads them: datetimes, booleans.
             with sqlite3.connect(
                 self.name, detect_types=sqlite3.PARSE_DECLTYPES | sqlite3.PARSE_COLNAMES
             ) as raw:
-                return rows_of_every_table(raw.cursor(), _sqlite_tables(raw))
+                return rows_of_every_table(raw.cursor(), _sqlite_tables(raw), queries)
         with psycopg.connect(self.url) as raw, raw.cursor() as cursor:
-            return rows_of_every_table(cursor, _postgresql_tables(cursor))
+            return rows_of_every_table(cursor, _postgresql_tables(cursor), queries)
 
 
 def _sqlite_tables(raw) -> list[str]:
@@ -53,23 +53,24 @@ def _postgresql_tables(cursor) -> list[str]:
     return [name for (name,) in cursor.fetchall()]
 
 
-def rows_of_every_table(cursor, tables) -> dict[str, list[tuple]]:
-    """Every row of every table, in a stable order (sorted by their text)."""
+def rows_of_every_table(cursor, tables, queries=None) -> dict[str, list[tuple]]:
+    """Every row of every table, in a stable order (sorted by their text); `queries` may
+    read a table another way ({table: SQL})."""
     rows = {}
     for table in tables:
-        cursor.execute(f'SELECT * FROM "{table}"')
+        cursor.execute((queries or {}).get(table, f'SELECT * FROM "{table}"'))
         rows[table] = sorted(cursor.fetchall(), key=repr)
     return rows
 
 
-def source_rows() -> dict[str, list[tuple]]:
+def source_rows(queries=None) -> dict[str, list[tuple]]:
     """The test database's rows (what the commands under test read)."""
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             tables = _sqlite_tables(connection.connection)
         else:
             tables = _postgresql_tables(cursor)
-        return rows_of_every_table(cursor, tables)
+        return rows_of_every_table(cursor, tables, queries)
 
 
 def many_to_many_tables() -> set[str]:
