@@ -49,20 +49,26 @@ class Counter:
         self.total = total
         self.show = show
         self.count = 0
+        self.closed = False  # the closing line is written once
         self.started = self.last_line = time.monotonic()
 
     def advance(self, count: int) -> None:
         self.count += count
+        if self.closed:
+            return
         now = time.monotonic()
-        if self.count >= self.total or now - self.last_line >= self.progress.interval:
+        finished = self.count >= self.total
+        if finished or now - self.last_line >= self.progress.interval:
             self.last_line = now
             self._line(now)
+            self.closed = finished
 
     def finish(self) -> None:
-        """The work ended (its total was an estimate): the closing line, once."""
-        if self.count < self.total:
+        """The work ended (its total may have been an estimate): the closing line, once."""
+        if not self.closed:
             self.total = self.count
             self._line(time.monotonic())
+            self.closed = True
 
     def _line(self, now: float) -> None:
         if not self.progress.write:

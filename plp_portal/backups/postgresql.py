@@ -30,6 +30,7 @@ _OPTION_VARIABLES = {
 }
 _DUMPING = re.compile(r'dumping contents of table "[^".]+\.([^"]+)"')
 _COPY = re.compile(rb'^COPY [^ ]+\.("?)(.+?)\1 .*FROM stdin;$')
+_AFTER_DATA = (b"ALTER TABLE", b"CREATE INDEX", b"CREATE UNIQUE INDEX", b"CREATE TRIGGER")
 
 # Empty the portal's schema first, in the restore's own transaction: the tables, views and
 # sequences, and the trigger functions the migrations made (an extension's objects stay).
@@ -183,7 +184,7 @@ def restore(connection, path: Path, rows: int, progress: Progress) -> None:
             _drain(_lines(apply.stderr), psql_messages),
         ]
         try:
-            _feed(script.stdout, apply.stdin, counter)
+            _feed(script.stdout, apply.stdin, counter, progress)
         except BrokenPipeError:
             script.kill()  # psql stopped at an error: it says which below
         finally:
@@ -213,10 +214,11 @@ def _lines(stream):
         yield line.decode(errors="replace")
 
 
-def _feed(script, psql_input, counter) -> None:
+def _feed(script, psql_input, counter, progress: Progress) -> None:
     """Pass the restore script to psql, counting the rows of its COPY blocks."""
     psql_input.write(_EMPTY_SCHEMA.encode())
     batch, size, in_copy, rows = [], 0, False, 0
+    data_loaded = announced = False
     for line in script:
         if in_copy:
             if line == b"\\.\n":
@@ -224,7 +226,13 @@ def _feed(script, psql_input, counter) -> None:
             else:
                 rows += 1
         elif _COPY.match(line.rstrip(b"\n")):
-            in_copy = True
+            in_copy = data_loaded = True
+        elif data_loaded and not announced and line.startswith(_AFTER_DATA):
+            # The rows are in; indexes, keys and triggers follow, one statement each.
+            counter.advance(rows)
+            rows, announced = 0, True
+            if progress.write:
+                progress.write("database: building indexes, keys and triggers")
         batch.append(line)
         size += len(line)
         if size >= 1 << 20:

@@ -187,3 +187,19 @@ def test_backup_and_restore_report_their_progress(populated, tmp_path):
             r"database [\d.,]+ [kM]B/[\d.,]+ [kM]B \([\d.,]+ [kM]B/s, [\d.]+ s\)", lines[0]
         )
     assert re.fullmatch(r"media 16\.4 kB/16\.4 kB \([\d.,]+ [kM]B/s, [\d.]+ s\)", lines[1])
+
+
+def test_backup_says_plainly_that_the_database_is_unreachable(tmp_path):
+    done = manage(
+        "backup",
+        str(tmp_path / "backup"),
+        database_url=f"sqlite:///{tmp_path / 'no-such-folder' / 'portal.sqlite3'}",
+        media_root=tmp_path / "media",
+        check=False,
+    )
+
+    assert (done.returncode, done.stderr) == (
+        1,
+        "CommandError: The database could not be reached: unable to open database file.\n",
+    )
+    assert not (tmp_path / "backup").exists()

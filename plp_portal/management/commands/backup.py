@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from plp_portal.backups import BackupError
 from plp_portal.backups.run import back_up
@@ -27,6 +28,11 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         except OSError as error:
             raise CommandError(f"The backup could not be written: {error}.") from None
+        except DatabaseError as error:
+            reason = (
+                str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            )
+            raise CommandError(f"The database could not be reached: {reason}.") from None
         if verbosity:
             self.stdout.write(
                 f"Backed up {manifest.rows:,} rows in {len(manifest.tables)} tables and "
