@@ -115,6 +115,7 @@ def back_up(connection, directory: Path, progress: Progress):
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         # The dump sees exactly what these counts see: the same exported snapshot.
         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        cursor.execute("SET LOCAL statement_timeout = 0")  # requests' limit, not a backup's
         cursor.execute("SELECT pg_export_snapshot()")
         (snapshot,) = cursor.fetchone()
         counts = row_counts("postgresql", cursor)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 from plp_portal.content_changes import ALL, content_changed
 from plp_portal.progress import Progress
@@ -104,9 +104,13 @@ def _check_files(directory: Path, manifest: Manifest, progress: Progress) -> Non
     counter.finish()
 
 
+def _row_counts(connection) -> dict[str, int]:
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        return row_counts(connection.vendor, cursor)
+
+
 def _refuse_unless_empty(connection) -> None:
-    with connection.cursor() as cursor:
-        content = content_tables(row_counts(connection.vendor, cursor))
+    content = content_tables(_row_counts(connection))
     stored = media.media_files(Path(settings.MEDIA_ROOT))
     if content or stored:
         biggest = sorted(content.items(), key=lambda item: -item[1])[:3]
@@ -150,8 +154,7 @@ def restore(directory: Path, *, force: bool, progress: Progress) -> Restored:
         media.discard(staging)
         raise
     media.swap_in(staging, media_root)
-    with connection.cursor() as cursor:
-        counts = row_counts(connection.vendor, cursor)
+    counts = _row_counts(connection)
     if counts != manifest.tables:
         differing = sorted(set(counts.items()) ^ set(manifest.tables.items()))[0][0]
         raise BackupError(
