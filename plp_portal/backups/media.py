@@ -37,6 +37,13 @@ def media_files(root: Path) -> list[Path]:
     return found
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
 class _Hashing:
     """Reads a file for tarfile, hashing and counting what passes."""
 
@@ -53,15 +60,19 @@ class _Hashing:
 def archive(root: Path, target: Path, progress: Progress) -> dict[str, StoredFile]:
     """Write every file under `root` to the tar archive `target`; their sizes and checksums."""
     files = media_files(root)
-    counter = progress.counter("media", sum(path.stat().st_size for path in files), "bytes")
+    counter = progress.counter("media", sum(_size(path) for path in files), "bytes")
     stored = {}
     with tarfile.open(target, "w", format=tarfile.PAX_FORMAT) as tar:
         for path in files:
             name = path.relative_to(root).as_posix()
-            info = tar.gettarinfo(str(path), arcname=name)
+            try:
+                info = tar.gettarinfo(str(path), arcname=name)
+                file = path.open("rb")
+            except FileNotFoundError:
+                continue  # deleted since it was listed (a draft's attachment): gone, not lost
             info.uid = info.gid = 0
             info.uname = info.gname = ""
-            with path.open("rb") as file:
+            with file:
                 hashing = _Hashing(file, counter)
                 tar.addfile(info, hashing)
             stored[name] = StoredFile(size=info.size, sha256=hashing.digest.hexdigest())
