@@ -32,6 +32,8 @@ install: $(VENV)/.installed
 $(DEMO_PASSWORD_FILE): | $(BIN)/python
 	@$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(12))" > $@
 
+# Links in the demo's output and e-mails name the address the server runs on.
+run: export PLP_SITE_URL ?= http://$(HOST):$(PORT)
 run: install $(DEMO_PASSWORD_FILE)
 	$(BIN)/python manage.py migrate --noinput
 	@DEMO_PASSWORD="$${DEMO_PASSWORD:-$$(cat $(DEMO_PASSWORD_FILE))}" $(BIN)/python manage.py load_demo

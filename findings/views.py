@@ -33,6 +33,20 @@ class ThemeListView(ListView):
         return selectors.theme_list()
 
 
+class SDGListView(ListView):
+    """The seventeen goals, each with its number of published findings (one cached count)."""
+
+    template_name = "findings/sdg_list.html"
+    context_object_name = "sdgs"
+
+    def get_queryset(self):
+        sdgs = list(SDG.objects.order_by("number"))
+        counts = finding_counts.published_by_sdg()
+        for sdg in sdgs:
+            sdg.published_count = counts.get(sdg.number, 0)
+        return sdgs
+
+
 class SDGDetailView(BoundedPagesMixin, ListView):
     """The published findings linked to one Sustainable Development Goal, newest first, in
     pages that stop at MAX_RESULTS findings (the findings list filters the rest)."""

@@ -32,6 +32,9 @@ def pages(world: dict) -> dict[str, str]:
         "event_list": reverse("events:event_list"),
         "event_detail": world["event"].get_absolute_url(),
         "theme_list": reverse("findings:theme_list"),
+        "sdg_list": reverse("findings:sdg_list"),
+        "person_list": reverse("consortia:person_list"),
+        "organisation_list": reverse("consortia:organisation_list"),
         "theme_detail": world["themes"][0].get_absolute_url(),
         "sdg_detail": reverse("findings:sdg_detail", args=[8]),
         "finding_list": reverse("findings:finding_list"),
@@ -61,6 +64,10 @@ BUDGETS = {
     "event_list": 4,  # cold: the moment the list next changes by itself, for its fragment
     "event_detail": 9,
     "theme_list": 2,
+    "sdg_list": 2,
+    # The count, the page's rows and the initials for the A-Z links.
+    "person_list": 3,
+    "organisation_list": 3,
     "theme_detail": 7,
     "sdg_detail": 5,
     # Cold facet counts: one grouped query per facet on SQLite (one for all on PostgreSQL),
