@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_PASSWORD_FILE := .demo-password
 
-.PHONY: help install run test test-fast lint format check-deploy bench clean
+.PHONY: help install run test test-fast lint format check-deploy bench cluster-proof clean
 
 help:
 	@echo "make run          install, migrate, load the 2021 demo, serve on http://$(HOST):$(PORT)"
@@ -14,6 +14,7 @@ help:
 	@echo "make test-fast    the suite without the browser tests"
 	@echo "make lint         ruff check and format check"
 	@echo "make bench        load-test every page under gunicorn on PostgreSQL (SIZES=1000 quick)"
+	@echo "make cluster-proof  two gunicorns behind nginx sharing PostgreSQL and Redis (~1.5 min)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -64,6 +65,13 @@ check-deploy: install
 SIZES ?= 1000 10000 100000
 bench: install
 	$(BIN)/python -m bench.run --sizes "$(SIZES)" $(if $(REGENERATE),--regenerate)
+
+# Needs PostgreSQL on 127.0.0.1:5432, Redis, nginx and wrk; loopback only, about a minute and a
+# half; writes docs/reliability.md ("Two servers behind nginx"). Not part of CI.
+CLUSTER_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/plp_cluster
+CLUSTER_REDIS_URL ?= redis://127.0.0.1:6379/6
+cluster-proof: install
+	$(BIN)/python -m bench.cluster --database-url "$(CLUSTER_DATABASE_URL)" --redis-url "$(CLUSTER_REDIS_URL)"
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -185,6 +185,15 @@ PLP_NUM_PROXIES = int(os.environ.get("PLP_NUM_PROXIES", "0"))
 if PLP_NUM_PROXIES < 0:
     raise ImproperlyConfigured("PLP_NUM_PROXIES must be 0 or more.")
 
+# Where `manage.py backup`/`restore` find pg_dump, pg_restore and psql; empty: on the PATH.
+PLP_PG_BIN_DIR = os.environ.get("PLP_PG_BIN_DIR", "")
+
+# dumpdata/loaddata keep times to the microsecond (Django's JSON rounds them to milliseconds).
+SERIALIZATION_MODULES = {
+    "json": "plp_portal.exact_json.json",
+    "jsonl": "plp_portal.exact_json.jsonl",
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

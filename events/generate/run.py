@@ -5,13 +5,13 @@ from django.utils import translation
 
 from consortia.models import Programme
 from plp_portal.content_changes import ALL, content_changed
+from plp_portal.progress import Progress
 
 from .directory import build_directory
 from .event_plan import EventPlanner
 from .event_rows import insert_events
 from .findings import insert_findings
 from .plan import PROGRAMME_SLUG, Sizes
-from .progress import Progress
 from .themes import ensure_themes
 
 
