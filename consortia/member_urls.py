@@ -3,8 +3,15 @@ them with findings' workspace pages (findings/member_urls.py)."""
 
 from django.urls import path
 
-from . import member_views
+from . import member_views, two_factor_views
 
 urlpatterns = [
     path("consortia/<slug:slug>/invite/", member_views.member_invite, name="member_invite"),
+    path("two-factor/", two_factor_views.settings_page, name="two_factor"),
+    path(
+        "two-factor/recovery-codes/",
+        two_factor_views.recovery_codes_renew,
+        name="two_factor_recovery_codes",
+    ),
+    path("two-factor/off/", two_factor_views.turn_off, name="two_factor_off"),
 ]

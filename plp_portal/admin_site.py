@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from consortia.two_factor import session_is_confirmed
+
 # The order a curator thinks in: who takes part, what they found, where they met.
 APP_ORDER = ["consortia", "findings", "events", "auth"]
 
@@ -8,6 +10,11 @@ class PortalAdminSite(admin.AdminSite):
     site_header = "PLP Portal curation"
     site_title = "PLP Portal curation"
     index_title = "Curate the programme"
+
+    def has_permission(self, request):
+        # Staff reach the admin only once a second factor confirmed the session (the
+        # middleware sends them to type their code; this holds even without it).
+        return super().has_permission(request) and session_is_confirmed(request.user)
 
     def get_app_list(self, request, app_label=None):
         apps = super().get_app_list(request, app_label)

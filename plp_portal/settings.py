@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "consortia",
     "findings",
     "events",
@@ -67,6 +70,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Which second factor (if any) confirmed this session: request.user.is_verified().
+    "django_otp.middleware.OTPMiddleware",
+    # Staff, and members who turned it on, finish signing in with a code before anything else.
+    "consortia.two_factor_middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -162,6 +169,12 @@ LOGOUT_REDIRECT_URL = "/"
 
 SITE_NAME = os.environ.get("PLP_SITE_NAME", "PLP Portal")
 
+# --- Two-step sign-in (django-otp): required for staff, optional for members ---
+# The name authenticator apps show next to the account.
+OTP_TOTP_ISSUER = SITE_NAME
+# The admin's pages of devices never show a secret key, a QR code or a recovery code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
 # --- Members, review and e-mail (findings workflow) ---
 # Absolute links in e-mails sent outside a request (review decisions).
 PLP_SITE_URL = os.environ.get("PLP_SITE_URL", "http://127.0.0.1:8000")
@@ -234,7 +247,8 @@ REST_FRAMEWORK = {
     # Token first, so an anonymous caller of a members-only endpoint gets 401, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "consortia.authentication.ApiTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        # A browser session, once its second factor is confirmed where one is needed.
+        "consortia.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["plp_portal.api_permissions.ReadOnlyOrAuthenticated"],
     # JSON only: the browsable documentation lives at /api/docs/.

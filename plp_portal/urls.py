@@ -65,6 +65,7 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("admin/", admin.site.urls),
+    path("accounts/two-factor/", include("consortia.two_factor_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/", include("plp_portal.api")),
     path("me/tokens/", include("consortia.token_urls")),

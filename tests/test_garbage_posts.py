@@ -39,6 +39,7 @@ from findings import services
 from findings.models import Finding
 from tests.factories import ConsortiumAccessFactory, FindingFactory, UserFactory
 from tests.members.test_attachments import PDF, upload
+from tests.two_factor import force_login_confirmed
 
 NOT_A_NUMBER = "not-a-number"
 HUGE = "9" * 5000
@@ -331,14 +332,14 @@ def post_garbage(client, user, endpoints, cast) -> list[str]:
         url = concrete_url(endpoint, cast)
         with transaction.atomic():
             if user is not None:
-                client.force_login(user)
+                force_login_confirmed(client, user)
             page = FormFields()
             page.feed(content_of(client.get(url)).decode(errors="replace"))
             transaction.set_rollback(True)
         for label, data in payloads(page).items():
             with transaction.atomic():
                 if user is not None:
-                    client.force_login(user)
+                    force_login_confirmed(client, user)
                 try:
                     response = client.post(url, data)
                 except Exception as error:  # the test client re-raises the view's exception
