@@ -3,7 +3,7 @@ them with findings' workspace pages (findings/member_urls.py)."""
 
 from django.urls import path
 
-from . import member_views, two_factor_views
+from . import member_views, privacy_views, two_factor_views
 
 urlpatterns = [
     path("consortia/<slug:slug>/invite/", member_views.member_invite, name="member_invite"),
@@ -14,4 +14,8 @@ urlpatterns = [
         name="two_factor_recovery_codes",
     ),
     path("two-factor/off/", two_factor_views.turn_off, name="two_factor_off"),
+    path("privacy/", privacy_views.privacy, name="privacy"),
+    path("privacy/my-data.json", privacy_views.data_download, name="privacy_data"),
+    path("privacy/erasure/", privacy_views.erasure_request, name="privacy_erasure"),
+    path("privacy/erasure/withdraw/", privacy_views.erasure_cancel, name="privacy_erasure_cancel"),
 ]

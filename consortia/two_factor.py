@@ -9,6 +9,7 @@ that checked a code (``request.user.is_verified()``).
 
 import re
 
+from django.contrib.auth import update_session_auth_hash
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -108,10 +109,11 @@ def check_code(user, code: str):
 
 
 def confirm_session(request, device) -> None:
-    """Record in the session that ``device`` confirmed it; a new session key, since the
-    session now carries more rights than the one that typed only a password."""
+    """Record in the session that ``device`` confirmed it, under a new session key: the
+    session now carries more rights than the one that typed only a password. (Django's
+    update_session_auth_hash is how a signed-in session gets a new key and stays signed in.)"""
     record_device_in_session(request, device)
-    request.session.cycle_key()
+    update_session_auth_hash(request, request.user)
 
 
 def device_for_setup(user) -> TOTPDevice:

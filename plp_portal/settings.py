@@ -223,6 +223,12 @@ if not os.environ.get("EMAIL_URL") and os.environ.get("EMAIL_HOST"):
     EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
     EMAIL_TIMEOUT = 10
 
+# --- Personal data: how long what is no longer needed is kept (manage.py purge_expired_data) ---
+# API tokens, once revoked or expired, are kept this many days (for the member's own record).
+PLP_RETENTION_TOKEN_DAYS = int(os.environ.get("PLP_RETENTION_TOKEN_DAYS", "90"))
+# The record that an erasure was carried out (dates and curator, never who asked).
+PLP_RETENTION_ERASURE_RECORD_DAYS = int(os.environ.get("PLP_RETENTION_ERASURE_RECORD_DAYS", "365"))
+
 # Production hardening: on whenever DEBUG is off, so `check --deploy` passes.
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

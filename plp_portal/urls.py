@@ -48,6 +48,7 @@ SITEMAP_SHOWS = (Consortium, Organisation, Person, Event, Theme, Finding, SDG)
 
 urlpatterns = [
     path("robots.txt", shows()(views.robots_txt), name="robots_txt"),
+    path("privacy/", shows()(views.privacy_notice), name="privacy_notice"),
     path("healthz", views.health, name="health"),
     path("readyz", views.readiness, name="readiness"),
     # The index names every page of every section; a section page holds at most

@@ -33,6 +33,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from consortia.enums import AccessRole
+from consortia.erasure import ErasureRequest
 from consortia.models import Consortium
 from consortia.tokens import api_token_create
 from findings import services
@@ -133,6 +134,7 @@ def cast(demo, settings, tmp_path):
         add_attachments=[{"title": "Report", "file": upload("report.pdf", PDF)}],
     )
     token, _key = api_token_create(user=coordinator, name="Scripts")
+    ErasureRequest.objects.create(user=coordinator)
     return Cast(
         superuser=UserFactory(username="garbage-superuser", is_staff=True, is_superuser=True),
         curator=get_user_model().objects.get(username="curator"),
