@@ -26,6 +26,7 @@ PUBLIC_PAGES = [
     "/findings/?q=legal+frameworks&sdg=16",
     "/findings/pl4se-advanced-legal-frameworks/",
     "/accounts/login/",
+    "/privacy/",
     "/no-such-page/",
 ]
 MEMBER_PAGES = [
@@ -34,6 +35,7 @@ MEMBER_PAGES = [
     "/me/findings/sim-investors-and-sdg-reporting/",
     "/me/two-factor/",
     "/accounts/two-factor/setup/",
+    "/me/privacy/",
 ]
 
 

@@ -546,6 +546,9 @@ def test_privacy_notice_states_this_installations_periods(client, settings, db):
 
     text = " ".join(client.get("/privacy/").content.decode().split())
 
-    assert "A sign-in lasts at most 3 days;" in text
+    assert (
+        "A sign-in lasts at most 3 days; its record is deleted when you log out, or once it "
+        "has expired." in text
+    )
     assert "An API token is deleted 45 days after it was revoked or expired." in text
     assert "the portal keeps for 1 day a record that it was carried out" in text
