@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from consortia.erasure import ErasureRequest
 from consortia.models import Consortium, Organisation
 from findings.models import SDG, Attachment, Review, SubmittedFinding, Theme
 from tests.factories import FindingFactory, ReviewFactory, SourceFactory, UserFactory
@@ -39,6 +40,7 @@ def every_model_has_a_row(demo):
         content_type="application/pdf",
         size=10,
     )
+    ErasureRequest.objects.create(user=UserFactory())
 
 
 def curated_models():
