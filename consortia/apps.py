@@ -7,5 +7,7 @@ class ConsortiaConfig(AppConfig):
 
     def ready(self):
         from . import credentials
+        from .account_data import register_sections
 
         credentials.connect()
+        register_sections()

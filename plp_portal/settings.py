@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "csp",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "consortia",
     "findings",
     "events",
@@ -98,6 +101,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Which second factor (if any) confirmed this session: request.user.is_verified().
+    "django_otp.middleware.OTPMiddleware",
+    # Staff, and members who turned it on, finish signing in with a code before anything else.
+    "consortia.two_factor_middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Idle timeout, lifetime, "sign out everywhere else" (plp_portal.session_policy).
     "plp_portal.session_policy.SessionPolicyMiddleware",
@@ -268,6 +275,12 @@ LOGOUT_REDIRECT_URL = "/"
 
 SITE_NAME = os.environ.get("PLP_SITE_NAME", "PLP Portal")
 
+# --- Two-step sign-in (django-otp): required for staff, optional for members ---
+# The name authenticator apps show next to the account.
+OTP_TOTP_ISSUER = SITE_NAME
+# The admin's pages of devices never show a secret key, a QR code or a recovery code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
 # --- Members, review and e-mail (findings workflow) ---
 # Absolute links in e-mails sent outside a request (review decisions).
 PLP_SITE_URL = os.environ.get("PLP_SITE_URL", "http://127.0.0.1:8000")
@@ -327,6 +340,12 @@ if not os.environ.get("EMAIL_URL") and os.environ.get("EMAIL_HOST"):
     EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
     EMAIL_TIMEOUT = 10
 
+# --- Personal data: how long what is no longer needed is kept (manage.py purge_expired_data) ---
+# API tokens, once revoked or expired, are kept this many days (for the member's own record).
+PLP_RETENTION_TOKEN_DAYS = int(os.environ.get("PLP_RETENTION_TOKEN_DAYS", "90"))
+# The record that an erasure was carried out (dates and curator, never who asked).
+PLP_RETENTION_ERASURE_RECORD_DAYS = int(os.environ.get("PLP_RETENTION_ERASURE_RECORD_DAYS", "365"))
+
 # Production hardening: on whenever DEBUG is off, so `check --deploy` passes.
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -377,7 +396,8 @@ REST_FRAMEWORK = {
     # Token first, so an anonymous caller of a members-only endpoint gets 401, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "consortia.authentication.ApiTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        # A browser session, once its second factor is confirmed where one is needed.
+        "consortia.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["plp_portal.api_permissions.ReadOnlyOrAuthenticated"],
     # JSON only: the browsable documentation lives at /api/docs/.

@@ -3,9 +3,11 @@ public pages, a member's workplace, the admin (index, lists, forms, the review p
 and the API docs, whose Swagger UI must still list the endpoints."""
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from findings.enums import FindingStatus
 from findings.models import Finding
+from tests.two_factor import app_code, confirmed_app
 
 pytestmark = pytest.mark.browser
 
@@ -78,6 +80,12 @@ class Visitor:
         self.page.locator("#id_password").fill(PASSWORD)
         self.page.locator("#id_password").press("Enter")
         self.page.wait_for_load_state("networkidle")
+        user = get_user_model().objects.get(username=username)
+        if user.is_staff:  # staff then type the code their authenticator app shows
+            code = app_code(confirmed_app(user))
+            self.page.get_by_label("Code from your authenticator app").fill(code)
+            self.page.get_by_role("button", name="Sign in").click()
+            self.page.wait_for_load_state("networkidle")
 
 
 def test_public_pages_run_under_the_policy(live_server, transactional_db, demo, browser):

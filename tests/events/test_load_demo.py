@@ -246,6 +246,22 @@ def test_demo_generates_and_prints_a_password_when_none_is_given(settings, monke
 
 
 @pytest.mark.django_db
+def test_demo_tells_how_the_curator_sets_up_two_step_sign_in(settings):
+    settings.DEBUG = True
+    out = io.StringIO()
+
+    call_command("load_demo", password="x-demo-password-1", stdout=out)
+
+    assert out.getvalue().splitlines()[-1] == (
+        "The curator is staff and signs in in two steps. At the first sign-in the portal shows "
+        "a QR code: scan it with an authenticator app (FreeOTP, Aegis, Google or Microsoft "
+        "Authenticator...), type the 6-digit code it shows, and keep the 10 recovery codes. "
+        "Each later sign-in asks for a fresh code after the password. Lost the app? "
+        "`manage.py reset_two_factor curator`, then sign in again."
+    )
+
+
+@pytest.mark.django_db
 def test_demo_submission_waits_in_the_review_queue_submitted_by_its_member(demo):
     finding = Finding.objects.get(slug="sim-investors-and-sdg-reporting")
 

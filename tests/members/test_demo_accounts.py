@@ -2,9 +2,11 @@
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from consortia.models import ConsortiumAccess
 from findings.permissions import is_curator
+from tests.two_factor import app_code
 
 PASSWORD = "demo-password-for-tests"
 
@@ -15,11 +17,19 @@ def sign_in(client, username, password):
     return client.post(reverse("login"), {"username": username, "password": password})
 
 
-def test_demo_curator_is_a_curator_and_opens_the_queue(demo, client):
+def test_demo_curator_sets_up_the_app_at_first_sign_in_and_opens_the_queue(demo, client):
+    curator = get_user_model().objects.get(username="curator")
+    queue = reverse("admin:findings_submittedfinding_changelist")
     assert sign_in(client, "curator", PASSWORD).status_code == 302
-    assert is_curator(get_user_model().objects.get(username="curator")) is True
-    response = client.get(reverse("admin:findings_submittedfinding_changelist"))
-    assert response.status_code == 200
+
+    sent_to = client.get(queue)["Location"]
+    client.get(sent_to)
+    device = TOTPDevice.objects.get(user=curator, confirmed=False)
+    client.post(sent_to, {"code": app_code(device)})
+
+    assert sent_to == "/accounts/two-factor/setup/?next=%2Fadmin%2Ffindings%2Fsubmittedfinding%2F"
+    assert is_curator(curator) is True
+    assert client.get(queue).status_code == 200
 
 
 def test_demo_member_writes_for_their_consortium_only(demo, client):

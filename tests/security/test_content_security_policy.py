@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.factories import EventFactory
+from tests.two_factor import force_login_confirmed
 
 POLICY = {
     "default-src": ["'self'"],
@@ -86,7 +87,7 @@ def test_a_page_served_from_the_cache_carries_the_policy(client, published_findi
 def test_members_and_curators_pages_carry_the_policy(client, member_a, curator):
     client.force_login(member_a)
     member_pages = [client.get("/me/"), client.get("/me/tokens/")]
-    client.force_login(curator)
+    force_login_confirmed(client, curator)
     admin_pages = [client.get("/admin/"), client.get("/admin/findings/finding/")]
 
     assert [response.status_code for response in member_pages + admin_pages] == [200] * 4

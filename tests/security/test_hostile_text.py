@@ -34,6 +34,7 @@ from tests.factories import (
 )
 from tests.hostile_strings import HOSTILE_STRINGS
 from tests.security.inert_output import atom_problems, email_problems, html_problems, ics_problems
+from tests.two_factor import force_login_confirmed
 
 # The word each finding's summary also holds, searched for on the findings list.
 SEARCHED = "cities"
@@ -185,7 +186,7 @@ def test_the_admin_shows_it_as_text(client, world):
     services.finding_submit(finding=draft, user=world["member"])
     draft.title = f"{draft.title} (revised)"
     draft.save()
-    client.force_login(curator)
+    force_login_confirmed(client, curator)
     finding = world["finding"]
     pages = [
         "/admin/",

@@ -8,6 +8,15 @@ from django.test.utils import override_settings
 from events.demo.accounts import load_accounts, missing_demo_accounts
 from events.demo.loader import load_programme
 
+# Staff sign in with a password and a code (consortia.two_factor), the demo curator too.
+CURATOR_SECOND_STEP = (
+    "The curator is staff and signs in in two steps. At the first sign-in the portal shows a "
+    "QR code: scan it with an authenticator app (FreeOTP, Aegis, Google or Microsoft "
+    "Authenticator...), type the 6-digit code it shows, and keep the 10 recovery codes. Each "
+    "later sign-in asks for a fresh code after the password. Lost the app? "
+    "`manage.py reset_two_factor curator`, then sign in again."
+)
+
 
 class Command(BaseCommand):
     help = (
@@ -54,6 +63,7 @@ class Command(BaseCommand):
             self.say(f"  {'':<34} then go to {site}{account.start}")
         if not password:
             self.say("Set a known password with --password or DEMO_PASSWORD.")
+        self.say(CURATOR_SECOND_STEP)
 
     def say(self, line: str) -> None:
         if self.verbosity:
