@@ -42,7 +42,10 @@ def privacy_notice(request):
     """What the portal keeps about people, why, for how long, and their rights. The periods
     come from the settings, so the notice says what this installation does."""
     context = {
-        "session_days": settings.SESSION_COOKIE_AGE // (24 * 3600),
+        "session_hours": settings.PLP_SESSION_MAX_HOURS,
+        "idle_minutes": settings.PLP_SESSION_IDLE_MINUTES,
+        "audit_days": settings.PLP_AUDIT_RETENTION_DAYS,
+        "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
         "token_days": settings.PLP_RETENTION_TOKEN_DAYS,
         "erasure_record_days": settings.PLP_RETENTION_ERASURE_RECORD_DAYS,
     }

@@ -540,15 +540,19 @@ def test_privacy_notice_is_public_and_linked_from_every_page(client, db):
 
 
 def test_privacy_notice_states_this_installations_periods(client, settings, db):
-    settings.SESSION_COOKIE_AGE = 3 * 24 * 3600
+    settings.PLP_SESSION_MAX_HOURS = 8
+    settings.PLP_SESSION_IDLE_MINUTES = 45
     settings.PLP_RETENTION_TOKEN_DAYS = 45
     settings.PLP_RETENTION_ERASURE_RECORD_DAYS = 1
+    settings.PLP_AUDIT_RETENTION_DAYS = 90
 
     text = " ".join(client.get("/privacy/").content.decode().split())
 
     assert (
-        "A sign-in lasts at most 3 days; its record is deleted when you log out, or once it "
-        "has expired." in text
+        "A sign-in lasts at most 8 hours, and ends sooner after 45 minutes without activity; "
+        "its record is deleted when you log out, or once it has expired." in text
     )
+    assert "Lines of the security log are deleted 90 days after they were written." in text
+    assert "until 15 minutes have passed without another" in text
     assert "An API token is deleted 45 days after it was revoked or expired." in text
     assert "the portal keeps for 1 day a record that it was carried out" in text
