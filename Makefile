@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_PASSWORD_FILE := .demo-password
 
-.PHONY: help install run test test-fast lint format check-deploy bench reliability clean
+.PHONY: help install run test test-fast lint format check-deploy bench cluster-proof reliability clean
 
 help:
 	@echo "make run          install, migrate, load the 2021 demo, serve on http://$(HOST):$(PORT)"
@@ -14,6 +14,7 @@ help:
 	@echo "make test-fast    the suite without the browser tests"
 	@echo "make lint         ruff check and format check"
 	@echo "make bench        load-test every page under gunicorn on PostgreSQL (SIZES=1000 quick)"
+	@echo "make cluster-proof  two gunicorns behind nginx sharing PostgreSQL and Redis (~1.5 min)"
 	@echo "make reliability  load, then stop and stall PostgreSQL and Redis under it (root, ~5 min)"
 
 $(BIN)/python:
@@ -32,6 +33,11 @@ install: $(VENV)/.installed
 $(DEMO_PASSWORD_FILE): | $(BIN)/python
 	@$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(12))" > $@
 
+# The demo server runs in debug mode, with the checkout's own key (.dev-secret-key, made by the
+# settings on first use); production never inherits either.
+run: export DJANGO_DEBUG = true
+# Links in the demo's output and e-mails name the address the server runs on.
+run: export PLP_SITE_URL ?= http://$(HOST):$(PORT)
 run: install $(DEMO_PASSWORD_FILE)
 	$(BIN)/python manage.py migrate --noinput
 	@DEMO_PASSWORD="$${DEMO_PASSWORD:-$$(cat $(DEMO_PASSWORD_FILE))}" $(BIN)/python manage.py load_demo
@@ -66,6 +72,13 @@ bench: install
 # never touching the shared ones; writes docs/reliability.md (~5 min).
 reliability: install
 	$(BIN)/python -m bench.faults
+
+# Needs PostgreSQL on 127.0.0.1:5432, Redis, nginx and wrk; loopback only, about a minute and a
+# half; writes docs/reliability.md ("Two servers behind nginx"). Not part of CI.
+CLUSTER_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/plp_cluster
+CLUSTER_REDIS_URL ?= redis://127.0.0.1:6379/6
+cluster-proof: install
+	$(BIN)/python -m bench.cluster --database-url "$(CLUSTER_DATABASE_URL)" --redis-url "$(CLUSTER_REDIS_URL)"
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from . import admin_users  # noqa: F401  (registers the guarded user admin)
+from . import admin_erasure, admin_users  # noqa: F401  (register their admins)
 from .admin_invite import InviteMemberAdminMixin
 from .models import Consortium, ConsortiumAccess, Membership, Organisation, Person, Programme
 

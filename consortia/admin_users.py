@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import ConsortiumAccess
 
@@ -43,3 +45,10 @@ user_model = get_user_model()
 if admin.site.is_registered(user_model):
     admin.site.unregister(user_model)
 admin.site.register(user_model, PortalUserAdmin)
+
+# Authenticator secrets and recovery codes are no one's to read or edit, not even a superuser's
+# in the admin: devices are set up by their owner at sign-in, and a lost phone is handled by
+# `manage.py reset_two_factor` (which also ends the account's sessions).
+for device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(device_model):
+        admin.site.unregister(device_model)

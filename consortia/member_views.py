@@ -6,6 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from plp_portal.sessions import sessions_end_others
 
 from .forms import InviteForm
 from .invitations import member_invite as invite_service
@@ -41,3 +44,18 @@ def member_invite(request, slug):
             messages.info(request, _("%(email)s already acts for %(consortium)s.") % names)
         return redirect("members:dashboard")
     return render(request, "consortia/member_invite.html", {"form": form, "consortium": consortium})
+
+
+@require_POST
+@login_required
+def sign_out_elsewhere(request):
+    """Ends every other session of the account: a lost phone, a shared computer."""
+    sessions_end_others(request=request)
+    messages.success(
+        request,
+        _(
+            "You are signed out on every other browser and device. Your API tokens still work: "
+            "revoke them under “API tokens” if they may be in the wrong hands."
+        ),
+    )
+    return redirect("members:dashboard")

@@ -204,5 +204,7 @@ class ConsortiumAccess(models.Model):
         return f"{self.user} — {self.get_role_display()} of {self.consortium}"
 
 
-# Personal API tokens live in their own module; imported here so Django registers the model.
+# Personal API tokens and erasure requests live in their own modules; imported here so Django
+# registers the models.
+from .erasure import ErasureRequest  # noqa: E402, F401
 from .tokens import ApiToken  # noqa: E402, F401

@@ -6,6 +6,7 @@ that data (findings.selectors, events.selectors), from that app's view.
 """
 
 from django.db.models import Prefetch, QuerySet
+from django.db.models.functions import Left, Upper
 
 from .models import Consortium, Membership, Organisation, Person
 
@@ -61,3 +62,27 @@ def organisation_detail(slug: str) -> Organisation:
 def person_detail(slug: str) -> Person:
     """A person with their affiliation (raises Person.DoesNotExist)."""
     return Person.objects.select_related("affiliation").get(slug=slug)
+
+
+def person_list(initial: str = "") -> QuerySet:
+    """People by family name, with their affiliation; only those whose family name starts
+    with `initial` when one is given."""
+    people = Person.objects.select_related("affiliation").order_by("family_name", "given_name")
+    return people.filter(family_name__istartswith=initial) if initial else people
+
+
+def organisation_list(initial: str = "") -> QuerySet:
+    """Organisations by name; only those whose name starts with `initial` when one is given."""
+    organisations = Organisation.objects.order_by("name")
+    return organisations.filter(name__istartswith=initial) if initial else organisations
+
+
+def initials(queryset: QuerySet, field: str) -> list[str]:
+    """The first letters of `field` in `queryset`, upper case, in order: one query."""
+    letters = (
+        queryset.order_by()
+        .annotate(initial=Upper(Left(field, 1)))
+        .values_list("initial", flat=True)
+        .distinct()
+    )
+    return sorted(letter for letter in letters if letter)

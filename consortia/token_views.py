@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from plp_portal.rate_limits import TOKEN_CREATE, rate_limited
+
 from .tokens import ApiToken, api_token_create, api_token_revoke
 
 
@@ -27,6 +29,7 @@ class ApiTokenForm(forms.ModelForm):
 
 @never_cache
 @login_required
+@rate_limited(TOKEN_CREATE)
 def token_list(request):
     form = ApiTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

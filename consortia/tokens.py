@@ -15,6 +15,8 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from plp_portal.audit_log import audit
+
 PREFIX_LENGTH = 8
 # Writing last_used_at on every request would turn each read into a write.
 LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
@@ -81,6 +83,7 @@ def api_token_create(
     )
     token.full_clean()
     token.save()
+    audit("token_created", user_id=user.pk, token=token.pk)
     return token, key
 
 
@@ -89,7 +92,13 @@ def api_token_revoke(*, token: ApiToken) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        audit("token_revoked", user_id=token.user_id, token=token.pk)
     return token
+
+
+def api_tokens_revoke_all(*, user) -> int:
+    """Close every door of ``user``'s tokens at once; how many were still open."""
+    return ApiToken.objects.filter(user=user).active().update(revoked_at=timezone.now())
 
 
 def api_token_authenticate(key: str) -> ApiToken | None:
@@ -108,4 +117,6 @@ def api_token_authenticate(key: str) -> ApiToken | None:
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
+        # As often as last_used_at changes: a line per request would drown the log.
+        audit("token_used", user_id=token.user_id, token=token.pk)
     return token

@@ -1,6 +1,7 @@
 """The ``consortia`` URL namespace: the pages about consortia, organisations and people.
 
-Only the organisation page shows consortia's data alone and is served from here. The others
+The organisation page and the people and organisations lists show consortia's data alone and
+are served from here. The others
 also show what upper apps own, so their views live in the highest app whose data they show
 (consortia <- findings <- events; a lower app never imports an upper one):
 
@@ -20,6 +21,16 @@ from . import views
 from .models import Consortium, Membership, Organisation, Person
 
 urlpatterns = [
+    path(
+        "people/",
+        shows(Person, Organisation)(views.PersonListView.as_view()),
+        name="person_list",
+    ),
+    path(
+        "organisations/",
+        shows(Organisation)(views.OrganisationListView.as_view()),
+        name="organisation_list",
+    ),
     path(
         "organisations/<slug:slug>/",
         shows(Organisation, Membership, Consortium, Person)(views.organisation_detail),

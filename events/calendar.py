@@ -5,6 +5,8 @@ import datetime as dt
 import icalendar
 from django.conf import settings
 
+from plp_portal.plain_text import calendar_text
+
 from .models import Event
 
 PRODUCT_ID = "-//PLP Portal//Events//EN"
@@ -13,7 +15,7 @@ PRODUCT_ID = "-//PLP Portal//Events//EN"
 def event_as_vevent(event: Event, *, url: str) -> icalendar.Event:
     vevent = icalendar.Event()
     vevent.add("uid", f"event-{event.pk}@plp-portal")
-    vevent.add("summary", event.title)
+    vevent.add("summary", calendar_text(event.title))
     vevent.add("url", url)
     vevent.add("dtstamp", event_stamp(event))
     if event.has_programme:
@@ -25,8 +27,8 @@ def event_as_vevent(event: Event, *, url: str) -> icalendar.Event:
         vevent.add("dtstart", event.starts_at.astimezone(event.zone).date())
         vevent.add("dtend", event.ends_at.astimezone(event.zone).date() + dt.timedelta(days=1))
     location = event.venue or event.get_format_display()
-    vevent.add("location", location)
-    vevent.add("description", event_description(event, url=url))
+    vevent.add("location", calendar_text(location))
+    vevent.add("description", calendar_text(event_description(event, url=url)))
     return vevent
 
 

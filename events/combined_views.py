@@ -45,7 +45,11 @@ def person_detail(request, slug):
     return render(
         request,
         "events/person_detail.html",
-        {"person": person, "appearances": selectors.person_appearances(person)},
+        {
+            "person": person,
+            "appearances": selectors.person_appearances(person),
+            "appearances_limit": selectors.APPEARANCES_LIMIT,
+        },
     )
 
 

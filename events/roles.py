@@ -15,6 +15,8 @@ CURATOR_PERMISSIONS = {
         "consortium": "vacd",
         "membership": "vacd",
         "consortiumaccess": "vacd",
+        # Requests come from members (or are recorded for them); curators carry them out.
+        "erasurerequest": "va",
     },
     "findings": {
         "theme": "vacd",
@@ -36,7 +38,7 @@ CURATOR_PERMISSIONS = {
     # Curators manage member accounts, never privileges: see consortia.admin_users.
     "auth": {"user": "vac"},
 }
-EXTRA_CURATOR_PERMISSIONS = [("findings", "review_finding")]
+EXTRA_CURATOR_PERMISSIONS = [("findings", "review_finding"), ("consortia", "erase_account")]
 ACTIONS = {"v": "view", "a": "add", "c": "change", "d": "delete"}
 
 

@@ -172,34 +172,46 @@ class PersonAppearances:
     contributions: list[Contribution]
     reported_breakouts: list[Breakout]
     breakouts_joined: list[Breakout]
+    #: A kind had more than the limit: the page says only the latest are listed.
+    more: bool = False
 
     def __bool__(self) -> bool:
         # A person without any appearance gets the page's "none" sentence.
-        return any(vars(self).values())
+        return any(
+            (
+                self.moderated_sessions,
+                self.contributions,
+                self.reported_breakouts,
+                self.breakouts_joined,
+            )
+        )
 
 
-def person_appearances(person: Person, *, limit: int = APPEARANCES_LIMIT) -> PersonAppearances:
-    """Sessions moderated, contributions, breakouts reported on and joined, the latest `limit`
-    of each kind: 4 queries."""
+def person_appearances(person: Person) -> PersonAppearances:
+    """Sessions moderated, contributions, breakouts reported on and joined, the latest
+    `APPEARANCES_LIMIT` of each kind: 4 queries."""
+    limit = APPEARANCES_LIMIT
     events = published_events()
     breakouts = (
         Breakout.objects.filter(session__event__in=events)
         .select_related("session__event", "theme")
         .order_by("-session__event__starts_at", "position")
     )
+    kinds = {
+        "moderated_sessions": Session.objects.filter(moderator=person, event__in=events)
+        .select_related("event")
+        .order_by("-event__starts_at", "position"),
+        "contributions": Contribution.objects.filter(person=person, session__event__in=events)
+        .select_related("session__event", "consortium")
+        .order_by("-session__event__starts_at", "session__position", "position"),
+        "reported_breakouts": breakouts.filter(rapporteur=person),
+        "breakouts_joined": breakouts.filter(participants=person),
+    }
+    # One row past the limit tells whether the list is cut.
+    rows = {kind: list(queryset[: limit + 1]) for kind, queryset in kinds.items()}
     return PersonAppearances(
-        moderated_sessions=list(
-            Session.objects.filter(moderator=person, event__in=events)
-            .select_related("event")
-            .order_by("-event__starts_at", "position")[:limit]
-        ),
-        contributions=list(
-            Contribution.objects.filter(person=person, session__event__in=events)
-            .select_related("session__event", "consortium")
-            .order_by("-session__event__starts_at", "session__position", "position")[:limit]
-        ),
-        reported_breakouts=list(breakouts.filter(rapporteur=person)[:limit]),
-        breakouts_joined=list(breakouts.filter(participants=person)[:limit]),
+        **{kind: listed[:limit] for kind, listed in rows.items()},
+        more=any(len(listed) > limit for listed in rows.values()),
     )
 
 

@@ -30,6 +30,9 @@ class SectionSitemap(Sitemap):
             "events:event_list",
             "findings:theme_list",
             "findings:finding_list",
+            "findings:sdg_list",
+            "consortia:organisation_list",
+            "consortia:person_list",
         ]
 
     def location(self, name):

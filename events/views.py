@@ -32,13 +32,16 @@ def event_list(request):
         past_page = paginator.page(request.GET.get("page") or 1)
     except InvalidPage:
         raise Http404("No such page of past events.") from None
-    upcoming = list(selectors.upcoming_events(now)[: UPCOMING_LIMIT + 1])
+    # Read only to render the list's cached fragment (the count above answers bad pages).
+    upcoming = SimpleLazyObject(lambda: list(selectors.upcoming_events(now)[: UPCOMING_LIMIT + 1]))
     return render(
         request,
         "events/event_list.html",
         {
-            "upcoming_events": upcoming[:UPCOMING_LIMIT] if past_page.number == 1 else [],
-            "more_upcoming": len(upcoming) > UPCOMING_LIMIT,
+            "upcoming_events": SimpleLazyObject(
+                lambda: upcoming[:UPCOMING_LIMIT] if past_page.number == 1 else []
+            ),
+            "more_upcoming": SimpleLazyObject(lambda: len(upcoming) > UPCOMING_LIMIT),
             "past_events": past_page.object_list,
             "page_obj": past_page,
             "paginator": paginator,

@@ -2,7 +2,8 @@
 
 Only PDF and office documents are accepted. The type is read from the file's first bytes
 (and, for zip-based formats, from the archive's table of contents); the name's extension
-must agree with it. Nothing is stored until every check has passed.
+must agree with it. A zip-based office file must also unpack to a bounded size in a bounded
+number of entries (no zip bombs). Nothing is stored until every check has passed.
 
 No file outlives its record: a stored file is deleted when the write that stored it fails
 (``files_removed_on_failure``), and when its ``Attachment`` row is deleted, by any path,
@@ -130,6 +131,51 @@ def _size(n: int) -> str:
     return filesizeformat(n).replace("\xa0", " ")
 
 
+ZIP_KINDS = {"docx", "xlsx", "pptx", "odt", "ods", "odp"}
+DAMAGED = (
+    "“{name}” is damaged: its contents cannot be read. Save it again from its application and "
+    "upload the new file."
+)
+
+
+def check_unpacked(uploaded: UploadedFile, name: str) -> None:
+    """Refuse an office file (a zip) that holds too many entries or unpacks to too much.
+
+    The sizes the archive declares are checked first, which costs nothing. A declared size can
+    lie, so every entry is then unpacked as a stream (nothing kept in memory): Python's zipfile
+    stops at the declared size and checks the entry's CRC, so an entry holding more than it
+    declares fails that check and the file is refused as damaged.
+    """
+    max_entries = settings.PLP_ATTACHMENT_MAX_ENTRIES
+    max_unpacked = settings.PLP_ATTACHMENT_MAX_UNPACKED_BYTES
+    uploaded.seek(0)
+    try:
+        with zipfile.ZipFile(uploaded) as archive:
+            entries = archive.infolist()
+            if len(entries) > max_entries:
+                raise ValidationError(
+                    f"“{name}” holds {len(entries):,} files; an office file may hold at most "
+                    f"{max_entries:,}.",
+                    code="archive",
+                )
+            declared = sum(entry.file_size for entry in entries)
+            if declared > max_unpacked:
+                raise ValidationError(
+                    f"“{name}” unpacks to {_size(declared)}; an office file may unpack to at "
+                    f"most {_size(max_unpacked)}.",
+                    code="archive",
+                )
+            for entry in entries:
+                with archive.open(entry) as member:
+                    while member.read(1024 * 1024):
+                        pass
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError) as error:
+        # RuntimeError: an encrypted entry, or (NotImplementedError) an unknown compression.
+        raise ValidationError(DAMAGED.format(name=name), code="archive") from error
+    finally:
+        uploaded.seek(0)
+
+
 def check_attachment(uploaded: UploadedFile) -> CheckedFile:
     """Validate an upload; raise ``ValidationError`` with a message for the person."""
     name = clean_attachment_name(uploaded.name)
@@ -159,6 +205,8 @@ def check_attachment(uploaded: UploadedFile) -> CheckedFile:
             f"“{name}” is named .{ext} but its content is a .{kind} file: rename it to .{kind}.",
             code="type",
         )
+    if kind in ZIP_KINDS:
+        check_unpacked(uploaded, name)
     return CheckedFile(name=name, content_type=CONTENT_TYPES[kind], size=uploaded.size)
 
 

@@ -5,6 +5,8 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
+from plp_portal.plain_text import xml_text
+
 from .models import Finding
 
 FEED_SIZE = 30
@@ -41,11 +43,13 @@ class LatestFindingsFeed(Feed):
             .order_by("-published_at", "title")[:FEED_SIZE]
         )
 
+    # Members' text, without the control characters XML cannot carry (plp_portal.plain_text).
+
     def item_title(self, finding):
-        return finding.title
+        return xml_text(finding.title)
 
     def item_description(self, finding):
-        return finding.summary
+        return xml_text(finding.summary)
 
     def item_pubdate(self, finding):
         return finding.published_at
@@ -54,7 +58,7 @@ class LatestFindingsFeed(Feed):
         return finding.updated_at
 
     def item_author_name(self, finding):
-        return finding.consortium.short_name
+        return xml_text(finding.consortium.short_name)
 
     def item_categories(self, finding):
-        return [theme.name for theme in finding.themes.all()]
+        return [xml_text(theme.name) for theme in finding.themes.all()]

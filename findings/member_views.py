@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from consortia.permissions import consortia_for
+from plp_portal.rate_limits import UPLOAD, rate_limited
 
 from . import services
 from .attachments import attachment_response
@@ -106,6 +107,7 @@ def _add_service_error(form, error: Exception) -> None:
 
 
 @login_required
+@rate_limited(UPLOAD)
 def finding_create(request):
     consortia = consortia_for(request.user).order_by("short_name")
     if not consortia.exists():
@@ -168,6 +170,7 @@ def finding_detail(request, slug):
 
 
 @login_required
+@rate_limited(UPLOAD)
 def finding_edit(request, slug):
     finding = _member_finding(request, slug)
     if not can_edit_finding(request.user, finding):

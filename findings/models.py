@@ -94,23 +94,28 @@ class Finding(models.Model):
     class Meta:
         ordering = ["-published_at", "title"]
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="finding_status_published"),
-            models.Index(fields=["consortium", "status"], name="finding_consortium_status"),
-            models.Index(fields=["-updated_at"], name="finding_updated"),
-            models.Index(fields=["status", "title"], name="finding_status_title"),
-            # Covering indexes, one per order of the lists (PostgreSQL): a deep page reads its
-            # ids from the index alone, then only its own rows (findings.pagination).
+            # Covering indexes, one per order of the public lists, led by the status they
+            # filter on (PostgreSQL): a deep page reads its ids from the index alone, in order,
+            # then only its own rows (findings.pagination).
+            models.Index(
+                fields=["status", "-published_at", "title"],
+                include=["id"],
+                name="finding_listed_newest",
+            ),
+            models.Index(
+                fields=["status", "published_at", "title"],
+                include=["id"],
+                name="finding_listed_oldest",
+            ),
+            models.Index(fields=["status", "title"], include=["id"], name="finding_listed_title"),
+            # Lists of every state (curators', members'): the same order without the status.
             models.Index(
                 fields=["-published_at", "title"],
                 include=["id", "status"],
                 name="finding_newest_covering",
             ),
-            models.Index(
-                fields=["published_at", "title"],
-                include=["id", "status"],
-                name="finding_oldest_covering",
-            ),
-            models.Index(fields=["title"], include=["id", "status"], name="finding_title_covering"),
+            models.Index(fields=["consortium", "status"], name="finding_consortium_status"),
+            models.Index(fields=["-updated_at"], name="finding_updated"),
         ]
         permissions = [("review_finding", "Can review, publish, reject and withdraw findings")]
 

@@ -4,6 +4,26 @@ from .workflow import LISTED_STATES, PUBLIC_STATES
 
 
 class FindingQuerySet(models.QuerySet):
+    #: The ids this queryset lists in that order (a search's ranked matches, best first),
+    #: until another ordering replaces it: paginators page such a list by its ids instead of
+    #: asking the database to sort by position in a long array (plp_portal.pagination).
+    ranked_ids: list[int] | None = None
+
+    def _clone(self):
+        clone = super()._clone()
+        clone.ranked_ids = self.ranked_ids
+        return clone
+
+    def order_by(self, *field_names):
+        clone = super().order_by(*field_names)
+        clone.ranked_ids = None
+        return clone
+
+    def reverse(self):
+        clone = super().reverse()
+        clone.ranked_ids = None
+        return clone
+
     def published(self):
         """Findings that appear in lists, facets, search and programmes (``LISTED_STATES``)."""
         return self.filter(status__in=LISTED_STATES)

@@ -108,12 +108,16 @@ def search_findings(queryset: QuerySet, query: str) -> QuerySet:
             function="array_position",
             output_field=IntegerField(),
         )
+        among = _IdAmong(ids)
     else:
         position = Case(
             *(When(pk=pk, then=Value(place)) for place, pk in enumerate(ids)),
             output_field=IntegerField(),
         )
-    return queryset.filter(pk__in=ids).order_by(position)
+        among = Q(pk__in=ids)
+    ranked = queryset.filter(among).order_by(position)
+    ranked.ranked_ids = ids  # a paginator pages these, rather than sorting by array position
+    return ranked
 
 
 def ranked_matches(queryset: QuerySet, query: str) -> RankedMatches:
@@ -179,6 +183,22 @@ def _ranked_matches_by_words(queryset: QuerySet, query: str) -> RankedMatches:
     return RankedMatches(ids=ids[:SEARCH_RESULTS_CAP], more=len(ids) > SEARCH_RESULTS_CAP)
 
 
+class _IdAmong(Expression):
+    """The row's id is one of `ids`, as one array parameter: building and planning a
+    1,000-value IN list costs more than the query it filters."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, ids: list[int]):
+        super().__init__()
+        self.ids = list(ids)
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"{alias}.{connection.ops.quote_name('id')} = ANY(%s::bigint[])", [self.ids]
+
+
 class _TitleMatches(Expression):
     """The title holds the query (`websearch_to_tsquery`) or its words as a phrase
     (`phraseto_tsquery`): through the index `finding_title_words_gin` (migration 0008), whose
@@ -224,28 +244,39 @@ def add_snippets(findings: list, query: str) -> None:
     headlines = {}
     model, using = type(findings[0]), findings[0]._state.db
     if connections[using].vendor == "postgresql":
-        headlines = dict(
-            model._default_manager.using(using)
-            .filter(pk__in=[finding.pk for finding in findings])
-            .annotate(
-                search_headline=SearchHeadline(
-                    _without_markers(
-                        Concat("summary", Value(" "), "body", output_field=TextField())
-                    ),
-                    _search_query(query),
-                    config=SEARCH_CONFIG,
-                    start_sel=_START,
-                    stop_sel=_STOP,
-                    max_words=35,
-                    min_words=15,
-                )
-            )
-            .values_list("pk", "search_headline")
+        ids = [finding.pk for finding in findings]
+        # ts_headline re-reads every body it cuts: a page of long findings costs ~10 ms, so a
+        # search read again (a newsletter's link) reuses the page's headlines until a change.
+        key = hashlib.blake2s(repr((using, query, ids)).encode(), digest_size=16).hexdigest()
+        headlines = cached(
+            f"finding-headlines:{key}",
+            SEARCH_CACHE_TAGS,
+            lambda: _headlines(model, using, ids, query),
         )
     for finding in findings:
         if finding.pk in headlines:
             finding.search_headline = headlines[finding.pk]
         finding.snippet = snippet_html(finding, query)
+
+
+def _headlines(model, using: str, ids: list[int], query: str) -> dict[int, str]:
+    """`ts_headline` of each finding of `ids` (summary and body), by id: one query."""
+    return dict(
+        model._default_manager.using(using)
+        .filter(pk__in=ids)
+        .annotate(
+            search_headline=SearchHeadline(
+                _without_markers(Concat("summary", Value(" "), "body", output_field=TextField())),
+                _search_query(query),
+                config=SEARCH_CONFIG,
+                start_sel=_START,
+                stop_sel=_STOP,
+                max_words=35,
+                min_words=15,
+            )
+        )
+        .values_list("pk", "search_headline")
+    )
 
 
 def snippet_html(finding, query: str) -> SafeString:

@@ -9,6 +9,7 @@ Transition functions return the ``Review`` they record; the ``finding`` passed i
 refreshed in place, so callers can keep using it.
 """
 
+import functools
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -20,8 +21,10 @@ from django.utils.text import slugify
 
 from consortia.models import Consortium
 from consortia.permissions import acts_for
+from plp_portal.audit_log import audit
 from plp_portal.content_changes import content_changed
 from plp_portal.content_signals import kind_tag, object_tag
+from plp_portal.request_context import current_request
 
 from . import emails, permissions
 from .attachments import (
@@ -302,6 +305,18 @@ def _decide(
     _save(locked, user=user, reason=transition.action)
     review = Review.objects.create(
         finding=locked, reviewer=user, decision=transition.action, comment=comment
+    )
+    # Once it holds: a decision rolled back with its transaction was never taken.
+    transaction.on_commit(
+        functools.partial(
+            audit,
+            "review_decision",
+            user_id=user.pk,
+            request=current_request(),
+            decision=str(transition.action),
+            finding=locked.pk,
+            review=review.pk,
+        )
     )
     if transition.action == ReviewDecision.SUBMIT:
         emails.notify_curators_of_submission(review)

@@ -16,6 +16,7 @@ from .models import SDG, Finding, Theme
 
 urlpatterns = [
     path("themes/", shows(Theme, Finding)(views.ThemeListView.as_view()), name="theme_list"),
+    path("sdgs/", shows(SDG, Finding)(views.SDGListView.as_view()), name="sdg_list"),
     path(
         "sdgs/<int:number>/",
         shows(SDG, Finding, Theme, Consortium)(views.SDGDetailView.as_view()),

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
-from plp_portal.pagination import BoundedPagesMixin
+from plp_portal.pagination import BoundedPagesMixin, LazyRows
 
 from . import counts as finding_counts
 from . import search, selectors
@@ -31,6 +31,20 @@ class ThemeListView(ListView):
 
     def get_queryset(self):
         return selectors.theme_list()
+
+
+class SDGListView(ListView):
+    """The seventeen goals, each with its number of published findings (one cached count)."""
+
+    template_name = "findings/sdg_list.html"
+    context_object_name = "sdgs"
+
+    def get_queryset(self):
+        sdgs = list(SDG.objects.order_by("number"))
+        counts = finding_counts.published_by_sdg()
+        for sdg in sdgs:
+            sdg.published_count = counts.get(sdg.number, 0)
+        return sdgs
 
 
 class SDGDetailView(BoundedPagesMixin, ListView):
@@ -91,6 +105,9 @@ class FindingListView(ListView):
             self.ranked_ids = selectors.ranked_search(
                 query=self.query, selection=self.filterset.selection
             ).ids
+            # Those ids hold the filters already; restating them as a 1,000-id IN list in the
+            # page's query would cost more to build and plan than reading the page's rows.
+            return selectors.finding_cards(Finding.objects.published()).defer(*unshown)
         return selectors.finding_cards(self.filterset.qs).defer(*unshown)
 
     def get_paginator(self, queryset, per_page, **kwargs):
@@ -112,7 +129,14 @@ class FindingListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        add_snippets(list(context["findings"]), self.query)
+        # Read (and cut snippets for) the page's rows only if the template renders them: the
+        # list is a cached fragment, rendered once per address and content version.
+        rows = context["findings"]
+        context["findings"] = context["object_list"] = LazyRows(
+            lambda: _with_snippets(rows, self.query)
+        )
+        if context["page_obj"] is not None:
+            context["page_obj"].object_list = context["findings"]
         facets = facet_lists(self.summary, expanded=self.request.GET.get("facet_all", ""))
         context.update(
             filterset=self.filterset,
@@ -137,6 +161,12 @@ class FindingListView(ListView):
         elif self.filterset.is_bound and self.filterset.errors:
             response_kwargs["status"] = 400  # shown on the page, with the valid filters applied
         return super().render_to_response(context, **response_kwargs)
+
+
+def _with_snippets(rows, query: str) -> list:
+    rows = list(rows)
+    add_snippets(rows, query)
+    return rows
 
 
 @require_GET

@@ -1,7 +1,8 @@
 """The API's addresses: /api/v1/ (the endpoints), /api/schema/ (OpenAPI 3), /api/docs/."""
 
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
 from consortia.api.views import (
@@ -13,6 +14,7 @@ from consortia.api.views import (
 from events.api.views import EventViewSet
 from findings.api.views import FindingViewSet, SDGViewSet, ThemeViewSet
 
+from .api_docs import SwaggerDocsView
 from .api_errors import not_found
 
 app_name = "api"
@@ -30,8 +32,8 @@ router.register("tokens", ApiTokenViewSet, basename="token")
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("docs/", SwaggerDocsView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", RedirectView.as_view(pattern_name="api:docs", permanent=True), name="redoc"),
     # Anything else under /api/ is a JSON 404, never the site's HTML page.
     re_path(r"^[\s\S]*$", not_found),
 ]

@@ -89,7 +89,8 @@ def exception_handler(exc, context):
     else:
         detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
         extra = {}
-        if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
+        # A throttle's refusal, or a 503 from a limit that cannot be checked.
+        if getattr(exc, "wait", None) is not None:
             extra["retry_after"] = math.ceil(exc.wait)
         if response.status_code == 400:
             # A body that isn't JSON at all: still the one shape of a 400.

@@ -5,6 +5,8 @@ reference carries a URL: building those with DRF's reverse() per item was most o
 time. These give the same JSON.
 """
 
+import copy
+
 from rest_framework import serializers
 
 from .object_urls import object_url
@@ -29,6 +31,15 @@ class SharedRefMixin:
     # names the same object reuses the first representation (the context lives as long as
     # the response).
 
+    # Its fields are built from the model once per process, not once per nesting: a detail
+    # that nests a reference in several places (an event's moderators, speakers, rapporteurs
+    # and participants) otherwise re-reads the model's field info for each of them.
+    def get_fields(self):
+        built = _BUILT_FIELDS.get(type(self))
+        if built is None:
+            built = _BUILT_FIELDS[type(self)] = super().get_fields()
+        return copy.deepcopy(built)  # unbound copies, as DRF's own declared fields are
+
     def to_representation(self, instance):
         memo = self.context.setdefault("shared_refs", {})
         key = (type(self), instance.pk)
@@ -36,3 +47,6 @@ class SharedRefMixin:
         if representation is None:
             representation = memo[key] = super().to_representation(instance)
         return representation
+
+
+_BUILT_FIELDS: dict[type, dict] = {}

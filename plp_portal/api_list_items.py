@@ -11,6 +11,8 @@ relations an item needs are prefetched for the items not found only.
         cached_item_prefetch = ["themes", "sdgs"]
 """
 
+from collections.abc import Callable, Iterable
+
 from django.core.cache import cache
 from django.db.models import prefetch_related_objects
 from rest_framework import serializers
@@ -42,6 +44,21 @@ class CachedItemsListSerializer(serializers.ListSerializer):
             cache.set_many(made, ITEM_SECONDS)
             found.update(made)
         return [found[key] for key in keys]
+
+
+def cached_representation(
+    request, name: str, pk, tags: Iterable[str], build: Callable[[], dict]
+) -> dict:
+    """A detail's representation (`build()`), kept like a list item until one of `tags`
+    changes: for details whose nesting costs more to serialise than to fetch."""
+    origin = request.build_absolute_uri("/") if request is not None else ""
+    stamp = fingerprint(tag_versions(tags))
+    key = f"api-detail:{name}:{origin}:{stamp}:{pk}"
+    representation = cache.get(key)
+    if representation is None:
+        representation = _plain(build())
+        cache.set(key, representation, ITEM_SECONDS)
+    return representation
 
 
 def _plain(value):

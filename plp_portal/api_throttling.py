@@ -4,13 +4,22 @@ The rates are read from the settings on every request (not frozen at import as D
 classes do), so a test can change them with pytest-django's `settings` fixture.
 """
 
+from rest_framework import exceptions
 from rest_framework.settings import api_settings
-from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.throttling import BaseThrottle, SimpleRateThrottle
+
+from .client_address import client_address
+from .rate_limits import LimitExceeded, LimitUnavailable, enforce
 
 
 class _SettingsRateThrottle(SimpleRateThrottle):
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def get_ident(self, request):
+        # DRF's own reading of X-Forwarded-For trusts the caller unless NUM_PROXIES is set;
+        # the portal has one rule for every throttle (PLP_NUM_PROXIES).
+        return client_address(request)
 
 
 class AnonReadThrottle(_SettingsRateThrottle):
@@ -35,3 +44,33 @@ class UserWriteThrottle(_SettingsRateThrottle):
         if not (request.user and request.user.is_authenticated):
             return None
         return self.cache_format % {"scope": self.scope, "ident": request.user.pk}
+
+
+class LimitUnavailableError(exceptions.APIException):
+    status_code = 503
+    default_code = "unavailable"
+
+
+class LimitThrottle(BaseThrottle):
+    """One of plp_portal.rate_limits' limits on an action of a viewset, shared with the pages
+    that take the same step. It refuses by raising, so that no throttle after it (which may
+    need the same unreachable cache) runs."""
+
+    limit = None
+    actions = ("create",)
+
+    def allow_request(self, request, view):
+        if getattr(view, "action", None) not in self.actions:
+            return True
+        try:
+            enforce(request, self.limit)
+        except LimitExceeded as refused:
+            # The wait is set afterwards: given to Throttled, it is added to the sentence again.
+            throttled = exceptions.Throttled(detail=refused.detail)
+            throttled.wait = refused.wait
+            raise throttled from None
+        except LimitUnavailable as refused:
+            error = LimitUnavailableError(str(refused.detail))
+            error.wait = refused.wait
+            raise error from None
+        return True

@@ -10,8 +10,10 @@ logged when it starts, at most once a minute while it lasts, and when it ends.
 
 What relies on the cache being right must not use this alias:
 
-- ``caches["strict"]`` is the same Redis (same data, same timeouts) with Django's plain backend:
-  every error is raised. Counters that must fail closed (login throttles, lockouts) use it.
+- ``caches["strict"]`` is the same Redis (same data, same timeouts) without this forgiveness:
+  every error is raised. Counters that must fail closed use it: the rate limits of
+  plp_portal.rate_limits (sign-ins, password resets, tokens, uploads) through
+  RATELIMIT_USE_CACHE.
 - ``cache_available()`` tells, without asking Redis, whether the default cache is in an outage.
 - ``incr``, ``decr`` and ``clear`` are not softened on the default alias either.
 
@@ -26,7 +28,8 @@ import time
 import redis
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+
+from .redis_cache import SharedClientRedisCache
 
 logger = logging.getLogger(__name__)
 
@@ -128,7 +131,7 @@ def _redacted(location: str) -> str:
     return f"{scheme}://{rest.rpartition('@')[2]}" if rest else location
 
 
-class ResilientRedisCache(RedisCache):
+class ResilientRedisCache(SharedClientRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         # Django writes to the first server: that is the one whose answers matter.

@@ -14,7 +14,12 @@ from .content_changes import content_changed
 
 CONTENT_APPS = ("consortia", "findings", "events")
 # Records no public page shows: accounts, tokens and the review thread (members only).
-NOT_CONTENT = {"consortia.consortiumaccess", "consortia.apitoken", "findings.review"}
+NOT_CONTENT = {
+    "consortia.consortiumaccess",
+    "consortia.apitoken",
+    "consortia.erasurerequest",
+    "findings.review",
+}
 
 
 def kind_tag(model) -> str:

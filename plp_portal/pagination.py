@@ -6,6 +6,8 @@ narrow the list with filters instead of paging on. Within that depth, a deep pag
 ids first (an index-only scan where the order has a covering index), then only its own rows.
 """
 
+from collections.abc import Sequence
+
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -24,6 +26,30 @@ class PageBeyondLimit(EmptyPage):
 IDS_FIRST_FROM_OFFSET = 500
 
 
+class LazyRows(Sequence):
+    """A page's rows, read when first used: a page whose list is a cached fragment never
+    reads them."""
+
+    def __init__(self, load):
+        self._load = load
+        self._rows = None
+
+    @property
+    def rows(self) -> list:
+        if self._rows is None:
+            self._rows = list(self._load())
+        return self._rows
+
+    def __getitem__(self, index):
+        return self.rows[index]
+
+    def __len__(self):
+        return len(self.rows)
+
+    def __iter__(self):
+        return iter(self.rows)
+
+
 class IdsFirstPages:
     """A Paginator whose deep pages read the page's ids first, then those rows, in order."""
 
@@ -31,19 +57,35 @@ class IdsFirstPages:
     #: a page then reads only its own rows, never sorting the others.
     ordered_ids: list[int] | None = None
 
+    @cached_property
+    def listed_ids(self) -> list[int] | None:
+        """The whole result's ids in order, when the list knows them: `ordered_ids`, or a
+        queryset's `ranked_ids` (a search) less those its other filters leave out (one query
+        of at most those ids)."""
+        if self.ordered_ids is not None:
+            return self.ordered_ids
+        ranked = getattr(self.object_list, "ranked_ids", None)
+        if ranked is None:
+            return None
+        present = set(self.object_list.order_by().values_list("pk", flat=True))
+        return [pk for pk in ranked if pk in present]
+
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        if self.ordered_ids is not None:
+        if self.listed_ids is not None:
+            ids = self.listed_ids[bottom:top]
             return self._get_page(
-                rows_in_order(self.object_list, self.ordered_ids[bottom:top]), number, self
+                LazyRows(lambda: rows_in_order(self.object_list, ids)), number, self
             )
         if bottom < IDS_FIRST_FROM_OFFSET or not hasattr(self.object_list, "values_list"):
             return self._get_page(self.object_list[bottom:top], number, self)
-        return self._get_page(page_rows(self.object_list, bottom, top), number, self)
+        return self._get_page(
+            LazyRows(lambda: page_rows(self.object_list, bottom, top)), number, self
+        )
 
 
 def page_rows(queryset, bottom: int, top: int) -> list:
@@ -70,6 +112,8 @@ class CountedPaginator(IdsFirstPages, Paginator):
     def count(self) -> int:
         if self._given_count is not None:
             return self._given_count
+        if self.listed_ids is not None:
+            return len(self.listed_ids)
         return super().count
 
 

@@ -1,14 +1,21 @@
 """Settings for the PLP Portal, read from environment variables.
 
-Every value has a safe development default; production sets DJANGO_DEBUG=false,
+Every value has a safe default: DEBUG is off unless DJANGO_DEBUG=true, and then a checkout
+makes its own secret key (.dev-secret-key, ignored by git). Production sets
 DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL (see README, "Deployment").
 """
 
+import datetime as dt
 import os
+import re
+import sys
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+from plp_portal.secret_key import development_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -18,6 +25,15 @@ def env_bool(name: str, default: bool) -> bool:
     if value is None or value == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate limit such as "10/h" or "30/10m" (per s, m, h or d), checked at start-up: a typo
+    must not turn into every request being refused."""
+    value = os.environ.get(name, default).strip()
+    if not re.fullmatch(r"[0-9]+/[0-9]*[smhd]", value):
+        raise ImproperlyConfigured(f'{name} must be a rate such as "10/h" or "30/10m".')
+    return value
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -35,12 +51,18 @@ def env_seconds(name: str, default: float) -> float:
     return seconds
 
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+# Off unless asked for: a forgotten variable must never show tracebacks to the public.
+DEBUG = env_bool("DJANGO_DEBUG", False)
 
-_DEV_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789abcdef"
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", _DEV_SECRET_KEY if DEBUG else "")
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if not SECRET_KEY and DEBUG:
+    SECRET_KEY = development_secret_key(BASE_DIR / ".dev-secret-key")
 if not SECRET_KEY:
-    raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
+    # One sentence, no traceback: this is a missing setting, not a bug.
+    sys.exit(
+        "DJANGO_SECRET_KEY is not set: set it to a long random value "
+        "(or set DJANGO_DEBUG=true for development)."
+    )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
@@ -48,6 +70,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 INSTALLED_APPS = [
     "plp_portal.apps.PortalAdminConfig",
     "django.contrib.auth",
+    "axes",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -61,7 +84,11 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "consortia",
     "findings",
     "events",
@@ -69,8 +96,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every answer, even a redirect to HTTPS or a cached page, carries X-Request-ID.
+    "plp_portal.request_context.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Outermost after security headers, so every answer carries the policy: static files,
+    # cached pages, refusals of the middleware below, errors.
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads a body (CSRF reads the form): too large is refused unread.
+    "plp_portal.request_size.RequestSizeLimitMiddleware",
     "plp_portal.nul_bytes.RejectNulBytesMiddleware",
     # Early, so a cached page skips sessions, URL resolution and rendering (see page_cache).
     "plp_portal.page_cache.PageCacheMiddleware",
@@ -81,9 +115,34 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle timeout, lifetime, "sign out everywhere else" (plp_portal.session_policy): before
+    # the second step, so a half-finished sign-in expires like any other session.
+    "plp_portal.session_policy.SessionPolicyMiddleware",
+    # Which second factor (if any) confirmed this session: request.user.is_verified().
+    "django_otp.middleware.OTPMiddleware",
+    # Staff, and members who turned it on, finish signing in with a code before anything else.
+    "consortia.two_factor_middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: turns a refused sign-in into the lockout page (plp_portal.lockout).
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy (django-csp) on every response: only the site's own scripts,
+# styles, images, fonts and connections; no inline script or style, no plugins, no framing,
+# forms post only to the site. A view that needs more says so with csp_update (the API docs).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # Benchmarks only (bench/): PLP_BENCH_BASELINE=true adds /_bench/baseline/, a page without
 # database to compare the others with. Off unless asked for.
@@ -165,7 +224,7 @@ def cache_settings(
     }
     return {
         "default": {"BACKEND": "plp_portal.cache_outage.ResilientRedisCache", **redis_cache},
-        "strict": {"BACKEND": "django.core.cache.backends.redis.RedisCache", **redis_cache},
+        "strict": {"BACKEND": "plp_portal.redis_cache.SharedClientRedisCache", **redis_cache},
     }
 
 
@@ -178,6 +237,22 @@ PLP_PAGE_CACHE = env_bool("PLP_PAGE_CACHE", True)
 PLP_PAGE_CACHE_SECONDS = int(os.environ.get("PLP_PAGE_CACHE_SECONDS", str(24 * 3600)))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# How many reverse proxies of ours stand in front of the portal, each appending the address it
+# saw to X-Forwarded-For (nginx: 1). 0 ignores the header: the caller could write anything in
+# it. Throttles, lockouts and the audit log all read plp_portal.client_address.
+PLP_NUM_PROXIES = int(os.environ.get("PLP_NUM_PROXIES", "0"))
+if PLP_NUM_PROXIES < 0:
+    raise ImproperlyConfigured("PLP_NUM_PROXIES must be 0 or more.")
+
+# Where `manage.py backup`/`restore` find pg_dump, pg_restore and psql; empty: on the PATH.
+PLP_PG_BIN_DIR = os.environ.get("PLP_PG_BIN_DIR", "")
+
+# dumpdata/loaddata keep times to the microsecond (Django's JSON rounds them to milliseconds).
+SERIALIZATION_MODULES = {
+    "json": "plp_portal.exact_json.json",
+    "jsonl": "plp_portal.exact_json.jsonl",
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -208,17 +283,75 @@ STORAGES = {
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 
+# --- Signing in ---
+# django-axes counts failed sign-ins per name and address in the database, which every server
+# shares: after PLP_LOGIN_FAILURE_LIMIT of them, that name is refused from that address (on
+# the site and in the admin) until PLP_LOGIN_COOLOFF_MINUTES have passed without another try.
+# A name alone is not locked, so nobody can lock a curator out from elsewhere.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("PLP_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("PLP_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "plp_portal.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "plp_portal.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# The audit log records sign-ins; axes' own log of them would keep names and addresses forever.
+AXES_DISABLE_ACCESS_LOG = True
+# Lockouts are lifted from the command line (`manage.py axes_reset_username NAME`), not the
+# admin, whose curators have no business with other people's failed sign-ins.
+AXES_ENABLE_ADMIN = False
+
+# Rate limits (plp_portal.rate_limits), counted in the cache above: "N/h", "N/10m", "N/d".
+# Its strict alias: with Redis out of reach these steps are refused (503), never let through.
+RATELIMIT_USE_CACHE = "strict"
+# Sign-in attempts per address, whatever the name (axes locks a name per address).
+PLP_LOGIN_RATE = env_rate("PLP_LOGIN_RATE", "30/10m")
+# Password-reset requests per address, and per e-mail address asked for (each sends a mail).
+PLP_PASSWORD_RESET_RATE = env_rate("PLP_PASSWORD_RESET_RATE", "10/h")
+PLP_PASSWORD_RESET_EMAIL_RATE = env_rate("PLP_PASSWORD_RESET_EMAIL_RATE", "3/h")
+# New API tokens per account (site and API together), and requests with uploads per account.
+PLP_TOKEN_CREATE_RATE = env_rate("PLP_TOKEN_CREATE_RATE", "10/h")
+PLP_UPLOAD_RATE = env_rate("PLP_UPLOAD_RATE", "60/h")
+
+# Signed-in sessions end after this long without a request (staff, who hold the admin, sooner)
+# and this long after signing in, however active (plp_portal.session_policy).
+PLP_SESSION_IDLE_MINUTES = int(os.environ.get("PLP_SESSION_IDLE_MINUTES", "120"))
+PLP_STAFF_SESSION_IDLE_MINUTES = int(os.environ.get("PLP_STAFF_SESSION_IDLE_MINUTES", "30"))
+PLP_SESSION_MAX_HOURS = int(os.environ.get("PLP_SESSION_MAX_HOURS", "12"))
+# The cookie and the stored session go with the lifetime, not Django's two weeks.
+SESSION_COOKIE_AGE = PLP_SESSION_MAX_HOURS * 3600
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/me/"
 LOGOUT_REDIRECT_URL = "/"
 
 SITE_NAME = os.environ.get("PLP_SITE_NAME", "PLP Portal")
 
+# --- Two-step sign-in (django-otp): required for staff, optional for members ---
+# The name authenticator apps show next to the account.
+OTP_TOTP_ISSUER = SITE_NAME
+# The admin's pages of devices never show a secret key, a QR code or a recovery code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
 # --- Members, review and e-mail (findings workflow) ---
 # Absolute links in e-mails sent outside a request (review decisions).
 PLP_SITE_URL = os.environ.get("PLP_SITE_URL", "http://127.0.0.1:8000")
 # Largest attachment a member may upload, in bytes (default 10 MB).
 PLP_ATTACHMENT_MAX_BYTES = int(os.environ.get("PLP_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+# An office file (a zip) may unpack to at most this much, in at most this many entries: a
+# small file that unpacks to gigabytes (a zip bomb) is refused.
+PLP_ATTACHMENT_MAX_UNPACKED_BYTES = int(
+    os.environ.get("PLP_ATTACHMENT_MAX_UNPACKED_BYTES", str(256 * 1024 * 1024))
+)
+PLP_ATTACHMENT_MAX_ENTRIES = int(os.environ.get("PLP_ATTACHMENT_MAX_ENTRIES", "5000"))
+# The largest request with files, refused from its Content-Length before it is read: by
+# default the members' form's two attachments at their limit, and 1 MB for its text.
+PLP_UPLOAD_MAX_BYTES = int(
+    os.environ.get("PLP_UPLOAD_MAX_BYTES", str(2 * PLP_ATTACHMENT_MAX_BYTES + 1024 * 1024))
+)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "PLP Portal <noreply@localhost>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
@@ -262,6 +395,12 @@ if not os.environ.get("EMAIL_URL") and os.environ.get("EMAIL_HOST"):
     EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
     EMAIL_TIMEOUT = 10
 
+# --- Personal data: how long what is no longer needed is kept (manage.py purge_expired_data) ---
+# API tokens, once revoked or expired, are kept this many days (for the member's own record).
+PLP_RETENTION_TOKEN_DAYS = int(os.environ.get("PLP_RETENTION_TOKEN_DAYS", "90"))
+# The record that an erasure was carried out (dates and curator, never who asked).
+PLP_RETENTION_ERASURE_RECORD_DAYS = int(os.environ.get("PLP_RETENTION_ERASURE_RECORD_DAYS", "365"))
+
 # Production hardening: on whenever DEBUG is off, so `check --deploy` passes.
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -274,14 +413,40 @@ if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_REFERRER_POLICY = "same-origin"
 
+# The audit log (plp_portal.audit_log): logins, failures, lockouts, resets, tokens, review
+# decisions, one JSON line each, in a file of its own ("-": standard error, for journald).
+# The default lies beside the code, outside static and media files; production names a path
+# such as /var/log/plp/audit.log. Lines older than PLP_AUDIT_RETENTION_DAYS are dropped by
+# `manage.py prune_audit_log`, run daily.
+PLP_AUDIT_LOG = os.environ.get("PLP_AUDIT_LOG", "") or str(BASE_DIR / "audit.log")
+PLP_AUDIT_RETENTION_DAYS = int(os.environ.get("PLP_AUDIT_RETENTION_DAYS", "365"))
+_AUDIT_HANDLER = (
+    {"class": "logging.StreamHandler", "formatter": "audit"}
+    if PLP_AUDIT_LOG == "-"
+    else {
+        # Reopens the file when logrotate or prune_audit_log has replaced it.
+        "class": "logging.handlers.WatchedFileHandler",
+        "filename": PLP_AUDIT_LOG,
+        "encoding": "utf-8",
+        "delay": True,
+        "formatter": "audit",
+    }
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"skip_answered_outages": {"()": "plp_portal.unavailable.SkipAnsweredOutages"}},
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"audit": {"()": "plp_portal.audit_log.AuditFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler"}, "audit": _AUDIT_HANDLER},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    # A database outage is logged once a minute, not once per request answered 503.
-    "loggers": {"django.request": {"filters": ["skip_answered_outages"]}},
+    "loggers": {
+        "plp.audit": {"handlers": ["audit"], "level": "INFO", "propagate": False},
+        # axes names the tried usernames in its messages; the audit log has the events.
+        "axes": {"level": "ERROR"},
+        # A database outage is logged once a minute, not once per request answered 503.
+        "django.request": {"filters": ["skip_answered_outages"]},
+    },
 }
 
 REST_FRAMEWORK = {
@@ -289,7 +454,8 @@ REST_FRAMEWORK = {
     # Token first, so an anonymous caller of a members-only endpoint gets 401, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "consortia.authentication.ApiTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        # A browser session, once its second factor is confirmed where one is needed.
+        "consortia.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["plp_portal.api_permissions.ReadOnlyOrAuthenticated"],
     # JSON only: the browsable documentation lives at /api/docs/.
@@ -304,6 +470,7 @@ REST_FRAMEWORK = {
         "plp_portal.api_throttling.AnonReadThrottle",
         "plp_portal.api_throttling.UserWriteThrottle",
     ],
+    "NUM_PROXIES": PLP_NUM_PROXIES,
     "DEFAULT_THROTTLE_RATES": {
         "anon_read": os.environ.get("PLP_API_ANON_RATE", "60/minute"),
         "user_write": os.environ.get("PLP_API_USER_WRITE_RATE", "30/minute"),
@@ -323,7 +490,6 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "FindingStatusEnum": "findings.enums.FindingStatus",

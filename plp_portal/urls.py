@@ -51,6 +51,7 @@ handler500 = "plp_portal.unavailable.server_error"
 
 urlpatterns = [
     path("robots.txt", shows()(views.robots_txt), name="robots_txt"),
+    path("privacy/", shows()(views.privacy_notice), name="privacy_notice"),
     path("healthz", views.health, name="health"),
     path("readyz", views.readiness, name="readiness"),
     # The index names every page of every section; a section page holds at most
@@ -68,7 +69,8 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("admin/", admin.site.urls),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/two-factor/", include("consortia.two_factor_urls")),
+    path("accounts/", include("plp_portal.accounts_urls")),
     path("api/", include("plp_portal.api")),
     path("me/tokens/", include("consortia.token_urls")),
     path(

@@ -1,6 +1,8 @@
 """Site-wide plumbing endpoints: for crawlers and for load balancers."""
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
@@ -33,3 +35,18 @@ def readiness(request):
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_GET
+def privacy_notice(request):
+    """What the portal keeps about people, why, for how long, and their rights. The periods
+    come from the settings, so the notice says what this installation does."""
+    context = {
+        "session_hours": settings.PLP_SESSION_MAX_HOURS,
+        "idle_minutes": settings.PLP_SESSION_IDLE_MINUTES,
+        "audit_days": settings.PLP_AUDIT_RETENTION_DAYS,
+        "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        "token_days": settings.PLP_RETENTION_TOKEN_DAYS,
+        "erasure_record_days": settings.PLP_RETENTION_ERASURE_RECORD_DAYS,
+    }
+    return render(request, "privacy.html", context)

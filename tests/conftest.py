@@ -1,4 +1,5 @@
 import importlib
+import logging
 import os
 
 import pytest
@@ -10,6 +11,7 @@ from pytest_django.plugin import blocking_manager_key
 
 from consortia.enums import AccessRole
 from events.roles import ensure_curators_group
+from plp_portal.audit_log import LOGGER_NAME, AuditFormatter
 from tests.factories import ConsortiumAccessFactory, ConsortiumFactory, UserFactory
 
 # Tests of one database's features carry its marker and are skipped on the other database,
@@ -61,6 +63,19 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def audit_log_in_tmp_path(tmp_path):
+    """Each test's audit lines go to a file of its own (tests/security/audit.py reads it)."""
+    audit_logger = logging.getLogger(LOGGER_NAME)
+    configured = audit_logger.handlers[:]
+    handler = logging.FileHandler(tmp_path / "audit.log", delay=True, encoding="utf-8")
+    handler.setFormatter(AuditFormatter())
+    audit_logger.handlers = [handler]
+    yield
+    handler.close()
+    audit_logger.handlers = configured
 
 
 @pytest.fixture

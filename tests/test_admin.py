@@ -6,9 +6,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from consortia.erasure import ErasureRequest
 from consortia.models import Consortium, Organisation
 from findings.models import SDG, Attachment, Review, SubmittedFinding, Theme
 from tests.factories import FindingFactory, ReviewFactory, SourceFactory, UserFactory
+from tests.two_factor import force_login_confirmed
 
 # Models a curator reads but never adds by hand: reference data and logs.
 READ_ONLY = {SDG, Review, Attachment, SubmittedFinding}
@@ -22,7 +24,7 @@ def admin_url(model, view, *args):
 
 @pytest.fixture
 def curator_client(client, demo):
-    client.force_login(get_user_model().objects.get(username="curator"))
+    force_login_confirmed(client, get_user_model().objects.get(username="curator"))
     return client
 
 
@@ -38,6 +40,7 @@ def every_model_has_a_row(demo):
         content_type="application/pdf",
         size=10,
     )
+    ErasureRequest.objects.create(user=UserFactory())
 
 
 def curated_models():
@@ -163,7 +166,7 @@ def test_anonymous_is_sent_to_admin_login(client):
 
 @pytest.mark.django_db
 def test_staff_without_curator_group_sees_no_models(client):
-    client.force_login(UserFactory(is_staff=True))
+    force_login_confirmed(client, UserFactory(is_staff=True))
 
     response = client.get(reverse("admin:index"))
 
@@ -238,7 +241,7 @@ def test_admin_index_links_the_review_queue_with_its_count(curator_client):
 
 @pytest.mark.django_db
 def test_admin_index_hides_review_notice_from_staff_who_cannot_review(client):
-    client.force_login(UserFactory(is_staff=True))
+    force_login_confirmed(client, UserFactory(is_staff=True))
 
     response = client.get(reverse("admin:index"))
 

@@ -33,12 +33,14 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from consortia.enums import AccessRole
+from consortia.erasure import ErasureRequest
 from consortia.models import Consortium
 from consortia.tokens import api_token_create
 from findings import services
 from findings.models import Finding
 from tests.factories import ConsortiumAccessFactory, FindingFactory, UserFactory
 from tests.members.test_attachments import PDF, upload
+from tests.two_factor import force_login_confirmed
 
 NOT_A_NUMBER = "not-a-number"
 HUGE = "9" * 5000
@@ -132,6 +134,7 @@ def cast(demo, settings, tmp_path):
         add_attachments=[{"title": "Report", "file": upload("report.pdf", PDF)}],
     )
     token, _key = api_token_create(user=coordinator, name="Scripts")
+    ErasureRequest.objects.create(user=coordinator)
     return Cast(
         superuser=UserFactory(username="garbage-superuser", is_staff=True, is_superuser=True),
         curator=get_user_model().objects.get(username="curator"),
@@ -331,14 +334,14 @@ def post_garbage(client, user, endpoints, cast) -> list[str]:
         url = concrete_url(endpoint, cast)
         with transaction.atomic():
             if user is not None:
-                client.force_login(user)
+                force_login_confirmed(client, user)
             page = FormFields()
             page.feed(content_of(client.get(url)).decode(errors="replace"))
             transaction.set_rollback(True)
         for label, data in payloads(page).items():
             with transaction.atomic():
                 if user is not None:
-                    client.force_login(user)
+                    force_login_confirmed(client, user)
                 try:
                     response = client.post(url, data)
                 except Exception as error:  # the test client re-raises the view's exception

@@ -7,7 +7,9 @@ from rest_framework.response import Response
 
 from plp_portal.api_lookups import SLUG_PATTERN
 from plp_portal.api_permissions import Authenticated
+from plp_portal.api_throttling import LimitThrottle
 from plp_portal.page_tags import shows
+from plp_portal.rate_limits import TOKEN_CREATE
 
 from ..models import Consortium, Membership, Organisation, Person, Programme
 from ..tokens import ApiToken, api_token_create, api_token_revoke
@@ -63,6 +65,10 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = SLUG_PATTERN
 
 
+class TokenCreateThrottle(LimitThrottle):
+    limit = TOKEN_CREATE
+
+
 @extend_schema_view(
     list=extend_schema(summary="Your API tokens"),
     create=extend_schema(
@@ -94,6 +100,10 @@ class ApiTokenViewSet(
     filter_backends = []
     anonymous_read = False  # For the schema: even reading needs a signed-in caller.
     lookup_value_regex = r"[0-9]{1,18}"
+
+    def get_throttles(self):
+        # First, so that its refusal (counted with the site's token page) stops the rest.
+        return [TokenCreateThrottle(), *super().get_throttles()]
 
     def get_queryset(self):
         # A revoked token is deleted as far as the API is concerned.

@@ -1,11 +1,14 @@
 """Published events, and on the detail their whole programme. Drafts are 404."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from rest_framework import viewsets
+from rest_framework.response import Response
 
 from consortia.models import Consortium, Organisation, Person
 from findings.models import Finding, Theme
+from plp_portal.api_list_items import cached_representation
 from plp_portal.api_lookups import SLUG_PATTERN
+from plp_portal.content_signals import kind_tag
 from plp_portal.page_tags import shows
 
 from ..models import Breakout, Contribution, Event, KeyPoint, Session
@@ -48,7 +51,8 @@ def programme_prefetches() -> list:
     ]
 
 
-@shows(
+#: What an event's detail shows: a change to any of these retires its cached representation.
+PROGRAMME_KINDS = (
     Event,
     Session,
     Contribution,
@@ -60,6 +64,9 @@ def programme_prefetches() -> list:
     Finding,
     Theme,
 )
+
+
+@shows(*PROGRAMME_KINDS)
 class EventViewSet(viewsets.ReadOnlyModelViewSet):
     """Programme events: when, where, on what themes; the detail adds the programme."""
 
@@ -68,10 +75,19 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = SLUG_PATTERN
 
     def get_queryset(self):
-        events = Event.objects.published().prefetch_related("themes")
-        if self.action == "retrieve":
-            events = events.prefetch_related(*programme_prefetches())
-        return events
+        return Event.objects.published().prefetch_related("themes")
+
+    def retrieve(self, request, *args, **kwargs):
+        event = self.get_object()
+
+        def build():
+            # A long programme nests hundreds of people: serialised once per change, not
+            # once per reader.
+            prefetch_related_objects([event], *programme_prefetches())
+            return self.get_serializer(event).data
+
+        tags = [kind_tag(kind) for kind in PROGRAMME_KINDS]
+        return Response(cached_representation(request, "event", event.pk, tags, build))
 
     def get_serializer_class(self):
         return EventDetailSerializer if self.action == "retrieve" else EventSerializer

@@ -19,6 +19,8 @@ class DemoAccount:
     role: str
     created: bool
     password_set: bool
+    #: Where this account starts: the admin's review queue, or the members' workspace.
+    start: str = "/me/"
 
 
 def ensure_account(username: str, password: str | None, **attributes) -> tuple:
@@ -75,7 +77,13 @@ def load_accounts(password: str | None) -> list[DemoAccount]:
     if not curator.groups.filter(pk=group.pk).exists():
         curator.groups.add(group)
     accounts.append(
-        DemoAccount("curator", "curator (staff, Curators group)", created, password_set)
+        DemoAccount(
+            "curator",
+            "curator (staff, Curators group)",
+            created,
+            password_set,
+            start="/admin/findings/submittedfinding/",
+        )
     )
     for consortium in Consortium.objects.order_by("short_name"):
         username = f"member-{consortium.slug}"

@@ -16,12 +16,12 @@ from consortia.models import (
     Person,
     Programme,
 )
+from plp_portal.progress import Progress
 
 from ..roles import ensure_curators_group
 from . import words
 from .bulk import dates_as_given, insert
 from .plan import FIRST_DAY, LAST_CONSORTIUM_START, PROGRAMME_SLUG, Sizes, rng_for
-from .progress import Progress
 from .text import Writer
 
 CURATORS = 3

@@ -17,11 +17,11 @@ from django.db import reset_queries
 
 from findings.enums import FindingStatus
 from findings.models import Finding, Review, Source
+from plp_portal.progress import Progress
 
 from .bulk import BATCH_SIZE, dates_as_given, insert
 from .directory import Directory
 from .finding_plan import FindingPlan, FindingPlanner
-from .progress import Progress
 
 HISTORY_REASON = "generated"
 

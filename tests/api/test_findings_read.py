@@ -154,6 +154,28 @@ def test_search_uses_the_sites_search_and_ordering_overrides(api):
     assert sorted(slugs(api.get("/api/v1/findings/?search="))) == ["cities", "laws", "other"]
 
 
+def test_search_pages_keep_the_ranking_under_filters_applied_after_it(api):
+    """A search's page is read by its ranked ids: filters the API applies after the search
+    (updated_since, status) still narrow it, and the count and pages follow."""
+    for n in range(5):
+        PublishedFindingFactory(slug=f"title-{n}", title=f"Cities {n}", summary="Other.")
+    PublishedFindingFactory(slug="summary", title="Legal frameworks", summary="Cities too.")
+    Finding.objects.filter(slug__in=["title-1", "title-3"]).update(
+        updated_at=dt.datetime(2021, 1, 1, tzinfo=dt.UTC)
+    )
+
+    everything = api.get("/api/v1/findings/?search=cities&page_size=2").json()
+    assert everything["count"] == 6
+    assert [item["slug"] for item in everything["results"]][:2] == ["title-4", "title-3"]
+    recent = api.get("/api/v1/findings/?search=cities&updated_since=2022-01-01T00:00:00Z")
+    assert recent.json()["count"] == 4
+    assert slugs(recent) == ["title-4", "title-2", "title-0", "summary"]
+    second = api.get(
+        "/api/v1/findings/?search=cities&updated_since=2022-01-01T00:00:00Z&page_size=3&page=2"
+    )
+    assert slugs(second) == ["summary"]
+
+
 def test_ordering_by_title_and_unknown_field_is_400(api):
     PublishedFindingFactory(slug="b", title="B")
     PublishedFindingFactory(slug="a", title="A")

@@ -3,6 +3,9 @@ on the pages visitors, members and curators use."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth import get_user_model
+
+from tests.two_factor import app_code, confirmed_app
 
 pytestmark = pytest.mark.browser
 
@@ -18,14 +21,26 @@ PUBLIC_PAGES = [
     "/events/global-action-final-conference/",
     "/themes/",
     "/themes/building-better-enabling-ecosystems/",
+    "/sdgs/",
     "/sdgs/17/",
+    "/people/",
+    "/organisations/",
+    "/organisations/?letter=D",
     "/findings/",
     "/findings/?q=legal+frameworks&sdg=16",
     "/findings/pl4se-advanced-legal-frameworks/",
     "/accounts/login/",
+    "/privacy/",
     "/no-such-page/",
 ]
-MEMBER_PAGES = ["/me/", "/me/findings/new/", "/me/findings/sim-investors-and-sdg-reporting/"]
+MEMBER_PAGES = [
+    "/me/",
+    "/me/findings/new/",
+    "/me/findings/sim-investors-and-sdg-reporting/",
+    "/me/two-factor/",
+    "/accounts/two-factor/setup/",
+    "/me/privacy/",
+]
 
 
 def violations(page) -> list[tuple[str, str, int]]:
@@ -57,3 +72,25 @@ def test_members_workplace_passes_axe(live_server, transactional_db, demo, page)
         found[path] = violations(page)
 
     assert found == {path: [] for path in MEMBER_PAGES}
+
+
+def test_two_step_sign_in_pages_pass_axe(live_server, transactional_db, demo, page):
+    curator = get_user_model().objects.get(username="curator")
+    device = confirmed_app(curator)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.locator("#id_username").fill("curator")
+    page.locator("#id_password").fill("demo-password-for-tests")
+    page.locator("main").get_by_role("button", name="Log in").click()
+    found = {"code to sign in": violations(page)}
+    page.get_by_label("Code from your authenticator app").fill("000000")
+    page.get_by_role("button", name="Sign in").click()
+    found["a wrong code"] = violations(page)
+    page.wait_for_timeout(1100)  # the wait django-otp imposes after a wrong code
+    page.get_by_label("Code from your authenticator app").fill(app_code(device))
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(f"{live_server.url}/me/two-factor/")
+    found["settings"] = violations(page)
+    page.get_by_role("button", name="Make new recovery codes").click()
+    found["recovery codes"] = violations(page)
+
+    assert found == {name: [] for name in found}

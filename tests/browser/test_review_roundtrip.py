@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect
 
 from tests.factories import ConsortiumAccessFactory, ConsortiumFactory, UserFactory
+from tests.two_factor import app_code, confirmed_app
 
 pytestmark = pytest.mark.browser
 
@@ -28,23 +29,29 @@ def people(transactional_db):
     )
     curator = UserFactory(username="curator", is_staff=True)
     curator.groups.add(curators)
+    confirmed_app(curator)  # set up at an earlier sign-in
     return member, curator
 
 
-def log_in(page, base, username, admin=False):
+def log_in(page, base, user, admin=False):
+    """Sign in as a person would; staff then type the code their authenticator app shows."""
     page.goto(f"{base}/admin/login/" if admin else f"{base}/accounts/login/")
-    page.locator("#id_username").fill(username)
+    page.locator("#id_username").fill(user.username)
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    if user.is_staff:
+        page.get_by_label("Code from your authenticator app").fill(app_code(confirmed_app(user)))
+        page.get_by_role("button", name="Sign in").click()
 
 
 def test_review_round_trip(live_server, browser, people):
+    member, curator = people
     base = live_server.url
     member_page = browser.new_context().new_page()
     curator_page = browser.new_context().new_page()
 
     # The member drafts, previews and submits.
-    log_in(member_page, base, "member-impact-hub")
+    log_in(member_page, base, member)
     expect(member_page).to_have_url(f"{base}/me/")
     member_page.get_by_role("link", name="New finding for ImpactHub consortium").click()
     member_page.get_by_label("Title", exact=True).fill("Women-led social enterprises open doors")
@@ -63,7 +70,7 @@ def test_review_round_trip(live_server, browser, people):
     expect(member_page.locator(".eyebrow")).to_contain_text("Submitted for review")
 
     # The curator asks for changes from the review queue.
-    log_in(curator_page, base, "curator", admin=True)
+    log_in(curator_page, base, curator, admin=True)
     curator_page.get_by_role("link", name=re.compile("Review queue", re.I)).first.click()
     curator_page.get_by_role("link", name="Women-led social enterprises open doors").click()
     expect(curator_page.get_by_text("This is the first submission")).to_be_visible()

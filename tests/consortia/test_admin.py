@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from consortia.models import Consortium
 from tests.factories import ConsortiumFactory
+from tests.two_factor import force_login_confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ def consortium_form(client, **fields) -> dict:
 
 def test_curator_adding_a_consortium_with_a_taken_slug_is_told_which(client, curator):
     ConsortiumFactory(short_name="SILK", slug="silk")
-    client.force_login(curator)
+    force_login_confirmed(client, curator)
 
     response = client.post(
         reverse("admin:consortia_consortium_add"), consortium_form(client, slug="silk")
@@ -40,7 +41,7 @@ def test_curator_adding_a_consortium_with_a_taken_slug_is_told_which(client, cur
 
 
 def test_curator_adds_a_consortium_with_a_free_slug(client, curator):
-    client.force_login(curator)
+    force_login_confirmed(client, curator)
 
     response = client.post(reverse("admin:consortia_consortium_add"), consortium_form(client))
 

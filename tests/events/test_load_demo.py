@@ -246,6 +246,22 @@ def test_demo_generates_and_prints_a_password_when_none_is_given(settings, monke
 
 
 @pytest.mark.django_db
+def test_demo_tells_how_the_curator_sets_up_two_step_sign_in(settings):
+    settings.DEBUG = True
+    out = io.StringIO()
+
+    call_command("load_demo", password="x-demo-password-1", stdout=out)
+
+    assert out.getvalue().splitlines()[-1] == (
+        "The curator is staff and signs in in two steps. At the first sign-in the portal shows "
+        "a QR code: scan it with an authenticator app (FreeOTP, Aegis, Google or Microsoft "
+        "Authenticator...), type the 6-digit code it shows, and keep the 10 recovery codes. "
+        "Each later sign-in asks for a fresh code after the password. Lost the app? "
+        "`manage.py reset_two_factor curator`, then sign in again."
+    )
+
+
+@pytest.mark.django_db
 def test_demo_submission_waits_in_the_review_queue_submitted_by_its_member(demo):
     finding = Finding.objects.get(slug="sim-investors-and-sdg-reporting")
 
@@ -273,3 +289,26 @@ def test_demo_without_accounts_leaves_the_submission_as_a_draft():
 
     finding = Finding.objects.get(slug="sim-investors-and-sdg-reporting")
     assert (finding.status, finding.reviews.count()) == ("draft", 0)
+
+
+@pytest.mark.django_db
+def test_demo_says_where_each_login_goes_on_the_site_address_and_prints_no_email(settings, capsys):
+    settings.DEBUG = True
+    settings.PLP_SITE_URL = "http://127.0.0.1:8123"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    out = io.StringIO()
+
+    call_command("load_demo", password="x-demo-password-1", stdout=out)
+
+    lines = out.getvalue().splitlines()
+    assert "Demo logins (sign in at http://127.0.0.1:8123/accounts/login/):" in lines
+    after_curator = lines[lines.index(next(li for li in lines if li.startswith("  curator "))) + 1]
+    assert after_curator.split() == [
+        "then",
+        "go",
+        "to",
+        "http://127.0.0.1:8123/admin/findings/submittedfinding/",
+    ]
+    assert sum(line.endswith("then go to http://127.0.0.1:8123/me/") for line in lines) == 6
+    # The demo's submission is in the queue, but its review e-mail was not printed.
+    assert "Content-Type:" not in out.getvalue() + capsys.readouterr().out

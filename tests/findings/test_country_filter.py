@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 
 from findings.models import Finding
 from tests.factories import PublishedFindingFactory
+from tests.two_factor import force_login_confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,7 @@ def test_page_api_and_admin_filter_by_country_alike(findings_by_country, client,
     cache.clear()  # the API's anonymous rate limit counts in the cache
     page = client.get("/findings/", {"country": "ES"})
     api = APIClient().get("/api/v1/findings/", {"country": "ES"})
-    client.force_login(curator)
+    force_login_confirmed(client, curator)
     admin = client.get(reverse("admin:findings_finding_changelist"), {"country": "ES"})
 
     expected = ["France and Spain", "Spain only"]

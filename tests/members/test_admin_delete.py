@@ -11,6 +11,7 @@ from tests.factories import UserFactory
 from tests.members.conftest import stored_files
 from tests.members.test_admin_review import admin_change_data
 from tests.members.test_attachments import PDF, upload
+from tests.two_factor import force_login_confirmed
 
 REFUSAL = "Only a draft can be deleted: reject a submitted finding, withdraw a published one."
 
@@ -35,7 +36,7 @@ def test_admin_delete_page_removes_a_draft_and_its_files(
 ):
     with_attachment(draft_a, member_a)
     assert stored_files(media) == [f"findings/{draft_a.pk}/report.pdf"]
-    client.force_login(curator)
+    force_login_confirmed(client, curator)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("admin:findings_finding_delete", args=[draft_a.pk]), {"post": "yes"}
@@ -52,7 +53,7 @@ def test_admin_bulk_delete_removes_drafts_and_their_files(
 ):
     first = with_attachment(finding_in("draft", slug="first"), member_a, "one.pdf")
     second = with_attachment(finding_in("draft", slug="second"), member_a, "two.pdf")
-    client.force_login(curator)
+    force_login_confirmed(client, curator)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("admin:findings_finding_changelist"),
@@ -70,7 +71,7 @@ def test_admin_refuses_to_delete_a_published_finding_with_a_message(
     client, curator, member_a, finding_in, media, method
 ):
     published = finding_in("published")
-    client.force_login(curator)
+    force_login_confirmed(client, curator)
     url = reverse("admin:findings_finding_delete", args=[published.pk])
     response = getattr(client, method)(url, {"post": "yes"} if method == "post" else None)
     assert response.status_code == 302
@@ -83,7 +84,7 @@ def test_admin_change_form_of_a_published_finding_offers_no_delete_link(
     client, curator, finding_in
 ):
     published = finding_in("published")
-    client.force_login(curator)
+    force_login_confirmed(client, curator)
     response = client.get(reverse("admin:findings_finding_change", args=[published.pk]))
     assert response.context["has_delete_permission"] is False
     assert reverse("admin:findings_finding_delete", args=[published.pk]) not in (
@@ -96,7 +97,7 @@ def test_admin_bulk_delete_refuses_the_whole_selection_with_a_message(
 ):
     published = finding_in("published", slug="published-one")
     draft = with_attachment(finding_in("draft", slug="draft-one"), member_a)
-    client.force_login(curator)
+    force_login_confirmed(client, curator)
     for confirmed in ({}, {"post": "yes"}):  # the confirmation page, then its Yes button
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(
@@ -118,7 +119,7 @@ def test_admin_bulk_delete_refuses_the_whole_selection_with_a_message(
 
 def test_review_queue_delete_page_says_why_instead_of_403(client, curator, finding_in):
     submitted = finding_in("submitted")
-    client.force_login(curator)
+    force_login_confirmed(client, curator)
     response = client.post(
         reverse("admin:findings_submittedfinding_delete", args=[submitted.pk]), {"post": "yes"}
     )
@@ -132,7 +133,7 @@ def test_review_queue_delete_page_says_why_instead_of_403(client, curator, findi
 
 def test_staff_without_curator_rights_is_refused_the_delete_page(client, draft_a):
     staff = UserFactory(username="staff-only", is_staff=True)
-    client.force_login(staff)
+    force_login_confirmed(client, staff)
     response = client.post(
         reverse("admin:findings_finding_delete", args=[draft_a.pk]), {"post": "yes"}
     )
@@ -145,7 +146,7 @@ def test_admin_inline_deletion_of_an_attachment_removes_its_file(
 ):
     with_attachment(draft_a, member_a)
     attachment = Attachment.objects.get()
-    client.force_login(curator)
+    force_login_confirmed(client, curator)
     data = admin_change_data(
         draft_a,
         **{

@@ -8,6 +8,7 @@ from findings import services
 from findings.admin_review import diff_since_previous_submission
 from findings.models import Finding, Review
 from tests.factories import FindingFactory, ThemeFactory, sdg
+from tests.two_factor import force_login_confirmed
 
 VERSION_MESSAGE = "The page sent no valid version: reload it and decide again."
 
@@ -40,13 +41,13 @@ def test_queue_lists_submitted_findings_oldest_submission_first(
     services.finding_submit(finding=older, user=member_a)
     services.finding_submit(finding=newer, user=member_a)
     Review.objects.filter(finding=older).update(created_at=timezone.now() - dt.timedelta(days=2))
-    client.force_login(curator)
+    force_login_confirmed(client, curator)
     response = client.get(reverse("admin:findings_submittedfinding_changelist"))
     assert [f.title for f in response.context["cl"].result_list] == ["Older", "Newer"]
 
 
 def test_queue_is_listed_among_the_findings_models_on_the_admin_index(client, curator):
-    client.force_login(curator)
+    force_login_confirmed(client, curator)
     response = client.get(reverse("admin:index"))
     findings_app = next(a for a in response.context["app_list"] if a["app_label"] == "findings")
     queue = next(m for m in findings_app["models"] if m["object_name"] == "SubmittedFinding")
@@ -82,7 +83,7 @@ def test_review_page_shows_the_diff_since_the_previous_submission(
             ],
         }
     ]
-    client.force_login(curator)
+    force_login_confirmed(client, curator)
     response = client.get(reverse("admin:findings_submittedfinding_change", args=[draft_a.pk]))
     assert response.context["diff"] == diff
     assert "+Local administrations act through platforms." in response.content.decode()
@@ -95,7 +96,7 @@ def test_first_submission_has_no_diff(member_a, draft_a):
 
 def test_review_page_request_changes_needs_a_comment(client, curator, member_a, draft_a):
     services.finding_submit(finding=draft_a, user=member_a)
-    client.force_login(curator)
+    force_login_confirmed(client, curator)
     url = reverse("admin:findings_submittedfinding_change", args=[draft_a.pk])
     response = client.post(url, {"decision": "request_changes", "comment": ""})
     assert response.status_code == 200
@@ -131,7 +132,7 @@ def test_review_page_refuses_garbled_input_with_a_message(
     client, curator, member_a, draft_a, posted, message
 ):
     services.finding_submit(finding=draft_a, user=member_a)
-    client.force_login(curator)
+    force_login_confirmed(client, curator)
     url = reverse("admin:findings_submittedfinding_change", args=[draft_a.pk])
     response = client.post(url, {"comment": "Fine.", **posted})
     assert response.status_code == 200
@@ -142,7 +143,7 @@ def test_review_page_refuses_garbled_input_with_a_message(
 
 def test_review_page_decides_with_the_version_it_showed(client, curator, member_a, draft_a):
     services.finding_submit(finding=draft_a, user=member_a)
-    client.force_login(curator)
+    force_login_confirmed(client, curator)
     url = reverse("admin:findings_submittedfinding_change", args=[draft_a.pk])
     stale = client.post(url, {"decision": "publish", "version": "1"})
     assert stale.context["form"].errors["comment"] == [
@@ -157,7 +158,7 @@ def test_review_page_decides_with_the_version_it_showed(client, curator, member_
 
 def test_action_with_intermediate_comment_page(client, curator, finding_in):
     finding = finding_in("published")
-    client.force_login(curator)
+    force_login_confirmed(client, curator)
     url = reverse("admin:findings_finding_changelist")
     selection = {"action": "decide_withdraw", "_selected_action": [finding.pk]}
     page = client.post(url, selection)
@@ -189,7 +190,7 @@ def test_action_with_intermediate_comment_page(client, curator, finding_in):
 
 
 def test_admin_change_form_cannot_set_the_status(client, curator, draft_a):
-    client.force_login(curator)
+    force_login_confirmed(client, curator)
     url = reverse("admin:findings_finding_change", args=[draft_a.pk])
     response = client.post(url, admin_change_data(draft_a, status="published", title="Fixed"))
     assert response.status_code == 302
@@ -198,7 +199,7 @@ def test_admin_change_form_cannot_set_the_status(client, curator, draft_a):
 
 
 def test_admin_change_form_refuses_a_stale_version(client, curator, member_a, draft_a):
-    client.force_login(curator)
+    force_login_confirmed(client, curator)
     url = reverse("admin:findings_finding_change", args=[draft_a.pk])
     stale = admin_change_data(draft_a, title="Curator's")
     services.finding_update(finding=draft_a, user=member_a, expected_version=1, title="Member's")
@@ -225,7 +226,7 @@ def test_history_records_who_and_restore_keeps_the_status(client, curator, membe
         (member_a, "submit"),
         (curator, "publish"),
     ]
-    client.force_login(curator)
+    force_login_confirmed(client, curator)
     url = reverse("admin:findings_finding_simple_history", args=[draft_a.pk, first.history_id])
     page = client.get(url)
     assert page.status_code == 200
@@ -295,7 +296,7 @@ def test_restoring_an_earlier_version_brings_back_its_themes_and_sdgs(
         themes=[local],
         sdgs=[sdg(11)],
     )
-    client.force_login(curator)
+    force_login_confirmed(client, curator)
     url = reverse("admin:findings_finding_simple_history", args=[draft_a.pk, chosen.history_id])
 
     page = client.get(url)

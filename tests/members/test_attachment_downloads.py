@@ -4,6 +4,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from findings.models import Attachment
+from tests.two_factor import force_login_confirmed
 
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -62,7 +63,7 @@ def test_own_consortium_and_curators_download_unpublished_files(
 
     client.force_login(member_a)
     member = download(client, attachment)
-    client.force_login(curator)
+    force_login_confirmed(client, curator)
     reviewer = download(client, attachment)
 
     assert (member.status_code, reviewer.status_code) == (200, 200)

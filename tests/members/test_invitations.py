@@ -9,12 +9,13 @@ from consortia.enums import AccessRole
 from consortia.forms import InviteForm
 from consortia.invitations import member_invite
 from consortia.models import ConsortiumAccess
+from tests.two_factor import force_login_confirmed
 
 
 def test_admin_invite_creates_account_access_and_sends_a_password_link(
     client, curator, consortium_a, mailoutbox, django_capture_on_commit_callbacks
 ):
-    client.force_login(curator)
+    force_login_confirmed(client, curator)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("admin:consortia_consortiumaccess_invite"),
@@ -50,13 +51,18 @@ def test_admin_invite_creates_account_access_and_sends_a_password_link(
         },
     )
     assert response["Location"] == reverse("password_reset_complete")
-    assert client.login(username="ana@example.org", password="a long new pass phrase 42")
+    signed_in = client.post(
+        reverse("login"),
+        {"username": "ana@example.org", "password": "a long new pass phrase 42"},
+    )
+    assert signed_in.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
 
 
 def test_admin_invite_links_an_existing_account(
     client, curator, member_b, consortium_a, mailoutbox, django_capture_on_commit_callbacks
 ):
-    client.force_login(curator)
+    force_login_confirmed(client, curator)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("admin:consortia_consortiumaccess_invite"),
@@ -87,7 +93,7 @@ def test_coordinator_invites_a_member_from_the_workspace(
 def test_admin_and_workspace_invite_with_one_form_of_consortia(
     client, curator, coordinator_a, consortium_a
 ):
-    client.force_login(curator)
+    force_login_confirmed(client, curator)
     admin_form = client.get(reverse("admin:consortia_consortiumaccess_invite")).context["form"]
     client.force_login(coordinator_a)
     workspace = client.get(reverse("members:member_invite", args=[consortium_a.slug]))
@@ -147,7 +153,7 @@ def test_a_member_cannot_invite(client, member_a, consortium_a):
 def test_staff_without_the_permission_cannot_invite(client, consortium_a):
     from tests.factories import UserFactory
 
-    client.force_login(UserFactory(username="staff", is_staff=True))
+    force_login_confirmed(client, UserFactory(username="staff", is_staff=True))
     response = client.get(reverse("admin:consortia_consortiumaccess_invite"))
     assert response.status_code == 403
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from findings import services
 from findings.exceptions import NotPermitted, TransitionNotAllowed
 from findings.models import Finding, Review
+from tests.two_factor import force_login_confirmed
 
 ACTORS = ["anonymous", "member_a", "member_b", "coordinator_a", "curator"]
 STATES = ["draft", "submitted", "changes_requested", "published", "rejected", "withdrawn"]
@@ -27,7 +28,9 @@ def actor(request, member_a, member_b, coordinator_a, curator):
 
 
 def login(client, user):
-    if user.is_authenticated:
+    if user.is_staff:
+        force_login_confirmed(client, user)
+    elif user.is_authenticated:
         client.force_login(user)
     return client
 
@@ -257,7 +260,7 @@ def test_admin_queue_refuses_staff_without_review_permission(view, finding_in, c
     from tests.factories import UserFactory
 
     finding = finding_in("submitted")
-    client.force_login(UserFactory(username="staff", is_staff=True))
+    force_login_confirmed(client, UserFactory(username="staff", is_staff=True))
     response = client.get(admin_url(view, finding))
     assert response.status_code == 403
 
@@ -282,7 +285,7 @@ def test_admin_decision_post_matrix(who, actor, finding_in, client):
 @pytest.mark.parametrize("state", ["draft", "published"])
 def test_admin_publish_action_follows_the_state_machine(state, curator, finding_in, client):
     finding = finding_in(state)
-    client.force_login(curator)
+    force_login_confirmed(client, curator)
     response = client.post(
         reverse("admin:findings_finding_changelist"),
         {"action": "decide_publish", "_selected_action": [finding.pk], "apply": "1"},
@@ -306,7 +309,7 @@ def test_admin_publish_action_follows_the_state_machine(state, curator, finding_
 @pytest.mark.parametrize("state", STATES)
 def test_admin_delete_only_drafts(state, curator, finding_in, client):
     finding = finding_in(state)
-    client.force_login(curator)
+    force_login_confirmed(client, curator)
     url = reverse("admin:findings_finding_delete", args=[finding.pk])
     response = client.post(url, {"post": "yes"})
     exists = Finding.objects.filter(pk=finding.pk).exists()
@@ -321,7 +324,7 @@ def test_admin_delete_only_drafts(state, curator, finding_in, client):
 def test_admin_bulk_delete_refuses_a_published_finding(curator, finding_in, client):
     published = finding_in("published", slug="published-one")
     draft = finding_in("draft", slug="draft-one")
-    client.force_login(curator)
+    force_login_confirmed(client, curator)
     response = client.post(
         reverse("admin:findings_finding_changelist"),
         {"action": "delete_selected", "_selected_action": [published.pk, draft.pk], "post": "yes"},

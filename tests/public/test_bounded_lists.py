@@ -2,8 +2,15 @@
 
 import pytest
 
+from events import selectors as event_selectors
 from plp_portal import pagination
-from tests.factories import ConsortiumFactory, PublishedFindingFactory, sdg
+from tests.factories import (
+    ConsortiumFactory,
+    ContributionFactory,
+    PersonFactory,
+    PublishedFindingFactory,
+    sdg,
+)
 
 
 def test_consortium_page_shows_its_latest_six_findings_and_links_to_all(client, db):
@@ -38,3 +45,25 @@ def test_consortia_list_pages_past_the_end_are_404(client, db, page):
     ConsortiumFactory()
 
     assert client.get(f"/consortia/?page={page}").status_code == 404
+
+
+def test_person_page_lists_the_latest_appearances_and_says_when_it_stops(
+    client, db, monkeypatch, settings
+):
+    settings.PLP_PAGE_CACHE = False  # the same page is read twice, with different limits
+    monkeypatch.setattr(event_selectors, "APPEARANCES_LIMIT", 2)
+    person = PersonFactory(slug="ana")
+    for _ in range(3):
+        ContributionFactory(person=person)
+
+    cut = client.get("/people/ana/")
+    assert len(cut.context["appearances"].contributions) == 2
+    assert (
+        "Only the latest 2 appearances of each kind are listed: the event pages hold the others."
+        in cut.content.decode()
+    )
+
+    monkeypatch.setattr(event_selectors, "APPEARANCES_LIMIT", 3)
+    whole = client.get("/people/ana/")
+    assert len(whole.context["appearances"].contributions) == 3
+    assert "Only the latest" not in whole.content.decode()

@@ -32,6 +32,9 @@ def pages(world: dict) -> dict[str, str]:
         "event_list": reverse("events:event_list"),
         "event_detail": world["event"].get_absolute_url(),
         "theme_list": reverse("findings:theme_list"),
+        "sdg_list": reverse("findings:sdg_list"),
+        "person_list": reverse("consortia:person_list"),
+        "organisation_list": reverse("consortia:organisation_list"),
         "theme_detail": world["themes"][0].get_absolute_url(),
         "sdg_detail": reverse("findings:sdg_detail", args=[8]),
         "finding_list": reverse("findings:finding_list"),
@@ -58,9 +61,13 @@ BUDGETS = {
     "organisation_detail": 3,
     "person_detail": 5,
     "moderator_detail": 5,
-    "event_list": 3,
+    "event_list": 4,  # cold: the moment the list next changes by itself, for its fragment
     "event_detail": 9,
     "theme_list": 2,
+    "sdg_list": 2,
+    # The count, the page's rows and the initials for the A-Z links.
+    "person_list": 3,
+    "organisation_list": 3,
     "theme_detail": 7,
     "sdg_detail": 5,
     # Cold facet counts: one grouped query per facet on SQLite (one for all on PostgreSQL),
@@ -101,8 +108,18 @@ def test_public_page_query_budget_holds_when_data_grows_tenfold(
 
 # Pages whose content is a cached fragment (plp_portal.fragments): once it is rendered, a page
 # reads only what the fragment does not hold (the programme for the title; the event or
-# finding itself, which also answers 404).
-WARM_BUDGETS = {"home": 1, "event_detail": 1, "finding_detail": 1}
+# finding itself, which also answers 404). The findings list's facets, counts and search
+# ranking are cached too, and its rows are read only to render the fragment: none.
+WARM_BUDGETS = {
+    "home": 1,
+    "event_list": 1,  # the past events' count, which also answers a page that isn't one
+    "event_detail": 1,
+    "finding_detail": 1,
+    "finding_list": 0,
+    "finding_list_search": 0,
+    # The selected theme, SDG and consortium are checked against the database.
+    "finding_list_filtered": 3,
+}
 
 
 @pytest.mark.parametrize("page", sorted(WARM_BUDGETS))

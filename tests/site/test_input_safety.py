@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from findings.models import Finding
 from tests.factories import FindingFactory
+from tests.two_factor import force_login_confirmed
 
 PAST_ANY_INTEGER_COLUMN = 10**30
 
@@ -17,7 +18,7 @@ def test_in_lookup_past_the_integer_range_matches_nothing(db):
 
 
 def test_admin_form_with_garbled_autocomplete_ids_shows_form_errors(client, curator):
-    client.force_login(curator)
+    force_login_confirmed(client, curator)
     response = client.post(
         reverse("admin:findings_finding_add"),
         {"consortium": "abc", "themes": ["1x", str(PAST_ANY_INTEGER_COLUMN)], "title": "T"},

@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.two_factor import force_login_confirmed
+
 
 @pytest.mark.parametrize(
     "address",
@@ -12,7 +14,7 @@ import pytest
     ],
 )
 def test_a_nul_byte_in_the_address_is_a_400(client, db, curator, address):
-    client.force_login(curator)
+    force_login_confirmed(client, curator)
 
     response = client.get(address)
 
@@ -23,7 +25,7 @@ def test_a_nul_byte_in_the_address_is_a_400(client, db, curator, address):
 
 
 def test_an_admin_address_without_nul_is_served(client, db, curator):
-    client.force_login(curator)
+    force_login_confirmed(client, curator)
 
     assert client.get("/admin/findings/finding/?status__exact=draft").status_code == 200
 

@@ -23,6 +23,7 @@ from findings import services
 from findings.models import Finding, Theme
 from tests.factories import FindingFactory
 from tests.site.admin_forms import change_form_data
+from tests.two_factor import force_login_confirmed
 
 API_READS = [
     "/api/v1/findings/",
@@ -130,7 +131,7 @@ def assert_renamed_everywhere(client, site, settings, change, old, new, expected
 def post_admin_change(client, curator, obj, django_capture_on_commit_callbacks, **changes):
     meta = obj._meta
     url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
-    client.force_login(curator)
+    force_login_confirmed(client, curator)
     page = client.get(url)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, change_form_data(page, **changes))
@@ -279,7 +280,7 @@ def test_restoring_an_earlier_version_shows_it_everywhere_at_once(
 
     def restore():
         url = reverse("admin:findings_finding_simple_history", args=[finding.pk, first.history_id])
-        client.force_login(curator)
+        force_login_confirmed(client, curator)
         page = client.get(url)
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(url, change_form_data(page) | NO_INLINE_ROWS)

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from events.generate.plan import Sizes, default_events
-from events.generate.progress import Progress
 from events.generate.run import AlreadyGenerated, generate
+from plp_portal.progress import Progress
 
 
 class Command(BaseCommand):

@@ -3,9 +3,19 @@ import secrets
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from events.demo.accounts import load_accounts, missing_demo_accounts
 from events.demo.loader import load_programme
+
+# Staff sign in with a password and a code (consortia.two_factor), the demo curator too.
+CURATOR_SECOND_STEP = (
+    "The curator is staff and signs in in two steps. At the first sign-in the portal shows a "
+    "QR code: scan it with an authenticator app (FreeOTP, Aegis, Google or Microsoft "
+    "Authenticator...), type the 6-digit code it shows, and keep the 10 recovery codes. Each "
+    "later sign-in asks for a fresh code after the password. Lost the app? "
+    "`manage.py reset_two_factor curator`, then sign in again."
+)
 
 
 class Command(BaseCommand):
@@ -41,13 +51,19 @@ class Command(BaseCommand):
         password = password or os.environ.get("DEMO_PASSWORD") or None
         if password is None and missing_demo_accounts():
             password = secrets.token_urlsafe(12)
-        accounts = load_accounts(password)
-        self.say("Demo logins (sign in at /accounts/login/):")
+        # The demo's submission would e-mail the curator a review request: on a developer's
+        # console that is a page of raw e-mail between the command's own lines.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            accounts = load_accounts(password)
+        site = settings.PLP_SITE_URL.rstrip("/")
+        self.say(f"Demo logins (sign in at {site}/accounts/login/):")
         for account in accounts:
             secret = password or "(unchanged)"
             self.say(f"  {account.username:<34} {secret:<18} {account.role}")
+            self.say(f"  {'':<34} then go to {site}{account.start}")
         if not password:
             self.say("Set a known password with --password or DEMO_PASSWORD.")
+        self.say(CURATOR_SECOND_STEP)
 
     def say(self, line: str) -> None:
         if self.verbosity:

@@ -1,0 +1,163 @@
+"""Nothing private is kept by a browser or a proxy, and a page that only reads sets no cookie.
+
+Every page under /me/ (members' workplace, tokens) and /accounts/ is sent with
+`Cache-Control: private, no-store`, whatever its answer (a page, a redirect, a file, an error);
+the API docs, read anonymously, set no CSRF cookie.
+"""
+
+import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.core.files.base import ContentFile
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from findings.models import Attachment
+from tests.factories import FindingFactory
+
+PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PRIVATE_PREFIXES = ("me/", "accounts/")
+
+
+def private_routes() -> set[str]:
+    """The route of every URL pattern under /me/ and /accounts/, as Django lists them."""
+    found = set()
+
+    def walk(patterns, prefix):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, route)
+            elif isinstance(pattern, URLPattern) and route.startswith(PRIVATE_PREFIXES):
+                found.add(route)
+
+    walk(get_resolver().url_patterns, "")
+    return found
+
+
+# Each route above, with the request that reaches it in the test below.
+COVERED = {
+    "me/tokens/": "GET and POST /me/tokens/",
+    "me/tokens/<int:pk>/revoke/": "POST /me/tokens/<pk>/revoke/",
+    "me/consortia/<slug:slug>/invite/": "GET /me/consortia/silk/invite/",
+    "me/": "GET /me/",
+    "me/findings/new/": "GET /me/findings/new/",
+    "me/findings/<slug:slug>/": "GET /me/findings/draft-a/",
+    "me/findings/<slug:slug>/edit/": "GET /me/findings/draft-a/edit/",
+    "me/findings/<slug:slug>/submit/": "POST /me/findings/draft-a/submit/",
+    "me/findings/<slug:slug>/attachments/<int:pk>/": "GET the draft's attachment",
+    "accounts/login/": "GET /accounts/login/",
+    "accounts/logout/": "POST /accounts/logout/",
+    "accounts/password_change/": "GET /accounts/password_change/",
+    "accounts/password_change/done/": "GET /accounts/password_change/done/",
+    "accounts/password_reset/": "GET /accounts/password_reset/",
+    "accounts/password_reset/done/": "GET /accounts/password_reset/done/",
+    "accounts/reset/<uidb64>/<token>/": "GET a reset link",
+    "accounts/reset/done/": "GET /accounts/reset/done/",
+}
+
+
+def never_stored(response) -> bool:
+    directives = {part.strip() for part in response.get("Cache-Control", "").split(",")}
+    return {"private", "no-store"} <= directives
+
+
+def test_the_test_below_reaches_every_private_route():
+    assert private_routes() == set(COVERED)
+
+
+@pytest.fixture
+def draft_with_file(consortium_a, member_a, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    draft = FindingFactory(consortium=consortium_a, author=member_a, slug="draft-a")
+    attachment = Attachment(
+        finding=draft, title="White paper", content_type="application/pdf", size=len(PDF)
+    )
+    attachment.file.save("white-paper.pdf", ContentFile(PDF), save=True)
+    return draft, attachment
+
+
+def test_every_members_page_is_never_stored(client, coordinator_a, draft_with_file):
+    draft, attachment = draft_with_file
+    client.force_login(coordinator_a)
+
+    answers = {
+        "dashboard": client.get("/me/"),
+        "new finding": client.get("/me/findings/new/?consortium=silk"),
+        "finding": client.get("/me/findings/draft-a/"),
+        "edit": client.get("/me/findings/draft-a/edit/"),
+        "attachment": client.get(f"/me/findings/draft-a/attachments/{attachment.pk}/"),
+        "invite": client.get("/me/consortia/silk/invite/"),
+        "tokens": client.get("/me/tokens/"),
+        # The answer that shows a new token's key, once.
+        "token made": client.post("/me/tokens/", {"name": "my script"}),
+    }
+    token_id = coordinator_a.api_tokens.get().pk
+    answers["revoke"] = client.post(f"/me/tokens/{token_id}/revoke/")
+    answers["submit"] = client.post("/me/findings/draft-a/submit/")
+    answers["someone else's finding"] = client.get("/me/findings/no-such-finding/")
+
+    assert {name: response.status_code for name, response in answers.items()} == {
+        "dashboard": 200,
+        "new finding": 200,
+        "finding": 200,
+        "edit": 200,
+        "attachment": 200,
+        "invite": 200,
+        "tokens": 200,
+        "token made": 200,
+        "revoke": 302,
+        "submit": 302,
+        "someone else's finding": 404,
+    }
+    assert [name for name, response in answers.items() if not never_stored(response)] == []
+
+
+def test_the_workplace_asked_for_anonymously_is_a_redirect_never_stored(client, db):
+    response = client.get("/me/")
+
+    assert response.status_code == 302
+    assert never_stored(response)
+
+
+def test_every_accounts_page_is_never_stored(client, member_a):
+    uid = urlsafe_base64_encode(force_bytes(member_a.pk))
+    reset_link = f"/accounts/reset/{uid}/{default_token_generator.make_token(member_a)}/"
+    answers = {
+        "login": client.get("/accounts/login/"),
+        "password reset": client.get("/accounts/password_reset/"),
+        "reset sent": client.get("/accounts/password_reset/done/"),
+        "reset link": client.get(reset_link, follow=True),
+        "reset done": client.get("/accounts/reset/done/"),
+    }
+    client.force_login(member_a)
+    answers["password change"] = client.get("/accounts/password_change/")
+    answers["password changed"] = client.get("/accounts/password_change/done/")
+    answers["logout"] = client.post("/accounts/logout/")
+
+    assert {name: response.status_code for name, response in answers.items()} == {
+        "login": 200,
+        "password reset": 200,
+        "reset sent": 200,
+        "reset link": 200,
+        "reset done": 200,
+        "password change": 200,
+        "password changed": 200,
+        "logout": 302,
+    }
+    assert [name for name, response in answers.items() if not never_stored(response)] == []
+
+
+@pytest.mark.parametrize("address", ["/api/docs/", "/api/docs/?script="])
+def test_reading_the_api_docs_sets_no_cookie(client, db, address):
+    response = client.get(address)
+
+    assert response.status_code == 200
+    assert dict(response.cookies) == {}
+
+
+def test_the_docs_send_a_signed_in_members_csrf_token_from_the_cookie(client, db):
+    script = client.get("/api/docs/?script=").content.decode()
+
+    assert 'readCookie("csrftoken")' in script
+    assert 'request.headers["X-CSRFTOKEN"] = csrfToken;' in script
