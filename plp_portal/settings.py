@@ -101,13 +101,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle timeout, lifetime, "sign out everywhere else" (plp_portal.session_policy): before
+    # the second step, so a half-finished sign-in expires like any other session.
+    "plp_portal.session_policy.SessionPolicyMiddleware",
     # Which second factor (if any) confirmed this session: request.user.is_verified().
     "django_otp.middleware.OTPMiddleware",
     # Staff, and members who turned it on, finish signing in with a code before anything else.
     "consortia.two_factor_middleware.SecondFactorRequiredMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    # Idle timeout, lifetime, "sign out everywhere else" (plp_portal.session_policy).
-    "plp_portal.session_policy.SessionPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last: turns a refused sign-in into the lockout page (plp_portal.lockout).
