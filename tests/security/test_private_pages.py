@@ -13,7 +13,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from findings.models import Attachment
-from tests.factories import FindingFactory
+from tests.factories import FindingFactory, UserFactory
 
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PRIVATE_PREFIXES = ("me/", "accounts/")
@@ -54,6 +54,17 @@ COVERED = {
     "accounts/password_reset/done/": "GET /accounts/password_reset/done/",
     "accounts/reset/<uidb64>/<token>/": "GET a reset link",
     "accounts/reset/done/": "GET /accounts/reset/done/",
+    "me/sign-out-elsewhere/": "POST /me/sign-out-elsewhere/",
+    "me/two-factor/": "GET /me/two-factor/",
+    "me/two-factor/recovery-codes/": "POST /me/two-factor/recovery-codes/",
+    "me/two-factor/off/": "POST /me/two-factor/off/",
+    "me/privacy/": "GET /me/privacy/",
+    "me/privacy/my-data.json": "GET /me/privacy/my-data.json",
+    "me/privacy/erasure/": "POST /me/privacy/erasure/",
+    "me/privacy/erasure/withdraw/": "POST /me/privacy/erasure/withdraw/",
+    "accounts/two-factor/": "GET /accounts/two-factor/",
+    "accounts/two-factor/setup/": "GET /accounts/two-factor/setup/",
+    "accounts/two-factor/setup/qr.svg": "GET /accounts/two-factor/setup/qr.svg",
 }
 
 
@@ -161,3 +172,37 @@ def test_the_docs_send_a_signed_in_members_csrf_token_from_the_cookie(client, db
 
     assert 'readCookie("csrftoken")' in script
     assert 'request.headers["X-CSRFTOKEN"] = csrfToken;' in script
+
+
+def test_every_sign_in_step_and_personal_data_page_is_never_stored(client, member_a, db):
+    client.force_login(member_a)
+    answers = {
+        "two-step settings": client.get("/me/two-factor/"),
+        "recovery codes": client.post("/me/two-factor/recovery-codes/"),
+        "two-step off": client.post("/me/two-factor/off/"),
+        "your data": client.get("/me/privacy/"),
+        "data download": client.get("/me/privacy/my-data.json"),
+        "erasure asked without a password": client.post("/me/privacy/erasure/"),
+        "erasure withdrawn": client.post("/me/privacy/erasure/withdraw/"),
+        "sign out elsewhere": client.post("/me/sign-out-elsewhere/"),
+    }
+    staff = UserFactory(is_staff=True)
+    client.force_login(staff)  # a password alone: the second step is still to come
+    answers["code page"] = client.get("/accounts/two-factor/")
+    answers["app setup"] = client.get("/accounts/two-factor/setup/")
+    answers["setup QR code"] = client.get("/accounts/two-factor/setup/qr.svg")
+
+    assert {name: response.status_code for name, response in answers.items()} == {
+        "two-step settings": 200,
+        "recovery codes": 404,  # no app yet: nothing to renew
+        "two-step off": 404,
+        "your data": 200,
+        "data download": 200,
+        "erasure asked without a password": 400,
+        "erasure withdrawn": 302,
+        "sign out elsewhere": 302,
+        "code page": 302,  # no app yet: to its setup
+        "app setup": 200,
+        "setup QR code": 200,
+    }
+    assert [name for name, response in answers.items() if not never_stored(response)] == []
