@@ -1,7 +1,7 @@
 """docs/reliability.md's "Load" and "Faults" sections, from bench/faults.py's figures.
 
-Only the part between the markers below is written: other sections of the page (written by
-hand or by other tools) are kept as they are.
+Only the part between the markers below is written, before any other section: the rest of
+the page (bench/cluster's "Two servers behind nginx", text written by hand) is kept as it is.
 """
 
 from pathlib import Path
@@ -18,6 +18,11 @@ def write_report(path: Path, results: dict) -> None:
         before, rest = text.split(BEGIN, 1)
         after = rest.split(END, 1)[1]
         text = before + generated + after
+    elif "\n## " in text:
+        # Before the other sections: bench/cluster rewrites its own section up to the next
+        # "## " heading, which must not be one of these.
+        before, after = text.split("\n## ", 1)
+        text = before.rstrip("\n") + "\n\n" + generated + "\n\n## " + after
     else:
         text = text.rstrip("\n") + "\n\n" + generated + "\n"
     path.write_text(text)

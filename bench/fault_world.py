@@ -136,6 +136,8 @@ def portal_environment(database_url: str, redis_url: str, static_root: str) -> d
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "DJANGO_STATIC_ROOT": static_root,
         "DJANGO_LOG_LEVEL": "WARNING",
+        "EMAIL_URL": "dummy://",
+        "PLP_AUDIT_LOG": "-",
         # Every client of the test shares one address: the anonymous limit would answer 429.
         "PLP_API_ANON_RATE": "100000000/minute",
     }
