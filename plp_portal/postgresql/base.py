@@ -45,9 +45,11 @@ class DatabaseWrapper(base.DatabaseWrapper):
         try:
             connection = super().get_new_connection(conn_params)
         except self.Database.OperationalError as error:
-            # Refused, timed out, or refused by a live server (a wrong password, a missing
-            # database): only the first two mean it is out of reach.
-            if server is not None and not server_answers(server):
+            # Timed out, refused, or refused by a live server (a wrong password, a missing
+            # database): only the first two mean it is out of reach. A timeout says so itself;
+            # otherwise the server is asked for a sign of life.
+            timed_out = isinstance(error, self.Database.errors.ConnectionTimeout)
+            if server is not None and (timed_out or not server_answers(server)):
                 watchdog().mark_down(server, str(error).strip())
             raise
         limit = statement_timeout() + GRACE if statement_timeout() else None
