@@ -8,7 +8,7 @@ from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
 READS = re.compile(
-    r"""(?:env_bool|env_list|env_rate|os\.environ\.get|os\.environ\[|getenv)\(?\s*["']([A-Z][A-Z0-9_]+)["']"""
+    r"""(?:env_bool|env_list|env_rate|env_seconds|os\.environ\.get|os\.environ\[|getenv)\(?\s*["']([A-Z][A-Z0-9_]+)["']"""
 )
 # Development only, never set in production.
 DEVELOPMENT_ONLY = {"DEMO_PASSWORD", "PLP_BENCH_BASELINE"}
