@@ -72,11 +72,12 @@ def test_a_stalled_redis_costs_one_request_its_timeout_and_no_more(
     following_took = time.monotonic() - started
 
     assert [r.status_code for r in [first, *following]] == [200] * 6
-    # One socket timeout (0.3 s) at most for the request that found Redis stalled; the page
+    # One socket timeout (0.3 s) for the request that found Redis stalled, then none: the page
     # cache, the counts and the version tags each ask Redis, so without a memory of the
-    # failure every request would wait several timeouts.
-    assert first_took < 1.0
-    assert following_took < 1.0
+    # failure each of the five would wait several timeouts (4.5 s or more together). The
+    # margins are for rendering on a busy machine.
+    assert first_took < 1.5
+    assert following_took < 2.0
 
 
 def test_cache_errors_are_logged_once_not_per_request(
