@@ -120,9 +120,14 @@ def _faults(results: dict) -> list[str]:
         "How to read it: *fails after* and *back after* count from the moment the fault began "
         "or ended to the end of the first probe that saw it, so they include the probe's wait "
         "in the queue. A database fault answers 503 for pages that need the database while "
-        "pages the cache holds keep answering 200; a Redis fault only slows the pages the "
-        "cache would have answered, and `/readyz` reports the cache as failed while Redis "
-        'is away. See README, "Operations", for the timeouts behind these figures.',
+        "pages the cache holds keep answering 200. *In a worker*, a PostgreSQL stall costs a "
+        "call on an open connection about 1.5 s (the watchdog's second of waiting and "
+        "half-second sign-of-life probe) and a worker that was opening a connection "
+        "`DATABASE_CONNECT_TIMEOUT` (2 s), once; then requests answer 503 at once until the "
+        "server answers. A Redis fault costs each worker one socket timeout (1 s) at most, "
+        "then pages are rendered without the cache (slower, all 200), and `/readyz` reports "
+        'the cache as failed while Redis is away. See README, "When PostgreSQL or Redis '
+        'fails", for the settings behind these figures.',
         "",
     ]
     return lines
