@@ -297,6 +297,7 @@ AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("PLP_LOGIN_COOLOFF_M
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "plp_portal.client_address.client_address"
 AXES_LOCKOUT_CALLABLE = "plp_portal.lockout.lockout_response"
+AXES_USERNAME_CALLABLE = "plp_portal.lockout.attempted_username"
 AXES_RESET_ON_SUCCESS = True
 # The audit log records sign-ins; axes' own log of them would keep names and addresses forever.
 AXES_DISABLE_ACCESS_LOG = True

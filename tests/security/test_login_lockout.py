@@ -125,3 +125,15 @@ def test_a_lockout_is_in_the_audit_log(client, staff, audit_log):
         "request_id": entries[2]["request_id"],
         "username_digest": username_digest("curator"),
     }
+
+
+def test_a_name_longer_than_any_account_s_is_refused_and_counted_without_a_500(client, db):
+    long_name = "x" * 5000
+
+    answers = [
+        client.post(SITE, {"username": long_name, "password": "wrong"}).status_code
+        for _ in range(3)
+    ]
+
+    assert answers == [200, 200, 429]
+    assert [len(name) for name in AccessAttempt.objects.values_list("username", flat=True)] == [150]
