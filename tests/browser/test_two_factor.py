@@ -21,7 +21,10 @@ def test_curator_sets_up_the_app_at_first_sign_in(live_server, transactional_db,
     expect(page.get_by_role("heading", name="Set up two-step sign-in")).to_be_visible()
     qr = page.get_by_role("img", name="QR code to add this portal to an authenticator app")
     expect(qr).to_be_visible()
-    assert qr.evaluate("image => image.complete && image.naturalWidth > 0") is True
+    # Loaded and drawn (decode() waits for the image, and fails if it is broken), however
+    # long the server takes to answer the image's request.
+    loaded = "image => image.decode().then(() => image.naturalWidth > 0, () => false)"
+    assert qr.evaluate(loaded) is True
     curator = get_user_model().objects.get(username="curator")
     device = TOTPDevice.objects.get(user=curator, confirmed=False)
     page.get_by_label("Code shown by the app").fill(app_code(device))
