@@ -33,7 +33,12 @@ def _finding_count(database: str) -> int | None:
 
 
 def _manage(size: Size, *arguments: str) -> None:
-    env = {**os.environ, "DATABASE_URL": size.database_url}
+    # Production settings need a key; this one only ever signs nothing (migrate, generate).
+    env = {
+        **os.environ,
+        "DATABASE_URL": size.database_url,
+        "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or "bench-data-" + "x" * 40,
+    }
     subprocess.run([PYTHON, "manage.py", *arguments], cwd=ROOT, env=env, check=True)
 
 
