@@ -170,7 +170,8 @@ def check_unpacked(uploaded: UploadedFile, name: str) -> None:
                     while member.read(1024 * 1024):
                         pass
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError) as error:
-        # RuntimeError: an encrypted entry, or (NotImplementedError) an unknown compression.
+        # RuntimeError: an entry that is encrypted, or (as its subclass NotImplementedError)
+        # packed with a compression method zipfile cannot read.
         raise ValidationError(DAMAGED.format(name=name), code="archive") from error
     finally:
         uploaded.seek(0)

@@ -125,6 +125,40 @@ def test_an_archive_that_lies_about_its_sizes_is_refused(settings):
     ]
 
 
+def with_entry_header(content: bytes, entry: str, *, flags: int = 0, method: int | None = None):
+    """The archive with `entry`'s general-purpose flags or compression method rewritten in its
+    local header and its central directory record."""
+    data = bytearray(content)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        info = archive.getinfo(entry)
+    records = [info.header_offset + 6]  # local header: flags at +6, method at +8
+    record = data.find(b"PK\x01\x02")
+    while record != -1:
+        name_length = struct.unpack_from("<H", data, record + 28)[0]
+        if data[record + 46 : record + 46 + name_length] == entry.encode():
+            records.append(record + 8)  # central directory: flags at +8, method at +10
+        record = data.find(b"PK\x01\x02", record + 4)
+    for at in records:
+        struct.pack_into("<H", data, at, struct.unpack_from("<H", data, at)[0] | flags)
+        if method is not None:
+            struct.pack_into("<H", data, at + 2, method)
+    return bytes(data)
+
+
+@pytest.mark.parametrize(
+    "change", [{"flags": 0x1}, {"method": 99}], ids=["encrypted", "unknown compression"]
+)
+def test_an_entry_that_cannot_be_unpacked_is_refused_as_damaged(change):
+    content = with_entry_header(
+        docx({"word/document.xml": b"<w:document/>"}), "word/document.xml", **change
+    )
+
+    assert refusal("report.docx", content) == [
+        "“report.docx” is damaged: its contents cannot be read. Save it again from its "
+        "application and upload the new file."
+    ]
+
+
 def test_ordinary_office_files_are_accepted():
     content = docx({"word/document.xml": b"<w:document>" + b"text " * 20_000 + b"</w:document>"})
 
