@@ -36,6 +36,13 @@ def pytest_collection_modifyitems(config, items):
     ):
         # CI's PostgreSQL run must run the PostgreSQL tests, never skip them quietly.
         raise pytest.UsageError(f"DATABASE_URL names PostgreSQL but the tests use {vendor}.")
+    if (
+        os.environ.get("CI") == "true"
+        and vendor == "postgresql"
+        and not os.environ.get("REDIS_URL")
+    ):
+        # The same run is the production shape, with Redis: its Redis tests must run there.
+        raise pytest.UsageError("CI's PostgreSQL run needs REDIS_URL: its Redis tests run there.")
     for marker, (needed_vendor, reason) in DATABASE_MARKERS.items():
         if needed_vendor == vendor:
             continue
