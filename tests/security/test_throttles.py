@@ -9,7 +9,8 @@ from rest_framework.test import APIClient
 
 from consortia.tokens import ApiToken
 from plp_portal.settings import cache_settings
-from tests.factories import UserFactory
+from tests.factories import FindingFactory, UserFactory
+from tests.members.test_attachments import form_data
 
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 # As production configures it, with nothing listening on port 1: every cache call fails at once.
@@ -122,25 +123,15 @@ def test_token_limits_are_per_account(client, member_a, member_b, settings):
 
 
 def preview_with_file(client, finding, with_file=True):
-    data = {
-        "title": finding.title,
-        "summary": finding.summary,
-        "body": finding.body,
-        "version": finding.version,
-        "sources-TOTAL_FORMS": "0",
-        "sources-INITIAL_FORMS": "0",
-        "attachments-TOTAL_FORMS": "1",
-        "attachments-INITIAL_FORMS": "0",
-        "action": "preview",
-    }
+    extra = {"action": "preview"}
     if with_file:
-        data["attachments-0-file"] = SimpleUploadedFile("r.pdf", PDF)
-    return client.post(reverse("members:finding_edit", args=[finding.slug]), data)
+        extra["attachments-0-file"] = SimpleUploadedFile("r.pdf", PDF)
+    return client.post(
+        reverse("members:finding_edit", args=[finding.slug]), form_data(finding, **extra)
+    )
 
 
 def test_uploads_are_limited_per_account(client, member_a, settings):
-    from tests.factories import FindingFactory
-
     settings.PLP_UPLOAD_RATE = "2/h"
     draft = FindingFactory(consortium=member_a.consortium_accesses.get().consortium)
     client.force_login(member_a)
