@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
-from plp_portal.pagination import BoundedPagesMixin, LazyRows
+from plp_portal.pagination import BoundedPagesMixin, lazy_rows
 
 from . import counts as finding_counts
 from . import search, selectors
@@ -132,7 +132,7 @@ class FindingListView(ListView):
         # Read (and cut snippets for) the page's rows only if the template renders them: the
         # list is a cached fragment, rendered once per address and content version.
         rows = context["findings"]
-        context["findings"] = context["object_list"] = LazyRows(
+        context["findings"] = context["object_list"] = lazy_rows(
             lambda: _with_snippets(rows, self.query)
         )
         if context["page_obj"] is not None:

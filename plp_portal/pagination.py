@@ -6,12 +6,10 @@ narrow the list with filters instead of paging on. Within that depth, a deep pag
 ids first (an index-only scan where the order has a covering index), then only its own rows.
 """
 
-from collections.abc import Sequence
-
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404
 from django.template.response import TemplateResponse
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 
 MAX_RESULTS = 10_000
@@ -26,28 +24,10 @@ class PageBeyondLimit(EmptyPage):
 IDS_FIRST_FROM_OFFSET = 500
 
 
-class LazyRows(Sequence):
+def lazy_rows(load) -> SimpleLazyObject:
     """A page's rows, read when first used: a page whose list is a cached fragment never
     reads them."""
-
-    def __init__(self, load):
-        self._load = load
-        self._rows = None
-
-    @property
-    def rows(self) -> list:
-        if self._rows is None:
-            self._rows = list(self._load())
-        return self._rows
-
-    def __getitem__(self, index):
-        return self.rows[index]
-
-    def __len__(self):
-        return len(self.rows)
-
-    def __iter__(self):
-        return iter(self.rows)
+    return SimpleLazyObject(lambda: list(load()))
 
 
 class IdsFirstPages:
@@ -79,12 +59,12 @@ class IdsFirstPages:
         if self.listed_ids is not None:
             ids = self.listed_ids[bottom:top]
             return self._get_page(
-                LazyRows(lambda: rows_in_order(self.object_list, ids)), number, self
+                lazy_rows(lambda: rows_in_order(self.object_list, ids)), number, self
             )
         if bottom < IDS_FIRST_FROM_OFFSET or not hasattr(self.object_list, "values_list"):
             return self._get_page(self.object_list[bottom:top], number, self)
         return self._get_page(
-            LazyRows(lambda: page_rows(self.object_list, bottom, top)), number, self
+            lazy_rows(lambda: page_rows(self.object_list, bottom, top)), number, self
         )
 
 
