@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import config
-from .load import alternate, get, wrk
+from .load import alternate, get, sequential
 from .server import Gunicorn
 
 WARM_UP_REQUESTS = 3
@@ -34,7 +34,7 @@ def _latency_seconds(request_ms: float) -> int:
 
 
 def _page_cache_off(rows: list[dict], log) -> dict:
-    baseline = wrk(config.BASELINE_PATH, connections=1, seconds=config.LATENCY_SECONDS)
+    baseline = sequential(config.BASELINE_PATH, seconds=config.LATENCY_SECONDS)
     for number, row in enumerate(rows, 1):
         flush_redis()
         row["status"], row["cold_off_ms"] = get(row["path"])
@@ -42,7 +42,7 @@ def _page_cache_off(rows: list[dict], log) -> dict:
             log(f"  {number}/{len(rows)} {row['path']}: {row['status']}, not loaded")
             continue
         _, warm_ms = get(row["path"])
-        single = wrk(row["path"], connections=1, seconds=_latency_seconds(warm_ms))
+        single = sequential(row["path"], seconds=_latency_seconds(warm_ms))
         row["latency"] = asdict(single) | {"rps": single.rps}
         if warm_ms > config.SLOW_MS:
             row["off_too_slow_ms"] = warm_ms

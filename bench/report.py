@@ -63,8 +63,12 @@ def _setup(run: dict) -> list[str]:
         f"{config.ROUNDS} × ({config.SLICE_SECONDS} s minimal view, {config.SLICE_SECONDS} s "
         "page) alternating; ratio = page requests/s ÷ minimal view requests/s over the same "
         "slices.",
-        f"- **Latency**: wrk, 1 connection, {config.LATENCY_SECONDS} s; p50/p95/p99 in ms "
-        "(p95 from a wrk Lua `done()` script).",
+        f"- **Latency**: one client, requests one after another for at least "
+        f"{config.LATENCY_SECONDS} s (and {config.LATENCY_MIN_REQUESTS} requests, up to "
+        f"{config.LATENCY_MAX_SECONDS} s), each on a new connection as gunicorn's sync workers "
+        "close every connection; every request timed, body read to the end; p50/p95/p99 in ms. "
+        "Not wrk: with a server closing each connection, wrk's latency histogram disagrees with "
+        "its own request count (bench/load.py `sequential`).",
         "- **Page cache**: the main figures with `PLP_PAGE_CACHE=false`; then a second gunicorn "
         f"with `PLP_PAGE_CACHE=true`, {config.CACHED_ROUNDS} × ({config.SLICE_SECONDS} s, "
         f"{config.SLICE_SECONDS} s) alternating, warm (a build without the page cache ignores "
