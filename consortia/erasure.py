@@ -38,9 +38,12 @@ class ErasureRequest(models.Model):
         blank=True,
         related_name="erasure_requests",
         help_text=gettext_lazy("Empty once the account is erased."),
+        verbose_name=gettext_lazy("user"),
     )
-    requested_at = models.DateTimeField(default=timezone.now)
-    erased_at = models.DateTimeField(null=True, blank=True)
+    requested_at = models.DateTimeField(
+        default=timezone.now, verbose_name=gettext_lazy("requested at")
+    )
+    erased_at = models.DateTimeField(null=True, blank=True, verbose_name=gettext_lazy("erased at"))
     erased_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -48,9 +51,11 @@ class ErasureRequest(models.Model):
         blank=True,
         related_name="+",
         help_text=gettext_lazy("The curator who carried it out."),
+        verbose_name=gettext_lazy("erased by"),
     )
 
     class Meta:
+        verbose_name_plural = gettext_lazy("erasure requests")
         app_label = "consortia"
         ordering = ["erased_at", "requested_at", "pk"]
         verbose_name = gettext_lazy("erasure request")
