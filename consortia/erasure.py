@@ -65,7 +65,9 @@ class ErasureRequest(models.Model):
                 fields=["user"],
                 condition=Q(erased_at__isnull=True),
                 name="erasure_one_open_request_per_account",
-                violation_error_message="This account has already asked to be erased.",
+                violation_error_message=gettext_lazy(
+                    "This account has already asked to be erased."
+                ),
             )
         ]
 

@@ -18,7 +18,7 @@ def dates_in_order(name: str) -> models.CheckConstraint:
         start="start_date",
         end="end_date",
         optional=True,
-        message="The end date cannot be before the start date.",
+        message=_("The end date cannot be before the start date."),
     )
 
 
@@ -208,13 +208,13 @@ class Membership(models.Model):
             models.UniqueConstraint(
                 fields=["consortium", "organisation"],
                 name="membership_unique_organisation",
-                violation_error_message="This organisation is already in the consortium.",
+                violation_error_message=_("This organisation is already in the consortium."),
             ),
             models.UniqueConstraint(
                 fields=["consortium"],
                 condition=Q(role=MembershipRole.LEAD),
                 name="membership_one_lead",
-                violation_error_message="A consortium has exactly one lead organisation.",
+                violation_error_message=_("A consortium has exactly one lead organisation."),
             ),
         ]
 
@@ -254,7 +254,7 @@ class ConsortiumAccess(models.Model):
             models.UniqueConstraint(
                 fields=["user", "consortium"],
                 name="access_unique_user_consortium",
-                violation_error_message="This account already acts for the consortium.",
+                violation_error_message=_("This account already acts for the consortium."),
             )
         ]
 

@@ -16,7 +16,7 @@ from .querysets import EventQuerySet
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError(
-            "%(value)s is not an IANA time zone name such as Europe/Paris.",
+            _("%(value)s is not an IANA time zone name such as Europe/Paris."),
             params={"value": value},
         )
 
@@ -27,7 +27,7 @@ def end_after_start(name: str, *, optional: bool = False) -> models.CheckConstra
         start="starts_at",
         end="ends_at",
         optional=optional,
-        message="The end cannot be before the start.",
+        message=_("The end cannot be before the start."),
     )
 
 
@@ -147,7 +147,7 @@ class Session(models.Model):
             unique_position(
                 "session",
                 parent="event",
-                message="Another session already has this place in the event.",
+                message=_("Another session already has this place in the event."),
             ),
             end_after_start("session_end_after_start", optional=True),
         ]
@@ -207,7 +207,7 @@ class Contribution(models.Model):
             unique_position(
                 "contribution",
                 parent="session",
-                message="Another contribution already has this place.",
+                message=_("Another contribution already has this place."),
             )
         ]
 
@@ -248,7 +248,7 @@ class Breakout(models.Model):
         ordering = ["session", "position"]
         constraints = [
             unique_position(
-                "breakout", parent="session", message="Another breakout already has this place."
+                "breakout", parent="session", message=_("Another breakout already has this place.")
             )
         ]
 
@@ -283,7 +283,9 @@ class KeyPoint(models.Model):
         verbose_name = _("key point")
         constraints = [
             unique_position(
-                "keypoint", parent="breakout", message="Another key point already has this place."
+                "keypoint",
+                parent="breakout",
+                message=_("Another key point already has this place."),
             )
         ]
 
