@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from . import admin_erasure, admin_users  # noqa: F401  (register their admins)
 from .admin_invite import InviteMemberAdminMixin
@@ -31,8 +32,11 @@ class PersonAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["given_name", "family_name"]}
     fieldsets = [
         (None, {"fields": ["honorific", "given_name", "family_name", "slug"]}),
-        ("Role", {"fields": ["position", "affiliation"]}),
-        ("Private contact", {"fields": ["email"], "description": "Never shown publicly."}),
+        (_("Role"), {"fields": ["position", "affiliation"]}),
+        (
+            _("Private contact"),
+            {"fields": ["email"], "description": _("Never shown publicly.")},
+        ),
     ]
 
 
@@ -65,11 +69,11 @@ class ConsortiumAdmin(admin.ModelAdmin):
             .annotate(organisation_count=Count("memberships", distinct=True))
         )
 
-    @admin.display(description="lead organisation")
+    @admin.display(description=_("lead organisation"))
     def lead(self, consortium):
         return consortium.lead_organisation or "—"
 
-    @admin.display(description="organisations", ordering="organisation_count")
+    @admin.display(description=_("organisations"), ordering="organisation_count")
     def partner_count(self, consortium):
         return consortium.organisation_count
 

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
 
 from .forms import InviteForm
 from .invitations import member_invite
@@ -49,21 +50,27 @@ class InviteMemberAdminMixin:
             if invitation.created_access:
                 self.message_user(
                     request,
-                    f"{invitation.user.email} now acts for {data['consortium']} and was sent "
-                    "an e-mail with a link to set a password.",
+                    _(
+                        "%(email)s now acts for %(consortium)s and was sent an e-mail with a "
+                        "link to set a password."
+                    )
+                    % {"email": invitation.user.email, "consortium": data["consortium"]},
                     messages.SUCCESS,
                 )
             else:
                 self.message_user(
                     request,
-                    f"{invitation.user.email} already acted for {data['consortium']}; "
-                    "the invitation e-mail was sent again.",
+                    _(
+                        "%(email)s already acted for %(consortium)s; the invitation e-mail was "
+                        "sent again."
+                    )
+                    % {"email": invitation.user.email, "consortium": data["consortium"]},
                     messages.WARNING,
                 )
             return HttpResponseRedirect(reverse("admin:consortia_consortiumaccess_changelist"))
         context = {
             **self.admin_site.each_context(request),
-            "title": "Invite a member",
+            "title": _("Invite a member"),
             "opts": self.model._meta,
             "form": form,
         }

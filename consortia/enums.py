@@ -1,24 +1,26 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OrganisationKind(models.TextChoices):
-    NETWORK = "network", "SSE network or federation"
-    ENTERPRISE = "enterprise", "Social enterprise or SSE organisation"
-    CITY = "city", "City or local government"
-    GOVERNMENT = "government", "National government or public agency"
-    INTERNATIONAL = "international", "International organisation"
-    FOUNDATION = "foundation", "Foundation"
-    INVESTOR = "investor", "Impact investor"
-    RESEARCH = "research", "University or research centre"
-    ENABLER = "enabler", "Enabler, hub or intermediary"
-    OTHER = "other", "Other"
+    NETWORK = "network", _("SSE network or federation")
+    ENTERPRISE = "enterprise", _("Social enterprise or SSE organisation")
+    CITY = "city", _("City or local government")
+    GOVERNMENT = "government", _("National government or public agency")
+    INTERNATIONAL = "international", _("International organisation")
+    FOUNDATION = "foundation", _("Foundation")
+    INVESTOR = "investor", _("Impact investor")
+    RESEARCH = "research", _("University or research centre")
+    ENABLER = "enabler", _("Enabler, hub or intermediary")
+    OTHER = "other", _("Other")
 
 
 class MembershipRole(models.TextChoices):
-    LEAD = "lead", "Lead"
-    PARTNER = "partner", "Partner"
+    LEAD = "lead", pgettext_lazy("the organisation that leads a consortium", "Lead")
+    PARTNER = "partner", _("Partner")
 
 
 class AccessRole(models.TextChoices):
-    MEMBER = "member", "Member"
-    COORDINATOR = "coordinator", "Coordinator"
+    MEMBER = "member", _("Member")
+    COORDINATOR = "coordinator", _("Coordinator")

@@ -38,9 +38,12 @@ class ErasureRequest(models.Model):
         blank=True,
         related_name="erasure_requests",
         help_text=gettext_lazy("Empty once the account is erased."),
+        verbose_name=gettext_lazy("user"),
     )
-    requested_at = models.DateTimeField(default=timezone.now)
-    erased_at = models.DateTimeField(null=True, blank=True)
+    requested_at = models.DateTimeField(
+        default=timezone.now, verbose_name=gettext_lazy("requested at")
+    )
+    erased_at = models.DateTimeField(null=True, blank=True, verbose_name=gettext_lazy("erased at"))
     erased_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -48,9 +51,11 @@ class ErasureRequest(models.Model):
         blank=True,
         related_name="+",
         help_text=gettext_lazy("The curator who carried it out."),
+        verbose_name=gettext_lazy("erased by"),
     )
 
     class Meta:
+        verbose_name_plural = gettext_lazy("erasure requests")
         app_label = "consortia"
         ordering = ["erased_at", "requested_at", "pk"]
         verbose_name = gettext_lazy("erasure request")
@@ -60,7 +65,9 @@ class ErasureRequest(models.Model):
                 fields=["user"],
                 condition=Q(erased_at__isnull=True),
                 name="erasure_one_open_request_per_account",
-                violation_error_message="This account has already asked to be erased.",
+                violation_error_message=gettext_lazy(
+                    "This account has already asked to be erased."
+                ),
             )
         ]
 

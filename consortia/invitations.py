@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 from .enums import AccessRole
 from .models import Consortium, ConsortiumAccess
@@ -63,8 +64,11 @@ def member_invite(
     it a link to set its password (or, for an account that has one, a note)."""
     if not can_invite_members_to(invited_by, consortium, role):
         raise PermissionDenied(
-            f"Only curators, and the coordinators of {consortium.short_name} for members, "
-            "can invite people to it."
+            _(
+                "Only curators, and the coordinators of %(consortium)s for members, can invite "
+                "people to it."
+            )
+            % {"consortium": consortium.short_name}
         )
     User = get_user_model()
     email = User.objects.normalize_email(email.strip())

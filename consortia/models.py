@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from plp_portal.content_signals import object_tag
@@ -17,23 +18,29 @@ def dates_in_order(name: str) -> models.CheckConstraint:
         start="start_date",
         end="end_date",
         optional=True,
-        message="The end date cannot be before the start date.",
+        message=_("The end date cannot be before the start date."),
     )
 
 
 class Programme(models.Model):
     """A funded programme that runs several peer-learning partnerships."""
 
-    name = models.CharField(max_length=255)
-    slug = models.SlugField(max_length=80, unique=True)
-    funder = models.CharField(max_length=255, blank=True)
-    summary = models.TextField(blank=True, help_text="One paragraph, shown on the home page.")
-    description = models.TextField(blank=True, help_text="Markdown.")
-    start_date = models.DateField(null=True, blank=True)
-    end_date = models.DateField(null=True, blank=True)
-    website = models.URLField(blank=True)
+    name = models.CharField(max_length=255, verbose_name=_("name"))
+    slug = models.SlugField(max_length=80, unique=True, verbose_name=_("slug"))
+    funder = models.CharField(max_length=255, blank=True, verbose_name=_("funder"))
+    summary = models.TextField(
+        blank=True, help_text=_("One paragraph, shown on the home page."), verbose_name=_("summary")
+    )
+    description = models.TextField(
+        blank=True, help_text=_("Markdown."), verbose_name=_("description")
+    )
+    start_date = models.DateField(null=True, blank=True, verbose_name=_("start date"))
+    end_date = models.DateField(null=True, blank=True, verbose_name=_("end date"))
+    website = models.URLField(blank=True, verbose_name=_("website"))
 
     class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
         ordering = ["name"]
         constraints = [dates_in_order("programme_end_after_start")]
 
@@ -42,17 +49,24 @@ class Programme(models.Model):
 
 
 class Organisation(models.Model):
-    name = models.CharField(max_length=255)
-    slug = models.SlugField(max_length=80, unique=True)
-    acronym = models.CharField(max_length=40, blank=True)
-    country = CountryField(blank=True, db_index=True, help_text="Where it is based.")
-    kind = models.CharField(
-        max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.OTHER
+    name = models.CharField(max_length=255, verbose_name=_("name"))
+    slug = models.SlugField(max_length=80, unique=True, verbose_name=_("slug"))
+    acronym = models.CharField(max_length=40, blank=True, verbose_name=_("acronym"))
+    country = CountryField(
+        blank=True, db_index=True, help_text=_("Where it is based."), verbose_name=_("country")
     )
-    website = models.URLField(blank=True)
-    description = models.TextField(blank=True)
+    kind = models.CharField(
+        max_length=20,
+        choices=OrganisationKind.choices,
+        default=OrganisationKind.OTHER,
+        verbose_name=_("kind"),
+    )
+    website = models.URLField(blank=True, verbose_name=_("website"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
 
     class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
         ordering = ["name"]
 
     def __str__(self):
@@ -63,12 +77,17 @@ class Organisation(models.Model):
 
 
 class Person(models.Model):
-    given_name = models.CharField(max_length=120)
-    family_name = models.CharField(max_length=120)
-    slug = models.SlugField(max_length=80, unique=True)
-    honorific = models.CharField(max_length=20, blank=True, help_text="Ms, Mr, Dr …")
+    given_name = models.CharField(max_length=120, verbose_name=_("given name"))
+    family_name = models.CharField(max_length=120, verbose_name=_("family name"))
+    slug = models.SlugField(max_length=80, unique=True, verbose_name=_("slug"))
+    honorific = models.CharField(
+        max_length=20, blank=True, help_text=_("Ms, Mr, Dr …"), verbose_name=_("honorific")
+    )
     position = models.CharField(
-        max_length=255, blank=True, help_text="Job title, e.g. Head of Division."
+        max_length=255,
+        blank=True,
+        help_text=_("Job title, e.g. Head of Division."),
+        verbose_name=_("position"),
     )
     affiliation = models.ForeignKey(
         Organisation,
@@ -76,12 +95,16 @@ class Person(models.Model):
         null=True,
         blank=True,
         related_name="people",
+        verbose_name=_("affiliation"),
     )
-    email = models.EmailField(blank=True, help_text="Private: never shown on the public site.")
+    email = models.EmailField(
+        blank=True, help_text=_("Private: never shown on the public site."), verbose_name=_("email")
+    )
 
     class Meta:
+        verbose_name = _("person")
         ordering = ["family_name", "given_name"]
-        verbose_name_plural = "people"
+        verbose_name_plural = _("people")
         indexes = [models.Index(fields=["family_name", "given_name"])]
 
     def __str__(self):
@@ -104,25 +127,40 @@ class Consortium(models.Model):
     """The organisations that together run one peer-learning partnership."""
 
     programme = models.ForeignKey(
-        Programme, on_delete=models.PROTECT, related_name="consortia", null=True, blank=True
+        Programme,
+        on_delete=models.PROTECT,
+        related_name="consortia",
+        null=True,
+        blank=True,
+        verbose_name=_("programme"),
     )
-    short_name = models.CharField(max_length=80, unique=True)
-    title = models.CharField(max_length=255, help_text="The partnership's full title.")
-    slug = models.SlugField(max_length=80, unique=True)
-    topic = models.TextField(help_text="What the partnership studied, in a few sentences.")
-    description = models.TextField(blank=True, help_text="Markdown.")
-    start_date = models.DateField(null=True, blank=True)
-    end_date = models.DateField(null=True, blank=True)
-    website = models.URLField(blank=True)
+    short_name = models.CharField(max_length=80, unique=True, verbose_name=_("short name"))
+    title = models.CharField(
+        max_length=255, help_text=_("The partnership's full title."), verbose_name=_("title")
+    )
+    slug = models.SlugField(max_length=80, unique=True, verbose_name=_("slug"))
+    topic = models.TextField(
+        help_text=_("What the partnership studied, in a few sentences."), verbose_name=_("topic")
+    )
+    description = models.TextField(
+        blank=True, help_text=_("Markdown."), verbose_name=_("description")
+    )
+    start_date = models.DateField(null=True, blank=True, verbose_name=_("start date"))
+    end_date = models.DateField(null=True, blank=True, verbose_name=_("end date"))
+    website = models.URLField(blank=True, verbose_name=_("website"))
     organisations = models.ManyToManyField(
-        Organisation, through="Membership", related_name="consortia"
+        Organisation,
+        through="Membership",
+        related_name="consortia",
+        verbose_name=_("organisations"),
     )
 
     objects = ConsortiumQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("consortium")
         ordering = ["short_name"]
-        verbose_name_plural = "consortia"
+        verbose_name_plural = _("consortia")
         constraints = [dates_in_order("consortium_end_after_start")]
 
     def __str__(self):
@@ -143,27 +181,40 @@ class Consortium(models.Model):
 class Membership(models.Model):
     """An organisation's place in a consortium: the one lead, or a partner."""
 
-    consortium = models.ForeignKey(Consortium, on_delete=models.CASCADE, related_name="memberships")
+    consortium = models.ForeignKey(
+        Consortium,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("consortium"),
+    )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="memberships"
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("organisation"),
     )
     role = models.CharField(
-        max_length=10, choices=MembershipRole.choices, default=MembershipRole.PARTNER
+        max_length=10,
+        choices=MembershipRole.choices,
+        default=MembershipRole.PARTNER,
+        verbose_name=_("role"),
     )
 
     class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
         ordering = ["consortium", "role", "organisation__name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["consortium", "organisation"],
                 name="membership_unique_organisation",
-                violation_error_message="This organisation is already in the consortium.",
+                violation_error_message=_("This organisation is already in the consortium."),
             ),
             models.UniqueConstraint(
                 fields=["consortium"],
                 condition=Q(role=MembershipRole.LEAD),
                 name="membership_one_lead",
-                violation_error_message="A consortium has exactly one lead organisation.",
+                violation_error_message=_("A consortium has exactly one lead organisation."),
             ),
         ]
 
@@ -182,21 +233,28 @@ class ConsortiumAccess(models.Model):
     """A login account's right to act for a consortium on the portal."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consortium_accesses"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="consortium_accesses",
+        verbose_name=_("user"),
     )
-    consortium = models.ForeignKey(Consortium, on_delete=models.CASCADE, related_name="accesses")
-    role = models.CharField(max_length=12, choices=AccessRole.choices, default=AccessRole.MEMBER)
-    created_at = models.DateTimeField(auto_now_add=True)
+    consortium = models.ForeignKey(
+        Consortium, on_delete=models.CASCADE, related_name="accesses", verbose_name=_("consortium")
+    )
+    role = models.CharField(
+        max_length=12, choices=AccessRole.choices, default=AccessRole.MEMBER, verbose_name=_("role")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["consortium", "user__username"]
-        verbose_name = "member account"
-        verbose_name_plural = "member accounts"
+        verbose_name = _("member account")
+        verbose_name_plural = _("member accounts")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "consortium"],
                 name="access_unique_user_consortium",
-                violation_error_message="This account already acts for the consortium.",
+                violation_error_message=_("This account already acts for the consortium."),
             )
         ]
 

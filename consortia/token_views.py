@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -17,13 +19,16 @@ class ApiTokenForm(forms.ModelForm):
     class Meta:
         model = ApiToken
         fields = ["name", "expires_at"]
-        labels = {"name": "What is it for?", "expires_at": "Expires (optional)"}
+        labels = {
+            "name": gettext_lazy("What is it for?"),
+            "expires_at": gettext_lazy("Expires (optional)"),
+        }
         widgets = {"expires_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
 
     def clean_expires_at(self):
         value = self.cleaned_data.get("expires_at")
         if value is not None and value <= timezone.now():
-            raise forms.ValidationError("Give a moment in the future, or leave it empty.")
+            raise forms.ValidationError(_("Give a moment in the future, or leave it empty."))
         return value
 
 
@@ -45,5 +50,9 @@ def token_list(request):
 def token_revoke(request, pk: int):
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     api_token_revoke(token=token)
-    messages.success(request, f"The token “{token.name}” ({token.prefix}…) no longer works.")
+    messages.success(
+        request,
+        _("The token “%(name)s” (%(prefix)s…) no longer works.")
+        % {"name": token.name, "prefix": token.prefix},
+    )
     return redirect("tokens:token_list")

@@ -4,6 +4,7 @@ import zoneinfo
 from django import forms
 from django.contrib import admin
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from findings.admin import FindingAdmin
 from findings.models import Finding
@@ -34,6 +35,7 @@ class EventAdminForm(forms.ModelForm):
     time_zone = forms.ChoiceField(
         choices=[(name, name) for name in sorted(zoneinfo.available_timezones())],
         initial="Europe/Paris",
+        label=_("Time zone"),
         help_text=Event._meta.get_field("time_zone").help_text,
     )
 
@@ -75,7 +77,7 @@ class EventAdmin(EventZoneMixin, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["programme", "title", "slug", "status"]}),
         (
-            "When and where",
+            _("When and where"),
             {
                 "fields": [
                     "starts_at",
@@ -89,8 +91,8 @@ class EventAdmin(EventZoneMixin, admin.ModelAdmin):
                 "description": "Enter times as clocks showed them in the event's time zone.",
             },
         ),
-        ("About", {"fields": ["summary", "description", "themes"]}),
-        ("Figures", {"fields": ["participant_count", "contributor_count"]}),
+        (_("About"), {"fields": ["summary", "description", "themes"]}),
+        (_("Figures"), {"fields": ["participant_count", "contributor_count"]}),
     ]
 
 

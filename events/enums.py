@@ -1,26 +1,27 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class EventFormat(models.TextChoices):
-    ONLINE = "online", "Online"
-    IN_PERSON = "in_person", "In person"
-    HYBRID = "hybrid", "Hybrid"
-    TBA = "tba", "To be announced"
+    ONLINE = "online", _("Online")
+    IN_PERSON = "in_person", _("In person")
+    HYBRID = "hybrid", _("Hybrid")
+    TBA = "tba", _("To be announced")
 
 
 class EventStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
 
 
 class SessionKind(models.TextChoices):
-    OPENING = "opening", "Opening remarks"
-    PANEL = "panel", "Panel"
-    BREAKOUTS = "breakouts", "Breakout discussions"
-    CLOSING = "closing", "Closing remarks"
-    OTHER = "other", "Other"
+    OPENING = "opening", _("Opening remarks")
+    PANEL = "panel", _("Panel")
+    BREAKOUTS = "breakouts", _("Breakout discussions")
+    CLOSING = "closing", _("Closing remarks")
+    OTHER = "other", _("Other")
 
 
 class ContributionKind(models.TextChoices):
-    REMARKS = "remarks", "Remarks"
-    PRESENTATION = "presentation", "Presentation"
+    REMARKS = "remarks", _("Remarks")
+    PRESENTATION = "presentation", _("Presentation")

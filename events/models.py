@@ -2,6 +2,7 @@ import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from consortia.constraints import ends_after_start
 from consortia.models import Consortium, Person, Programme
@@ -15,7 +16,7 @@ from .querysets import EventQuerySet
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError(
-            "%(value)s is not an IANA time zone name such as Europe/Paris.",
+            _("%(value)s is not an IANA time zone name such as Europe/Paris."),
             params={"value": value},
         )
 
@@ -26,7 +27,7 @@ def end_after_start(name: str, *, optional: bool = False) -> models.CheckConstra
         start="starts_at",
         end="ends_at",
         optional=optional,
-        message="The end cannot be before the start.",
+        message=_("The end cannot be before the start."),
     )
 
 
@@ -41,39 +42,67 @@ def unique_position(model: str, *, parent: str, message: str) -> models.UniqueCo
 
 class Event(models.Model):
     programme = models.ForeignKey(
-        Programme, on_delete=models.PROTECT, related_name="events", null=True, blank=True
+        Programme,
+        on_delete=models.PROTECT,
+        related_name="events",
+        null=True,
+        blank=True,
+        verbose_name=_("programme"),
     )
-    title = models.CharField(max_length=255)
-    slug = models.SlugField(max_length=100, unique=True)
-    starts_at = models.DateTimeField()
-    ends_at = models.DateTimeField()
+    title = models.CharField(max_length=255, verbose_name=_("title"))
+    slug = models.SlugField(max_length=100, unique=True, verbose_name=_("slug"))
+    starts_at = models.DateTimeField(verbose_name=_("starts at"))
+    ends_at = models.DateTimeField(verbose_name=_("ends at"))
     time_zone = models.CharField(
         max_length=64,
         validators=[validate_time_zone],
         default="Europe/Paris",
-        help_text="The zone the programme is shown in; offsets are computed from it.",
+        help_text=_("The zone the programme is shown in; offsets are computed from it."),
+        verbose_name=_("time zone"),
     )
     has_programme = models.BooleanField(
         default=True,
-        help_text="Untick while only the dates are known: the page then shows whole days.",
+        help_text=_("Untick while only the dates are known: the page then shows whole days."),
+        verbose_name=_("has programme"),
     )
-    format = models.CharField(max_length=10, choices=EventFormat.choices)
-    venue = models.CharField(max_length=255, blank=True, help_text="Place, or online platform.")
-    summary = models.TextField(blank=True)
-    description = models.TextField(blank=True, help_text="Markdown.")
+    format = models.CharField(max_length=10, choices=EventFormat.choices, verbose_name=_("format"))
+    venue = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text=_("Place, or online platform."),
+        verbose_name=_("venue"),
+    )
+    summary = models.TextField(blank=True, verbose_name=_("summary"))
+    description = models.TextField(
+        blank=True, help_text=_("Markdown."), verbose_name=_("description")
+    )
     schedule_note = models.CharField(
         max_length=255,
         blank=True,
-        help_text="Shown next to the dates, e.g. when an event has been rescheduled.",
+        help_text=_("Shown next to the dates, e.g. when an event has been rescheduled."),
+        verbose_name=_("schedule note"),
     )
-    themes = models.ManyToManyField(Theme, blank=True, related_name="events")
-    participant_count = models.PositiveIntegerField(null=True, blank=True)
-    contributor_count = models.PositiveIntegerField(null=True, blank=True)
-    status = models.CharField(max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT)
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="events", verbose_name=_("themes")
+    )
+    participant_count = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("participant count")
+    )
+    contributor_count = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("contributor count")
+    )
+    status = models.CharField(
+        max_length=10,
+        choices=EventStatus.choices,
+        default=EventStatus.DRAFT,
+        verbose_name=_("status"),
+    )
 
     objects = EventQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         ordering = ["-starts_at"]
         constraints = [end_after_start("event_end_after_start")]
         indexes = [models.Index(fields=["status", "starts_at"], name="event_status_start")]
@@ -90,24 +119,35 @@ class Event(models.Model):
 
 
 class Session(models.Model):
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
-    position = models.PositiveSmallIntegerField(help_text="Order in the programme.")
-    kind = models.CharField(max_length=10, choices=SessionKind.choices)
-    title = models.CharField(max_length=255)
-    starts_at = models.DateTimeField(null=True, blank=True)
-    ends_at = models.DateTimeField(null=True, blank=True)
-    moderator = models.ForeignKey(
-        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="moderated_sessions"
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("event")
     )
-    summary = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(
+        help_text=_("Order in the programme."), verbose_name=_("position")
+    )
+    kind = models.CharField(max_length=10, choices=SessionKind.choices, verbose_name=_("kind"))
+    title = models.CharField(max_length=255, verbose_name=_("title"))
+    starts_at = models.DateTimeField(null=True, blank=True, verbose_name=_("starts at"))
+    ends_at = models.DateTimeField(null=True, blank=True, verbose_name=_("ends at"))
+    moderator = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="moderated_sessions",
+        verbose_name=_("moderator"),
+    )
+    summary = models.TextField(blank=True, verbose_name=_("summary"))
 
     class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
         ordering = ["event", "position"]
         constraints = [
             unique_position(
                 "session",
                 parent="event",
-                message="Another session already has this place in the event.",
+                message=_("Another session already has this place in the event."),
             ),
             end_after_start("session_end_after_start", optional=True),
         ]
@@ -127,33 +167,47 @@ class Session(models.Model):
 class Contribution(models.Model):
     """A person speaking in a session: remarks, or a consortium's presentation."""
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="contributions")
-    position = models.PositiveSmallIntegerField()
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="contributions")
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="contributions", verbose_name=_("session")
+    )
+    position = models.PositiveSmallIntegerField(verbose_name=_("position"))
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="contributions", verbose_name=_("person")
+    )
     consortium = models.ForeignKey(
         Consortium,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="contributions",
-        help_text="The consortium presented, if any.",
+        help_text=_("The consortium presented, if any."),
+        verbose_name=_("consortium"),
     )
     kind = models.CharField(
-        max_length=12, choices=ContributionKind.choices, default=ContributionKind.PRESENTATION
+        max_length=12,
+        choices=ContributionKind.choices,
+        default=ContributionKind.PRESENTATION,
+        verbose_name=_("kind"),
     )
-    title = models.CharField(max_length=255, blank=True)
-    summary = models.TextField(blank=True)
+    title = models.CharField(max_length=255, blank=True, verbose_name=_("title"))
+    summary = models.TextField(blank=True, verbose_name=_("summary"))
     findings = models.ManyToManyField(
-        Finding, blank=True, related_name="contributions", help_text="The findings presented."
+        Finding,
+        blank=True,
+        related_name="contributions",
+        help_text=_("The findings presented."),
+        verbose_name=_("findings"),
     )
 
     class Meta:
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
         ordering = ["session", "position"]
         constraints = [
             unique_position(
                 "contribution",
                 parent="session",
-                message="Another contribution already has this place.",
+                message=_("Another contribution already has this place."),
             )
         ]
 
@@ -164,22 +218,37 @@ class Contribution(models.Model):
 class Breakout(models.Model):
     """A parallel discussion on one theme inside a breakouts session."""
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="breakouts")
-    position = models.PositiveSmallIntegerField()
-    title = models.CharField(max_length=255)
-    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="breakouts")
-    rapporteur = models.ForeignKey(
-        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="reported_breakouts"
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="breakouts", verbose_name=_("session")
     )
-    participants = models.ManyToManyField(Person, blank=True, related_name="breakouts_joined")
-    summary = models.TextField(blank=True)
-    findings = models.ManyToManyField(Finding, blank=True, related_name="breakouts")
+    position = models.PositiveSmallIntegerField(verbose_name=_("position"))
+    title = models.CharField(max_length=255, verbose_name=_("title"))
+    theme = models.ForeignKey(
+        Theme, on_delete=models.PROTECT, related_name="breakouts", verbose_name=_("theme")
+    )
+    rapporteur = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reported_breakouts",
+        verbose_name=_("rapporteur"),
+    )
+    participants = models.ManyToManyField(
+        Person, blank=True, related_name="breakouts_joined", verbose_name=_("participants")
+    )
+    summary = models.TextField(blank=True, verbose_name=_("summary"))
+    findings = models.ManyToManyField(
+        Finding, blank=True, related_name="breakouts", verbose_name=_("findings")
+    )
 
     class Meta:
+        verbose_name = _("breakout")
+        verbose_name_plural = _("breakouts")
         ordering = ["session", "position"]
         constraints = [
             unique_position(
-                "breakout", parent="session", message="Another breakout already has this place."
+                "breakout", parent="session", message=_("Another breakout already has this place.")
             )
         ]
 
@@ -196,18 +265,27 @@ class Breakout(models.Model):
 class KeyPoint(models.Model):
     """One point a rapporteur reported back from a breakout."""
 
-    breakout = models.ForeignKey(Breakout, on_delete=models.CASCADE, related_name="key_points")
-    position = models.PositiveSmallIntegerField()
-    text = models.TextField()
-    findings = models.ManyToManyField(Finding, blank=True, related_name="key_points")
-    themes = models.ManyToManyField(Theme, blank=True, related_name="key_points")
+    breakout = models.ForeignKey(
+        Breakout, on_delete=models.CASCADE, related_name="key_points", verbose_name=_("breakout")
+    )
+    position = models.PositiveSmallIntegerField(verbose_name=_("position"))
+    text = models.TextField(verbose_name=_("text"))
+    findings = models.ManyToManyField(
+        Finding, blank=True, related_name="key_points", verbose_name=_("findings")
+    )
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="key_points", verbose_name=_("themes")
+    )
 
     class Meta:
+        verbose_name_plural = _("key points")
         ordering = ["breakout", "position"]
-        verbose_name = "key point"
+        verbose_name = _("key point")
         constraints = [
             unique_position(
-                "keypoint", parent="breakout", message="Another key point already has this place."
+                "keypoint",
+                parent="breakout",
+                message=_("Another key point already has this place."),
             )
         ]
 

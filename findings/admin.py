@@ -94,9 +94,9 @@ class FindingAdmin(FindingCurationMixin, FindingDeletionMixin, SimpleHistoryAdmi
     inlines = [SourceInline, AttachmentInline, ReviewInline]
     fieldsets = [
         (None, {"fields": ["consortium", "title", "slug", "summary", "body"]}),
-        ("Classification", {"fields": ["themes", "sdgs", "countries"]}),
+        (_("Classification"), {"fields": ["themes", "sdgs", "countries"]}),
         (
-            "Life cycle",
+            _("Life cycle"),
             {
                 "fields": [
                     "status",

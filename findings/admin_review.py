@@ -19,6 +19,9 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.functional import lazy
+from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from . import services
@@ -113,7 +116,7 @@ def _decision_action(decision: ReviewDecision):
 
     def action(modeladmin, request, queryset):
         if not is_curator(request.user):
-            raise PermissionDenied("Only curators take decisions on findings.")
+            raise PermissionDenied(gettext("Only curators take decisions on findings."))
         form = DecisionForm(request.POST if "apply" in request.POST else None)
         if "apply" in request.POST and form.is_valid():
             done = 0
@@ -123,20 +126,38 @@ def _decision_action(decision: ReviewDecision):
                         finding=finding, user=request.user, comment=form.cleaned_data["comment"]
                     )
                 except FindingError as error:
-                    modeladmin.message_user(request, f"“{finding}”: {error}", messages.ERROR)
+                    modeladmin.message_user(
+                        request,
+                        gettext("“%(finding)s”: %(error)s") % {"finding": finding, "error": error},
+                        messages.ERROR,
+                    )
                 else:
                     done += 1
             if done:
                 modeladmin.message_user(
-                    request, f"{done} finding(s) {label}; the members were notified by e-mail."
+                    request,
+                    ngettext(
+                        "%(count)d finding %(status)s; the members were notified by e-mail.",
+                        "%(count)d findings %(status)s; the members were notified by e-mail.",
+                        done,
+                    )
+                    % {"count": done, "status": label},
                 )
             return None
+        count = queryset.count()
         return TemplateResponse(
             request,
             "admin/findings/decision_confirmation.html",
             {
                 **modeladmin.admin_site.each_context(request),
-                "title": f"{transition.verb.capitalize()}: {queryset.count()} finding(s)",
+                "title": capfirst(
+                    ngettext(
+                        "%(verb)s: %(count)d finding",
+                        "%(verb)s: %(count)d findings",
+                        count,
+                    )
+                    % {"verb": transition.verb, "count": count}
+                ),
                 "opts": modeladmin.model._meta,
                 "findings": queryset,
                 "form": form,
@@ -148,7 +169,10 @@ def _decision_action(decision: ReviewDecision):
         )
 
     action.__name__ = f"decide_{decision}"
-    action.short_description = f"{transition.verb.capitalize()} the selected findings…"
+    action.short_description = lazy(
+        lambda: capfirst(gettext("%(verb)s the selected findings…") % {"verb": transition.verb}),
+        str,
+    )()
     action.allowed_permissions = ("review",)
     return action
 
@@ -309,11 +333,11 @@ class SubmittedFindingAdmin(FindingDeletionMixin, admin.ModelAdmin):
         # The annotation from get_queryset: the longest-waiting submission first.
         return ["submitted_at", "pk"]
 
-    @admin.display(description="submitted", ordering="submitted_at")
+    @admin.display(description=_("submitted"), ordering="submitted_at")
     def submitted_at(self, finding):
         return finding.submitted_at
 
-    @admin.display(description="round", ordering="submission_count")
+    @admin.display(description=_("round"), ordering="submission_count")
     def round(self, finding):
         return finding.submission_count
 
@@ -364,8 +388,8 @@ class SubmittedFindingAdmin(FindingDeletionMixin, admin.ModelAdmin):
                 finding.refresh_from_db()
                 self.message_user(
                     request,
-                    f"“{finding}” is now {finding.get_status_display().lower()}; "
-                    "the members were notified by e-mail.",
+                    gettext("“%(finding)s” is now %(status)s; the members were notified by e-mail.")
+                    % {"finding": finding, "status": finding.get_status_display().lower()},
                 )
                 return HttpResponseRedirect(reverse("admin:findings_submittedfinding_changelist"))
         context = {

@@ -25,6 +25,8 @@ from django.db import transaction
 from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 PDF_MAGIC = b"%PDF-"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -49,7 +51,7 @@ CONTENT_TYPES = {
     "ppt": "application/vnd.ms-powerpoint",
 }
 ALLOWED_EXTENSIONS = tuple(CONTENT_TYPES)
-ALLOWED_HELP = "PDF, Word, Excel, PowerPoint or OpenDocument files"
+ALLOWED_HELP = gettext_lazy("PDF, Word, Excel, PowerPoint or OpenDocument files")
 
 
 @dataclass(frozen=True)
@@ -67,20 +69,22 @@ def clean_attachment_name(raw_name: str) -> str:
     """A safe stored name, or ``ValidationError`` for names that try to leave their folder."""
     name = raw_name or ""
     if not name.strip():
-        raise ValidationError("The file has no name.", code="name")
+        raise ValidationError(_("The file has no name."), code="name")
     if ".." in name or "/" in name or "\\" in name or "\x00" in name:
         raise ValidationError(
-            "The file name may not contain “..”, slashes or backslashes: rename the file "
-            "and upload it again.",
+            _(
+                "The file name may not contain “..”, slashes or backslashes: rename the file "
+                "and upload it again."
+            ),
             code="name",
         )
     if name.startswith("."):
-        raise ValidationError("The file name may not start with a dot.", code="name")
+        raise ValidationError(_("The file name may not start with a dot."), code="name")
     try:
         safe = get_valid_filename(os.path.basename(name))
     except Exception as error:  # SuspiciousFileOperation for names that clean to nothing
         raise ValidationError(
-            "The file name is not usable: rename the file.", code="name"
+            _("The file name is not usable: rename the file."), code="name"
         ) from error
     return safe[-120:] if len(safe) > 120 else safe
 
@@ -132,8 +136,8 @@ def _size(n: int) -> str:
 
 
 ZIP_KINDS = {"docx", "xlsx", "pptx", "odt", "ods", "odp"}
-DAMAGED = (
-    "“{name}” is damaged: its contents cannot be read. Save it again from its application and "
+DAMAGED = gettext_lazy(
+    "“%(name)s” is damaged: its contents cannot be read. Save it again from its application and "
     "upload the new file."
 )
 
@@ -154,15 +158,21 @@ def check_unpacked(uploaded: UploadedFile, name: str) -> None:
             entries = archive.infolist()
             if len(entries) > max_entries:
                 raise ValidationError(
-                    f"“{name}” holds {len(entries):,} files; an office file may hold at most "
-                    f"{max_entries:,}.",
+                    _(
+                        "“%(name)s” holds %(count)s files; an office file may hold at most "
+                        "%(limit)s."
+                    )
+                    % {"name": name, "count": f"{len(entries):,}", "limit": f"{max_entries:,}"},
                     code="archive",
                 )
             declared = sum(entry.file_size for entry in entries)
             if declared > max_unpacked:
                 raise ValidationError(
-                    f"“{name}” unpacks to {_size(declared)}; an office file may unpack to at "
-                    f"most {_size(max_unpacked)}.",
+                    _(
+                        "“%(name)s” unpacks to %(size)s; an office file may unpack to at "
+                        "most %(limit)s."
+                    )
+                    % {"name": name, "size": _size(declared), "limit": _size(max_unpacked)},
                     code="archive",
                 )
             for entry in entries:
@@ -172,7 +182,7 @@ def check_unpacked(uploaded: UploadedFile, name: str) -> None:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError) as error:
         # RuntimeError: an entry that is encrypted, or (as its subclass NotImplementedError)
         # packed with a compression method zipfile cannot read.
-        raise ValidationError(DAMAGED.format(name=name), code="archive") from error
+        raise ValidationError(DAMAGED % {"name": name}, code="archive") from error
     finally:
         uploaded.seek(0)
 
@@ -183,27 +193,36 @@ def check_attachment(uploaded: UploadedFile) -> CheckedFile:
     limit = max_bytes()
     if uploaded.size > limit:
         raise ValidationError(
-            f"The file is {_size(uploaded.size)}; the limit is {_size(limit)}.",
+            _("The file is %(size)s; the limit is %(limit)s.")
+            % {"size": _size(uploaded.size), "limit": _size(limit)},
             code="size",
         )
     if uploaded.size == 0:
-        raise ValidationError("The file is empty.", code="empty")
+        raise ValidationError(_("The file is empty."), code="empty")
     ext = _extension(name)
     if ext not in ALLOWED_EXTENSIONS:
         raise ValidationError(
-            f"Only {ALLOWED_HELP} can be attached (.{', .'.join(ALLOWED_EXTENSIONS)}).",
+            _("Only %(allowed)s can be attached (%(extensions)s).")
+            % {"allowed": ALLOWED_HELP, "extensions": "." + ", .".join(ALLOWED_EXTENSIONS)},
             code="type",
         )
     kind = detect_kind(uploaded)
     if kind is None or kind == "ole2":
         raise ValidationError(
-            f"The content of “{name}” is not a {ALLOWED_HELP.replace(' files', '')} document, "
-            f"whatever its name says.",
+            _(
+                "The content of “%(name)s” is not a PDF, Word, Excel, PowerPoint or OpenDocument "
+                "document, whatever its name says."
+            )
+            % {"name": name},
             code="type",
         )
     if kind != ext:
         raise ValidationError(
-            f"“{name}” is named .{ext} but its content is a .{kind} file: rename it to .{kind}.",
+            _(
+                "“%(name)s” is named .%(ext)s but its content is a .%(kind)s file: rename it "
+                "to .%(kind)s."
+            )
+            % {"name": name, "ext": ext, "kind": kind},
             code="type",
         )
     if kind in ZIP_KINDS:

@@ -1,23 +1,24 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class FindingStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted for review"
-    CHANGES_REQUESTED = "changes_requested", "Changes requested"
-    PUBLISHED = "published", "Published"
-    REJECTED = "rejected", "Rejected"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class ReviewDecision(models.TextChoices):
-    SUBMIT = "submit", "Submitted"
-    REQUEST_CHANGES = "request_changes", "Changes requested"
-    PUBLISH = "publish", "Published"
-    REJECT = "reject", "Rejected"
-    WITHDRAW = "withdraw", "Withdrawn"
+    SUBMIT = "submit", _("Submitted")
+    REQUEST_CHANGES = "request_changes", _("Changes requested")
+    PUBLISH = "publish", _("Published")
+    REJECT = "reject", _("Rejected")
+    WITHDRAW = "withdraw", _("Withdrawn")
 
 
 class ThemeKind(models.TextChoices):
-    EVENT = "event", "Event theme"
-    TOPIC = "topic", "Topic theme"
+    EVENT = "event", _("Event theme")
+    TOPIC = "topic", _("Topic theme")

@@ -6,6 +6,7 @@ that can be shown to the person as it is.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 
 class FindingError(Exception):
@@ -44,9 +45,12 @@ class StaleVersion(FindingError):
 
     def __init__(self, *, expected: int, current: int):
         super().__init__(
-            f"Someone else saved this finding after you opened it (you edited version "
-            f"{expected}, it is now at version {current}). Reload the page to see their "
-            f"changes, then apply yours again."
+            _(
+                "Someone else saved this finding after you opened it (you edited version "
+                "%(expected)s, it is now at version %(current)s). Reload the page to see their "
+                "changes, then apply yours again."
+            )
+            % {"expected": expected, "current": current}
         )
         self.expected = expected
         self.current = current

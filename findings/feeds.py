@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from plp_portal.plain_text import xml_text
 
@@ -30,10 +32,10 @@ class PlainTextAtomFeed(Atom1Feed):
 class LatestFindingsFeed(Feed):
     feed_type = PlainTextAtomFeed
     link = reverse_lazy("findings:finding_list")
-    subtitle = "Findings newly published by the peer-learning partnerships."
+    subtitle = gettext_lazy("Findings newly published by the peer-learning partnerships.")
 
     def title(self):
-        return f"{settings.SITE_NAME}: latest findings"
+        return _("%(site)s: latest findings") % {"site": settings.SITE_NAME}
 
     def items(self):
         return (

@@ -3,6 +3,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from .attachments import ALLOWED_EXTENSIONS, ALLOWED_HELP, check_attachment, max_bytes
@@ -15,36 +17,49 @@ _F = Finding._meta
 class FindingForm(forms.Form):
     """A finding's content. ``consortium`` is asked only when creating."""
 
-    consortium = forms.ModelChoiceField(queryset=None, empty_label=None, required=True)
-    title = forms.CharField(max_length=_F.get_field("title").max_length)
+    consortium = forms.ModelChoiceField(
+        queryset=None, empty_label=None, required=True, label=gettext_lazy("Consortium")
+    )
+    title = forms.CharField(
+        max_length=_F.get_field("title").max_length, label=gettext_lazy("Title")
+    )
     summary = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), help_text=_F.get_field("summary").help_text
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label=gettext_lazy("Summary"),
+        help_text=_F.get_field("summary").help_text,
     )
     body = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 16}),
         required=False,
-        help_text="Markdown: **bold**, *italic*, [links](https://…), lists, ## headings.",
+        label=gettext_lazy("Body"),
+        help_text=gettext_lazy(
+            "Markdown: **bold**, *italic*, [links](https://…), lists, ## headings."
+        ),
     )
     themes = forms.ModelMultipleChoiceField(
-        queryset=Theme.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
+        queryset=Theme.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=gettext_lazy("Themes"),
     )
     sdgs = forms.ModelMultipleChoiceField(
         queryset=SDG.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        label="SDGs",
+        label=gettext_lazy("SDGs"),
     )
     countries = forms.MultipleChoiceField(
         choices=lambda: list(countries),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text="Countries it draws on (hold Ctrl or ⌘ to choose several).",
+        label=gettext_lazy("Countries"),
+        help_text=gettext_lazy("Countries it draws on (hold Ctrl or ⌘ to choose several)."),
     )
     remove_attachments = forms.ModelMultipleChoiceField(
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        label="Remove attachments",
+        label=gettext_lazy("Remove attachments"),
     )
     # The version the member started from: saving over a newer one is refused.
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -76,7 +91,9 @@ class FindingForm(forms.Form):
 class ConsortiumPresetForm(forms.Form):
     """``?consortium=<slug>`` on the new-finding page: one of the member's consortia."""
 
-    consortium = forms.ModelChoiceField(queryset=None, to_field_name="slug")
+    consortium = forms.ModelChoiceField(
+        queryset=None, to_field_name="slug", label=gettext_lazy("Consortium")
+    )
 
     def __init__(self, *args, consortia, **kwargs):
         super().__init__(*args, **kwargs)
@@ -90,26 +107,30 @@ def _row_number(prefix: str | None) -> str:
 
 
 class SourceForm(forms.Form):
-    label = forms.CharField(max_length=Source._meta.get_field("label").max_length, required=False)
+    label = forms.CharField(
+        max_length=Source._meta.get_field("label").max_length,
+        required=False,
+        label=gettext_lazy("Label"),
+    )
     url = forms.URLField(
         max_length=Source._meta.get_field("url").max_length,
         required=False,
-        label="URL",
+        label=gettext_lazy("URL"),
         assume_scheme="https",
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         n = _row_number(self.prefix)
-        self.fields["label"].label = f"Source {n}: label"
-        self.fields["url"].label = f"Source {n}: URL"
+        self.fields["label"].label = _("Source %(number)s: label") % {"number": n}
+        self.fields["url"].label = _("Source %(number)s: URL") % {"number": n}
 
     def clean(self):
         data = super().clean()
         if data.get("url") and not data.get("label"):
-            self.add_error("label", "Give the source a label, e.g. the document's title.")
+            self.add_error("label", _("Give the source a label, e.g. the document's title."))
         if data.get("label") and not data.get("url") and "url" not in self.errors:
-            self.add_error("url", "Give the source's address.")
+            self.add_error("url", _("Give the source's address."))
         return data
 
 
@@ -130,10 +151,12 @@ class AttachmentForm(forms.Form):
     title = forms.CharField(
         max_length=Attachment._meta.get_field("title").max_length,
         required=False,
-        help_text="Defaults to the file name.",
+        label=gettext_lazy("Title of attachment"),
+        help_text=gettext_lazy("Defaults to the file name."),
     )
     file = forms.FileField(
         required=False,
+        label=gettext_lazy("File"),
         widget=forms.ClearableFileInput(
             attrs={"accept": ",".join(f".{ext}" for ext in ALLOWED_EXTENSIONS)}
         ),
@@ -142,9 +165,12 @@ class AttachmentForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         n = _row_number(self.prefix)
-        self.fields["title"].label = f"Title of attachment {n}"
-        self.fields["file"].label = f"File {n}"
-        self.fields["file"].help_text = f"{ALLOWED_HELP}, up to {filesizeformat(max_bytes())}."
+        self.fields["title"].label = _("Title of attachment %(number)s") % {"number": n}
+        self.fields["file"].label = _("File %(number)s") % {"number": n}
+        self.fields["file"].help_text = _("%(allowed)s, up to %(size)s.") % {
+            "allowed": ALLOWED_HELP,
+            "size": filesizeformat(max_bytes()),
+        }
 
     def clean_file(self):
         file = self.cleaned_data.get("file")
@@ -171,8 +197,8 @@ class SubmitForm(forms.Form):
     comment = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        label="Note to the curators",
-        help_text="Optional: what changed since the last submission.",
+        label=gettext_lazy("Note to the curators"),
+        help_text=gettext_lazy("Optional: what changed since the last submission."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -180,4 +206,8 @@ class SubmitForm(forms.Form):
 class DecisionForm(forms.Form):
     """A curator's comment on a decision (the admin's intermediate page and review page)."""
 
-    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 5, "cols": 80}), required=False)
+    comment = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 80}),
+        required=False,
+        label=gettext_lazy("Comment"),
+    )

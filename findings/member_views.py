@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from consortia.permissions import consortia_for
@@ -111,7 +112,7 @@ def _add_service_error(form, error: Exception) -> None:
 def finding_create(request):
     consortia = consortia_for(request.user).order_by("short_name")
     if not consortia.exists():
-        raise PermissionDenied("Your account does not act for any consortium.")
+        raise PermissionDenied(_("Your account does not act for any consortium."))
     initial = {}
     if request.GET.get("consortium"):
         preset = ConsortiumPresetForm(request.GET, consortia=consortia)
@@ -143,7 +144,7 @@ def finding_create(request):
             except (FindingError, ValidationError) as error:
                 _add_service_error(form, error)
             else:
-                messages.success(request, f"Draft “{finding.title}” saved.")
+                messages.success(request, _("Draft “%(title)s” saved.") % {"title": finding.title})
                 return redirect("members:finding_detail", slug=finding.slug)
     return _render_form(request, form=form, sources=sources, uploads=uploads)
 
@@ -175,8 +176,11 @@ def finding_edit(request, slug):
     finding = _member_finding(request, slug)
     if not can_edit_finding(request.user, finding):
         raise PermissionDenied(
-            f"“{finding.title}” is {finding.get_status_display().lower()}: members can edit a "
-            "finding only while it is a draft or changes are requested."
+            _(
+                "“%(title)s” is %(status)s: members can edit a finding only while it is a draft "
+                "or changes are requested."
+            )
+            % {"title": finding.title, "status": finding.get_status_display().lower()}
         )
     initial = {
         "title": finding.title,
@@ -215,7 +219,9 @@ def finding_edit(request, slug):
             except (FindingError, ValidationError) as error:
                 _add_service_error(form, error)
             else:
-                messages.success(request, f"Changes to “{finding.title}” saved.")
+                messages.success(
+                    request, _("Changes to “%(title)s” saved.") % {"title": finding.title}
+                )
                 return redirect("members:finding_detail", slug=finding.slug)
     return _render_form(request, form=form, sources=sources, uploads=uploads, finding=finding)
 
@@ -226,7 +232,7 @@ def finding_submit(request, slug):
     finding = _member_finding(request, slug)
     form = SubmitForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "The submission form was incomplete: reload the page and retry.")
+        messages.error(request, _("The submission form was incomplete: reload the page and retry."))
         return redirect("members:finding_detail", slug=finding.slug)
     try:
         services.finding_submit(
@@ -238,7 +244,10 @@ def finding_submit(request, slug):
     except FindingError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"“{finding.title}” was submitted to the curators for review.")
+        messages.success(
+            request,
+            _("“%(title)s” was submitted to the curators for review.") % {"title": finding.title},
+        )
     return redirect("members:finding_detail", slug=finding.slug)
 
 

@@ -3,6 +3,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -16,13 +17,19 @@ from .workflow import PUBLIC_STATES
 
 
 class Theme(models.Model):
-    name = models.CharField(max_length=160, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
-    kind = models.CharField(max_length=10, choices=ThemeKind.choices, default=ThemeKind.TOPIC)
-    description = models.TextField(blank=True)
-    position = models.PositiveSmallIntegerField(default=0, help_text="Order in lists.")
+    name = models.CharField(max_length=160, unique=True, verbose_name=_("name"))
+    slug = models.SlugField(max_length=80, unique=True, verbose_name=_("slug"))
+    kind = models.CharField(
+        max_length=10, choices=ThemeKind.choices, default=ThemeKind.TOPIC, verbose_name=_("kind")
+    )
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text=_("Order in lists."), verbose_name=_("position")
+    )
 
     class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
         ordering = ["kind", "position", "name"]
 
     def __str__(self):
@@ -36,18 +43,21 @@ class SDG(models.Model):
     """One of the 17 UN Sustainable Development Goals (reference data)."""
 
     number = models.PositiveSmallIntegerField(
-        primary_key=True, validators=[MinValueValidator(1), MaxValueValidator(17)]
+        primary_key=True,
+        validators=[MinValueValidator(1), MaxValueValidator(17)],
+        verbose_name=_("number"),
     )
-    short_name = models.CharField(max_length=80, unique=True)
+    short_name = models.CharField(max_length=80, unique=True, verbose_name=_("short name"))
     colour = models.CharField(
         max_length=7,
         validators=[RegexValidator(r"^#[0-9A-F]{6}$", "Use an upper-case hex colour: #E5243B.")],
+        verbose_name=_("colour"),
     )
 
     class Meta:
         ordering = ["number"]
-        verbose_name = "SDG"
-        verbose_name_plural = "SDGs"
+        verbose_name = _("SDG")
+        verbose_name_plural = _("SDGs")
 
     def __str__(self):
         return f"SDG {self.number}: {self.short_name}"
@@ -59,16 +69,30 @@ class SDG(models.Model):
 class Finding(models.Model):
     """What a consortium found, written by its members and published by curators."""
 
-    consortium = models.ForeignKey(Consortium, on_delete=models.PROTECT, related_name="findings")
-    title = models.CharField(max_length=255)
-    slug = models.SlugField(max_length=100, unique=True)
-    summary = models.TextField(help_text="Two or three sentences, plain text.")
-    body = models.TextField(blank=True, help_text="Markdown.")
-    themes = models.ManyToManyField(Theme, blank=True, related_name="findings")
-    sdgs = models.ManyToManyField(SDG, blank=True, related_name="findings", verbose_name="SDGs")
-    countries = CountryField(multiple=True, blank=True, help_text="Countries it draws on.")
+    consortium = models.ForeignKey(
+        Consortium, on_delete=models.PROTECT, related_name="findings", verbose_name=_("consortium")
+    )
+    title = models.CharField(max_length=255, verbose_name=_("title"))
+    slug = models.SlugField(max_length=100, unique=True, verbose_name=_("slug"))
+    summary = models.TextField(
+        help_text=_("Two or three sentences, plain text."), verbose_name=_("summary")
+    )
+    body = models.TextField(blank=True, help_text=_("Markdown."), verbose_name=_("body"))
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="findings", verbose_name=_("themes")
+    )
+    sdgs = models.ManyToManyField(SDG, blank=True, related_name="findings", verbose_name=_("SDGs"))
+    countries = CountryField(
+        multiple=True,
+        blank=True,
+        help_text=_("Countries it draws on."),
+        verbose_name=_("countries"),
+    )
     status = models.CharField(
-        max_length=20, choices=FindingStatus.choices, default=FindingStatus.DRAFT
+        max_length=20,
+        choices=FindingStatus.choices,
+        default=FindingStatus.DRAFT,
+        verbose_name=_("status"),
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -76,15 +100,18 @@ class Finding(models.Model):
         null=True,
         blank=True,
         related_name="authored_findings",
+        verbose_name=_("author"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
+    published_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("published at")
+    )
     # Bumped on every save; an edit based on an older version is refused.
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
     # Weighted title > summary > body; PostgreSQL keeps it current with a trigger (migration
     # 0004); on SQLite it stays empty and search falls back to matching words.
-    search_vector = SearchVectorField(null=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False, verbose_name=_("search vector"))
 
     history = HistoricalRecords(
         excluded_fields=["updated_at", "search_vector"], m2m_fields=["themes", "sdgs"]
@@ -92,6 +119,8 @@ class Finding(models.Model):
     objects = FindingQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
         ordering = ["-published_at", "title"]
         indexes = [
             # Covering indexes, one per order of the public lists, led by the status they
@@ -140,19 +169,23 @@ class SubmittedFinding(Finding):
 
     class Meta:
         proxy = True
-        verbose_name = "submitted finding (review queue)"
-        verbose_name_plural = "review queue: submitted findings"
+        verbose_name = _("submitted finding (review queue)")
+        verbose_name_plural = _("review queue: submitted findings")
 
 
 class Source(models.Model):
     """A document or page a finding rests on."""
 
-    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="sources")
-    label = models.CharField(max_length=255)
-    url = models.URLField(max_length=500)
-    position = models.PositiveSmallIntegerField(default=0)
+    finding = models.ForeignKey(
+        Finding, on_delete=models.CASCADE, related_name="sources", verbose_name=_("finding")
+    )
+    label = models.CharField(max_length=255, verbose_name=_("label"))
+    url = models.URLField(max_length=500, verbose_name=_("url"))
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
 
     class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
         ordering = ["finding", "position", "id"]
 
     def __str__(self):
@@ -165,15 +198,27 @@ class Source(models.Model):
 class Review(models.Model):
     """One decision in a finding's life: who decided what, why, and when."""
 
-    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="reviews")
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="reviews"
+    finding = models.ForeignKey(
+        Finding, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("finding")
     )
-    decision = models.CharField(max_length=20, choices=ReviewDecision.choices)
-    comment = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="reviews",
+        verbose_name=_("reviewer"),
+    )
+    decision = models.CharField(
+        max_length=20, choices=ReviewDecision.choices, verbose_name=_("decision")
+    )
+    comment = models.TextField(blank=True, verbose_name=_("comment"))
+    created_at = models.DateTimeField(
+        auto_now_add=True, db_index=True, verbose_name=_("created at")
+    )
 
     class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
         ordering = ["finding", "created_at", "id"]
 
     def __str__(self):
@@ -188,17 +233,27 @@ def attachment_upload_to(instance: "Attachment", filename: str) -> str:
 class Attachment(models.Model):
     """A file (PDF or office document) that goes with a finding."""
 
-    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="attachments")
-    title = models.CharField(max_length=255)
-    file = models.FileField(upload_to=attachment_upload_to, max_length=255)
-    content_type = models.CharField(max_length=120, editable=False)
-    size = models.PositiveBigIntegerField(editable=False, help_text="Bytes.")
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    finding = models.ForeignKey(
+        Finding, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("finding")
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    title = models.CharField(max_length=255, verbose_name=_("title"))
+    file = models.FileField(upload_to=attachment_upload_to, max_length=255, verbose_name=_("file"))
+    content_type = models.CharField(max_length=120, editable=False, verbose_name=_("content type"))
+    size = models.PositiveBigIntegerField(
+        editable=False, help_text=_("Bytes."), verbose_name=_("size")
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("uploaded at"))
 
     class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
         ordering = ["finding", "uploaded_at", "id"]
 
     def __str__(self):

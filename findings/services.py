@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from consortia.models import Consortium
 from consortia.permissions import acts_for
@@ -160,7 +161,7 @@ def finding_create(
     ``{"title", "file"}`` mappings whose files are checked before anything is stored.
     """
     if not permissions.can_create_finding_for(user, consortium):
-        raise NotPermitted("You can only write findings for a consortium you belong to.")
+        raise NotPermitted(_("You can only write findings for a consortium you belong to."))
     checked = _check_uploads(add_attachments)
     finding = Finding(
         consortium=consortium,
@@ -197,10 +198,13 @@ def finding_update(*, finding: Finding, user, expected_version: int, **fields) -
     if not permissions.can_edit_finding(user, locked):
         if acts_for(user, locked.consortium) and locked.status not in MEMBER_EDITABLE_STATES:
             raise TransitionNotAllowed(
-                f'This finding cannot be edited while its status is "{locked.get_status_display()}"'
-                "; members edit drafts and findings with changes requested."
+                _(
+                    'This finding cannot be edited while its status is "%(status)s"; members '
+                    "edit drafts and findings with changes requested."
+                )
+                % {"status": locked.get_status_display()}
             )
-        raise NotPermitted("You can only edit findings of a consortium you belong to.")
+        raise NotPermitted(_("You can only edit findings of a consortium you belong to."))
     _check_version(locked, expected_version)
     checked = _check_uploads(fields.get("add_attachments", ()))
     for name in CONTENT_FIELDS:
@@ -240,7 +244,7 @@ def finding_save_as_curator(
     against ``expected_version`` and bumped.
     """
     if not permissions.is_curator(user):
-        raise NotPermitted("Only curators can edit findings here.")
+        raise NotPermitted(_("Only curators can edit findings here."))
     stored = _lock(finding)
     _check_version(stored, expected_version)
     finding.status = stored.status
@@ -257,9 +261,9 @@ def finding_deletion_refusal(*, finding: Finding, user) -> FindingError | None:
         return None
     if permissions.is_curator(user):
         return TransitionNotAllowed(
-            "Only a draft can be deleted: reject a submitted finding, withdraw a published one."
+            _("Only a draft can be deleted: reject a submitted finding, withdraw a published one.")
         )
-    return NotPermitted("Only curators can delete findings.")
+    return NotPermitted(_("Only curators can delete findings."))
 
 
 @transaction.atomic
@@ -286,16 +290,20 @@ def _decide(
     if transition.actor == "member":
         if not permissions.can_submit(user, locked):
             raise NotPermitted(
-                f"Only members of {locked.consortium} can {transition.verb} this finding."
+                _("Only members of %(consortium)s can %(verb)s this finding.")
+                % {"consortium": locked.consortium, "verb": transition.verb}
             )
     elif not permissions.can_review(user, locked):
-        raise NotPermitted(f"Only curators can {transition.verb} findings.")
+        raise NotPermitted(_("Only curators can %(verb)s findings.") % {"verb": transition.verb})
     check_transition(locked.status, action)
     comment = (comment or "").strip()
     if transition.comment_required and not comment:
         raise CommentRequired(
-            f"Please say why in a comment: you cannot {transition.verb} a finding without one,"
-            " and the members will read it."
+            _(
+                "Please say why in a comment: you cannot %(verb)s a finding without one, and "
+                "the members will read it."
+            )
+            % {"verb": transition.verb}
         )
     _check_version(locked, expected_version)
     locked.status = transition.target

@@ -12,6 +12,10 @@ Who may take a step is decided in ``findings.permissions``; what the step does i
 
 from dataclasses import dataclass
 
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
+
 from .enums import FindingStatus, ReviewDecision
 from .exceptions import TransitionNotAllowed
 
@@ -26,7 +30,7 @@ class Transition:
     #: Who takes the step: "member" (a consortium account) or "curator".
     actor: str
     comment_required: bool
-    #: A verb for messages: "publish", "submit" …
+    #: A verb for messages: "publish", "submit" … (translated; sentences hold it as %(verb)s)
     verb: str
 
 
@@ -39,7 +43,7 @@ TRANSITIONS: dict[str, Transition] = {
             S.SUBMITTED,
             actor="member",
             comment_required=False,
-            verb="submit",
+            verb=pgettext_lazy("a review step, as in: you cannot … this finding", "submit"),
         ),
         Transition(
             ReviewDecision.REQUEST_CHANGES,
@@ -47,7 +51,9 @@ TRANSITIONS: dict[str, Transition] = {
             S.CHANGES_REQUESTED,
             actor="curator",
             comment_required=True,
-            verb="request changes to",
+            verb=pgettext_lazy(
+                "a review step, as in: you cannot … this finding", "request changes to"
+            ),
         ),
         Transition(
             ReviewDecision.PUBLISH,
@@ -55,7 +61,7 @@ TRANSITIONS: dict[str, Transition] = {
             S.PUBLISHED,
             actor="curator",
             comment_required=False,
-            verb="publish",
+            verb=pgettext_lazy("a review step, as in: you cannot … this finding", "publish"),
         ),
         Transition(
             ReviewDecision.REJECT,
@@ -63,7 +69,7 @@ TRANSITIONS: dict[str, Transition] = {
             S.REJECTED,
             actor="curator",
             comment_required=True,
-            verb="reject",
+            verb=pgettext_lazy("a review step, as in: you cannot … this finding", "reject"),
         ),
         Transition(
             ReviewDecision.WITHDRAW,
@@ -71,7 +77,7 @@ TRANSITIONS: dict[str, Transition] = {
             S.WITHDRAWN,
             actor="curator",
             comment_required=True,
-            verb="withdraw",
+            verb=pgettext_lazy("a review step, as in: you cannot … this finding", "withdraw"),
         ),
     ]
 }
@@ -98,7 +104,7 @@ PUBLIC_STATES = frozenset({S.PUBLISHED, S.WITHDRAWN})
 
 def _state_list(states) -> str:
     labels = [f'"{FindingStatus(s).label}"' for s in sorted(states)]
-    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
+    return get_text_list(labels, _("or"))
 
 
 def transition_for(action: str) -> Transition:
@@ -114,8 +120,14 @@ def check_transition(status: str, action: str) -> Transition:
     transition = transition_for(action)
     if status not in transition.sources:
         raise TransitionNotAllowed(
-            f"You cannot {transition.verb} this finding while its status is "
-            f'"{FindingStatus(status).label}"; this is only possible when it is '
-            f"{_state_list(transition.sources)}."
+            _(
+                'You cannot %(verb)s this finding while its status is "%(status)s"; this is '
+                "only possible when it is %(states)s."
+            )
+            % {
+                "verb": transition.verb,
+                "status": FindingStatus(status).label,
+                "states": _state_list(transition.sources),
+            }
         )
     return transition

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy
 
 from consortia.two_factor import session_is_confirmed
 
@@ -9,9 +10,9 @@ APP_ORDER = ["consortia", "findings", "events", "auth"]
 
 
 class PortalAdminSite(admin.AdminSite):
-    site_header = "PLP Portal curation"
-    site_title = "PLP Portal curation"
-    index_title = "Curate the programme"
+    site_header = gettext_lazy("PLP Portal curation")
+    site_title = gettext_lazy("PLP Portal curation")
+    index_title = gettext_lazy("Curate the programme")
 
     def login(self, request, extra_context=None):
         # The same limit on sign-in attempts per address as the site's login page.

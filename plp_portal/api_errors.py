@@ -13,6 +13,8 @@ import math
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -23,7 +25,7 @@ from findings.exceptions import CommentRequired, FindingError, StaleVersion
 
 from .unavailable import is_database_unavailable, unavailable_response
 
-INVALID_INPUT = "The request has invalid fields; see errors."
+INVALID_INPUT = gettext_lazy("The request has invalid fields; see errors.")
 
 
 def _error_code(exc: exceptions.APIException) -> str:
@@ -107,5 +109,5 @@ def _snake(name: str) -> str:
 def not_found(request, *args, **kwargs):
     """For /api/ addresses that match no endpoint: the JSON 404, not the site's HTML page."""
     return JsonResponse(
-        error_body("No such API endpoint.", "not_found"), status=status.HTTP_404_NOT_FOUND
+        error_body(_("No such API endpoint."), "not_found"), status=status.HTTP_404_NOT_FOUND
     )

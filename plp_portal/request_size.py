@@ -15,6 +15,7 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 
 from .api_errors import error_body
 
@@ -54,7 +55,10 @@ class RequestSizeLimitMiddleware:
 
 def too_large(request, length: int, limit: int):
     if request.path.startswith(API_PATH):
-        detail = f"The request body is {_size(length)}; the API accepts at most {_size(limit)}."
+        detail = _("The request body is %(size)s; the API accepts at most %(limit)s.") % {
+            "size": _size(length),
+            "limit": _size(limit),
+        }
         return JsonResponse(error_body(detail, "too_large", limit=limit), status=413)
     return render(
         request,

@@ -13,6 +13,7 @@ import time
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .audit_log import audit
 
@@ -29,10 +30,16 @@ class SessionCutoff(models.Model):
         on_delete=models.CASCADE,
         primary_key=True,
         related_name="session_cutoff",
+        verbose_name=_("user"),
     )
-    ended_at = models.FloatField(help_text="Seconds since the epoch, as the sessions keep time.")
+    ended_at = models.FloatField(
+        help_text=_("Seconds since the epoch, as the sessions keep time."),
+        verbose_name=_("ended at"),
+    )
 
     class Meta:
+        verbose_name = _("session cutoff")
+        verbose_name_plural = _("session cutoffs")
         app_label = "plp_portal"
 
     def __str__(self):

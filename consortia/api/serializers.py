@@ -2,6 +2,7 @@
 and appears in none of them."""
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -168,7 +169,7 @@ class ApiTokenSerializer(serializers.ModelSerializer):
 
     def validate_expires_at(self, value):
         if value is not None and value <= timezone.now():
-            raise serializers.ValidationError("Give a moment in the future, or leave it out.")
+            raise serializers.ValidationError(_("Give a moment in the future, or leave it out."))
         return value
 
 

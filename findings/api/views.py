@@ -4,6 +4,8 @@ services as the members' pages and the admin (findings.services)."""
 import re
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -98,7 +100,7 @@ def visible_findings(user):
 
 class PreconditionRequired(APIException):
     status_code = 428
-    default_detail = (
+    default_detail = gettext_lazy(
         "Send the version your change is based on: an If-Match header with the ETag, "
         "or a `version` field."
     )
@@ -112,7 +114,7 @@ def expected_version(request, body_version: int | None) -> int:
         match = IF_MATCH.match(header)
         if not match:
             raise ValidationError(
-                {"If-Match": ['Give the ETag of the finding as read, e.g. If-Match: "3".']}
+                {"If-Match": [_('Give the ETag of the finding as read, e.g. If-Match: "3".')]}
             )
         return int(match.group(1))
     if body_version is None:
@@ -334,7 +336,7 @@ class FindingViewSet(
             raise NotAuthenticated()
         if not permissions.can_read_review_thread(request.user, finding):
             raise PermissionDenied(
-                "The review thread is for the consortium's members and the curators."
+                _("The review thread is for the consortium's members and the curators.")
             )
         reviews = finding.reviews.select_related("reviewer").order_by("created_at", "id")
         return Response(ReviewSerializer(reviews, many=True).data)

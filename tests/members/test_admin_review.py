@@ -175,7 +175,7 @@ def test_action_with_intermediate_comment_page(client, curator, finding_in):
         url, selection | {"apply": "1", "comment": "Superseded by the 2022 paper."}, follow=True
     )
     assert [str(m) for m in done.context["messages"]] == [
-        "1 finding(s) withdrawn; the members were notified by e-mail."
+        "1 finding withdrawn; the members were notified by e-mail."
     ]
     finding.refresh_from_db()
     assert finding.status == "withdrawn"
