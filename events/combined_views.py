@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 
+from consortia import charts as consortia_charts
 from consortia import selectors as consortia_selectors
 from consortia.models import Consortium, Person
 from findings import selectors as findings_selectors
@@ -33,6 +34,7 @@ def consortium_detail(request, slug):
             "consortium": consortium,
             "published_findings": findings_selectors.consortium_findings(consortium),
             "presentations": selectors.consortium_presentations(consortium),
+            "sharing_chart": SimpleLazyObject(lambda: consortia_charts.sharing_chart(consortium)),
         },
     )
 

@@ -6,6 +6,7 @@ findings, which costs a scan of the findings on every request at programme scale
 """
 
 from django.db.models import Count
+from django.db.models.functions import ExtractYear
 
 from plp_portal.content_changes import cached
 from plp_portal.content_signals import kind_tag
@@ -84,5 +85,21 @@ def published_in_theme_by_consortium(theme_id: int) -> list[tuple[int, int]]:
             .values_list("consortium_id")
             .annotate(count=Count("pk"))
             .order_by("-count", "consortium__short_name")
+        ),
+    )
+
+
+def published_by_consortium_and_year() -> list[tuple[int, int, int]]:
+    """[(consortium id, year published in the site's time zone, published findings)]."""
+    return cached(
+        "findings.count.by-consortium-and-year",
+        [FINDINGS],
+        lambda: list(
+            Finding.objects.published()
+            .exclude(published_at=None)
+            .order_by()
+            .annotate(year=ExtractYear("published_at"))
+            .values_list("consortium_id", "year")
+            .annotate(count=Count("pk"))
         ),
     )

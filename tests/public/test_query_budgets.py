@@ -54,10 +54,14 @@ def pages(world: dict) -> dict[str, str]:
 
 BUDGETS = {
     # Cold: the page's cached fragment is rendered too, after the query that answers 404 or
-    # gives the title, and the moment the home page next changes by itself is asked for.
-    "home": 12,
+    # gives the title, and the moment the home page next changes by itself is asked for. Its
+    # charts (findings.charts, consortia.charts): themes and their cached count, goals and
+    # theirs, findings per consortium and year and the names of the consortia drawn,
+    # organisations per country.
+    "home": 19,
     "consortium_list": 5,
-    "consortium_detail": 7,
+    # The consortia it shares organisations with, for its chart: one grouped query.
+    "consortium_detail": 8,
     "organisation_detail": 3,
     "person_detail": 5,
     "moderator_detail": 5,
