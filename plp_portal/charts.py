@@ -20,16 +20,19 @@ BAR_TOP = 21
 BAR_THICKNESS = 12
 # A count above zero always shows as a sliver, however small beside the largest.
 BAR_MIN_PERCENT = 0.5
-# Longer labels are cut (with "…") to fit a 320 px screen beside their number; the table under
-# the chart gives them whole.
+# Longer labels are cut (with "…") to fit beside their number: the short cut in a chart as
+# narrow as a 320 px screen, the long one in a wider chart (the CSS chooses by the chart's own
+# width); the table under the chart gives them whole.
 LABEL_CHARACTERS = 36
+LONG_LABEL_CHARACTERS = 64
 
 # Columns: one panel per series, years across.
 PANEL_WIDTH = 280
-PANEL_HEIGHT = 132
+PANEL_HEIGHT = 110
 PANEL_TOP = 18  # room for the number above the tallest column
 PANEL_BOTTOM = 20  # room for the years under the axis
 COLUMN_FILL = 0.7  # of each year's slot; the rest is the gap between columns
+COLUMN_MOST_WIDTH = 40  # a year or two alone are columns, not blocks
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ class ChartItem:
 class Bar:
     item: ChartItem
     short_label: str
+    long_label: str
     percent: float  # the bar's length, in % of the chart's width
     top: int  # the row's top edge, in px
 
@@ -114,6 +118,7 @@ def ranked_bars(
         Bar(
             item=item,
             short_label=shorten(item.label),
+            long_label=shorten(item.label, LONG_LABEL_CHARACTERS),
             percent=bar_percent(item.value, largest),
             top=index * BAR_ROW_HEIGHT,
         )
@@ -206,7 +211,7 @@ def column_chart(series: list[Series], *, limit: int, most_years: int = 10) -> C
     largest = max((one.values.get(year, 0) for one in shown for year in years), default=0)
     slot = PANEL_WIDTH / len(years) if years else 0
     plot_height = PANEL_HEIGHT - PANEL_TOP - PANEL_BOTTOM
-    width = round(slot * COLUMN_FILL, 2)
+    width = round(min(slot * COLUMN_FILL, COLUMN_MOST_WIDTH), 2)
     panels = []
     for one in shown:
         columns = []

@@ -75,6 +75,17 @@ def test_shorten_cuts_a_long_label_at_a_word():
     )
 
 
+def test_ranked_bars_cut_labels_for_a_narrow_and_a_wide_chart():
+    label = "Building better-enabling ecosystems to support the social economy in Europe"
+
+    (bar,) = ranked_bars([ChartItem(label, 1)]).bars
+
+    assert (bar.short_label, bar.long_label) == (
+        "Building better-enabling…",
+        "Building better-enabling ecosystems to support the social…",
+    )
+
+
 def test_shorten_cuts_one_long_word_inside_it():
     assert shorten("a" * 50, 10) == "aaaaaaaaa…"
 
@@ -103,19 +114,28 @@ def test_column_chart_draws_the_largest_series_on_one_scale():
         ("Large", "/large/", 6),
         ("Middle", "", 3),
     ]
-    # Two years over 280 units: slots of 140, columns of 98 centred in them. The plot is
-    # 132 - 18 - 20 = 94 units tall; 4 (the largest count drawn) fills it.
+    # Two years over 280 units: slots of 140, columns of 40 (not 70% of 140: two years would
+    # be blocks) centred in them. The plot is 110 - 18 - 20 = 72 units tall; 4 (the largest
+    # count drawn) fills it.
     large = chart.panels[0].columns
     assert [(c.year, c.value, c.x, c.y, c.width, c.height) for c in large] == [
-        (2020, 4, 21.0, 18.0, 98.0, 94.0),
-        (2021, 2, 161.0, 65.0, 98.0, 47.0),
+        (2020, 4, 50.0, 18.0, 40.0, 72.0),
+        (2021, 2, 190.0, 54.0, 40.0, 36.0),
     ]
     assert (large[0].centre, large[0].value_y) == (70.0, 14.0)
     middle = chart.panels[1].columns
-    assert [(c.value, c.y, c.height) for c in middle] == [(0, 112.0, 0.0), (3, 41.5, 70.5)]
+    assert [(c.value, c.y, c.height) for c in middle] == [(0, 90.0, 0.0), (3, 36.0, 54.0)]
     # "None" published nothing and is left out; "Small" is summed.
     assert (chart.others.items, chart.others.value) == (1, 1)
-    assert (chart.width, chart.height, chart.baseline, chart.year_y) == (280, 132, 112, 127)
+    assert (chart.width, chart.height, chart.baseline, chart.year_y) == (280, 110, 90, 105)
+
+
+def test_column_chart_of_many_years_fills_70_percent_of_each_slot():
+    chart = column_chart([Series("A", {year: 1 for year in range(2017, 2027)})], limit=1)
+
+    columns = chart.panels[0].columns
+    assert len(columns) == 10
+    assert [(c.year, c.x, c.width) for c in columns[:2]] == [(2017, 4.2, 19.6), (2018, 32.2, 19.6)]
 
 
 def test_column_chart_of_nothing_is_false():
