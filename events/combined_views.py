@@ -15,6 +15,7 @@ from django.utils.functional import SimpleLazyObject
 from consortia import charts as consortia_charts
 from consortia import selectors as consortia_selectors
 from consortia.models import Consortium, Person
+from findings import charts as findings_charts
 from findings import selectors as findings_selectors
 from findings.models import Finding, Theme
 from plp_portal.fragments import page_fragment
@@ -67,6 +68,9 @@ def theme_detail(request, slug):
             "theme": theme,
             "theme_findings": findings_selectors.theme_findings_by_consortium(theme),
             "breakouts": selectors.theme_breakouts(theme),
+            "consortia_chart": SimpleLazyObject(
+                lambda: findings_charts.consortia_on_chart(theme=theme)
+            ),
         },
     )
 

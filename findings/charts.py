@@ -20,6 +20,8 @@ THEMES_SHOWN = 12
 # The chart over the years draws this many consortia (the most findings) and sums the rest.
 CONSORTIA_SHOWN = 6
 YEARS_SHOWN = 10
+# A theme's or a goal's chart names this many consortia and sums the rest.
+CONSORTIA_ON_SUBJECT_SHOWN = 10
 
 
 def theme_chart(themes) -> BarChart:
@@ -52,6 +54,22 @@ def sdg_chart(sdgs) -> BarChart:
             for sdg in sdgs
         ],
         ranked=False,
+    )
+
+
+def consortia_on_chart(*, theme=None, sdg=None) -> BarChart:
+    """The consortia with the most published findings on `theme` or `sdg`; the others summed."""
+    rows = counts.published_per_consortium_on(
+        theme_id=theme.pk if theme is not None else None,
+        sdg_number=sdg.number if sdg is not None else None,
+    )
+    return ranked_bars(
+        [
+            ChartItem(short_name, count, object_url("consortia:consortium_detail", slug))
+            for short_name, slug, count in rows
+        ],
+        limit=CONSORTIA_ON_SUBJECT_SHOWN,
+        ranked=False,  # ranked by the query, ties by name
     )
 
 

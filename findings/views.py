@@ -7,6 +7,7 @@ from django.db import connection
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
@@ -75,7 +76,11 @@ class SDGDetailView(BoundedPagesMixin, ListView):
         return f"{reverse('findings:finding_list')}?sdg={self.sdg.number}"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(sdg=self.sdg, **kwargs)
+        return super().get_context_data(
+            sdg=self.sdg,
+            consortia_chart=SimpleLazyObject(lambda: charts.consortia_on_chart(sdg=self.sdg)),
+            **kwargs,
+        )
 
 
 class FindingListView(ListView):

@@ -27,6 +27,14 @@ WCAG_22_AA = {
     }
 }
 VIEWPORTS = {"320": {"width": 320, "height": 800}, "desktop": {"width": 1280, "height": 900}}
+PAGES = {
+    "home": "/",
+    "themes": "/themes/",
+    "sdgs": "/sdgs/",
+    "consortium": "/consortia/silk/",
+    "theme": "/themes/legal-frameworks/",
+    "sdg": "/sdgs/8/",
+}
 COUNTRIES = ["FR", "ES", "BE", "IT", "DE", "PT", "BR", "CA", "US", "MX", "IE", "AT", "PL", "NL"]
 
 # Every label's right edge and the chart's, and the page's width against the window's.
@@ -51,7 +59,7 @@ def charted(transactional_db):
     partner organisations in fourteen countries, some in two consortia."""
     themes = [
         ThemeFactory(name="Building better-enabling ecosystems to support the social economy"),
-        ThemeFactory(name="Legal frameworks"),
+        ThemeFactory(name="Legal frameworks", slug="legal-frameworks"),
         ThemeFactory(name="Social impact measurement"),
     ]
     consortia = [
@@ -82,12 +90,7 @@ def test_charts_fit_the_screen_pass_axe_and_are_photographed(
 ):
     page = browser.new_page(viewport=VIEWPORTS[viewport])
     found = {}
-    for name, path in {
-        "home": "/",
-        "themes": "/themes/",
-        "sdgs": "/sdgs/",
-        "consortium": "/consortia/silk/",
-    }.items():
+    for name, path in PAGES.items():
         response = page.goto(f"{live_server.url}{path}")
         assert (path, response.status) == (path, 200)
         for summary in page.locator("figure.chart summary").all():
@@ -104,4 +107,4 @@ def test_charts_fit_the_screen_pass_axe_and_are_photographed(
             shot = artifacts / f"charts-{name}-{viewport}-{figure.get_attribute('id')}.png"
             figure.screenshot(path=shot)
 
-    assert found == {name: ([], True, []) for name in ("home", "themes", "sdgs", "consortium")}
+    assert found == {name: ([], True, []) for name in PAGES}

@@ -176,10 +176,41 @@ def test_a_consortium_page_charts_the_consortia_it_shares_organisations_with(cli
     assert "It shares no organisation with another consortium." in lonely
 
 
+def test_theme_and_goal_pages_chart_their_published_findings_per_consortium(client, programme):
+    legal = rendered_chart(
+        client.get(programme["legal"].get_absolute_url()).content.decode(), "chart-consortia-on"
+    )
+    goal = rendered_chart(client.get("/sdgs/17/").content.decode(), "chart-consortia-on")
+
+    assert legal.caption == "Published findings on this theme, per consortium"
+    assert legal.table() == {"SILK": 3}
+    assert goal.caption == "Published findings on this goal, per consortium"
+    assert goal.table() == {"SIM": 1}
+
+
+def test_a_theme_chart_names_ten_consortia_and_sums_the_others(client, db):
+    theme = ThemeFactory()
+    for index in range(12):
+        PublishedFindingFactory.create_batch(
+            1 + (index < 2), consortium=ConsortiumFactory(short_name=f"C{index:02}"), themes=[theme]
+        )
+
+    chart = rendered_chart(
+        client.get(theme.get_absolute_url()).content.decode(), "chart-consortia-on"
+    )
+
+    assert chart.table() == {
+        "C00": 2,
+        "C01": 2,
+        **{f"C{index:02}": 1 for index in range(2, 10)},
+        "from 2 other consortia": 2,
+    }
+
+
 @pytest.mark.parametrize(
     ("url", "figure_id"),
     [("/", name) for name in HOME_CHARTS]
-    + [("/themes/", "chart-themes"), ("/sdgs/", "chart-sdgs")],
+    + [("/themes/", "chart-themes"), ("/sdgs/", "chart-sdgs"), ("/sdgs/8/", "chart-consortia-on")],
 )
 def test_every_chart_is_a_named_figure_with_its_numbers_in_a_table(
     client, programme, url, figure_id

@@ -72,8 +72,9 @@ BUDGETS = {
     # The count, the page's rows and the initials for the A-Z links.
     "person_list": 3,
     "organisation_list": 3,
-    "theme_detail": 7,
-    "sdg_detail": 5,
+    # Each with its chart of published findings per consortium: one grouped query.
+    "theme_detail": 8,
+    "sdg_detail": 6,
     # Cold facet counts: one grouped query per facet on SQLite (one for all on PostgreSQL),
     # one more per facet with a selection, three for the labels; then the page's rows.
     "finding_list": 11,
