@@ -12,8 +12,10 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 
+from consortia import charts as consortia_charts
 from consortia import selectors as consortia_selectors
 from consortia.models import Consortium, Person
+from findings import charts as findings_charts
 from findings import selectors as findings_selectors
 from findings.models import Finding, Theme
 from plp_portal.fragments import page_fragment
@@ -33,6 +35,7 @@ def consortium_detail(request, slug):
             "consortium": consortium,
             "published_findings": findings_selectors.consortium_findings(consortium),
             "presentations": selectors.consortium_presentations(consortium),
+            "sharing_chart": SimpleLazyObject(lambda: consortia_charts.sharing_chart(consortium)),
         },
     )
 
@@ -65,6 +68,9 @@ def theme_detail(request, slug):
             "theme": theme,
             "theme_findings": findings_selectors.theme_findings_by_consortium(theme),
             "breakouts": selectors.theme_breakouts(theme),
+            "consortia_chart": SimpleLazyObject(
+                lambda: findings_charts.consortia_on_chart(theme=theme)
+            ),
         },
     )
 

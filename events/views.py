@@ -11,6 +11,7 @@ from plp_portal.pagination import BoundedPaginator
 
 from . import selectors
 from .calendar import calendar_for
+from .charts import home_charts
 from .models import Event, Session
 
 ICALENDAR = "text/calendar; charset=utf-8"
@@ -21,7 +22,11 @@ CALENDAR_TAGS = [kind_tag(Event), kind_tag(Session)]
 
 def home(request):
     context = selectors.home_page()
-    return render(request, "home.html", {**context, "fragment": page_fragment(request)})
+    return render(
+        request,
+        "home.html",
+        {**context, "charts": home_charts(), "fragment": page_fragment(request)},
+    )
 
 
 def event_list(request):

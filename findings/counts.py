@@ -6,7 +6,9 @@ findings, which costs a scan of the findings on every request at programme scale
 """
 
 from django.db.models import Count
+from django.db.models.functions import ExtractYear
 
+from consortia.models import Consortium
 from plp_portal.content_changes import cached
 from plp_portal.content_signals import kind_tag
 
@@ -82,6 +84,44 @@ def published_in_theme_by_consortium(theme_id: int) -> list[tuple[int, int]]:
             .filter(themes=theme_id)
             .order_by()
             .values_list("consortium_id")
+            .annotate(count=Count("pk"))
+            .order_by("-count", "consortium__short_name")
+        ),
+    )
+
+
+def published_by_consortium_and_year() -> list[tuple[int, int, int]]:
+    """[(consortium id, year published in the site's time zone, published findings)]."""
+    return cached(
+        "findings.count.by-consortium-and-year",
+        [FINDINGS],
+        lambda: list(
+            Finding.objects.published()
+            .exclude(published_at=None)
+            .order_by()
+            .annotate(year=ExtractYear("published_at"))
+            .values_list("consortium_id", "year")
+            .annotate(count=Count("pk"))
+        ),
+    )
+
+
+def published_per_consortium_on(*, theme_id: int | None = None, sdg_number: int | None = None):
+    """[(consortium short name, slug, published findings)] on one theme or one goal, most
+    findings first, then by name: one grouped query, cached until a finding or a consortium
+    changes."""
+    if (theme_id is None) == (sdg_number is None):
+        raise ValueError("Name one theme or one goal.")
+    on = {"themes": theme_id} if theme_id is not None else {"sdgs": sdg_number}
+    key = f"theme:{theme_id}" if theme_id is not None else f"sdg:{sdg_number}"
+    return cached(
+        f"findings.count.per-consortium-on:{key}",
+        [FINDINGS, kind_tag(Consortium)],
+        lambda: list(
+            Finding.objects.published()
+            .filter(**on)
+            .order_by()
+            .values_list("consortium__short_name", "consortium__slug")
             .annotate(count=Count("pk"))
             .order_by("-count", "consortium__short_name")
         ),

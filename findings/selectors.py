@@ -246,6 +246,15 @@ def theme_list() -> list[Theme]:
     return themes
 
 
+def sdg_list() -> list[SDG]:
+    """The seventeen goals in order, each with ``published_count`` (a cached grouped count)."""
+    counts = finding_counts.published_by_sdg()
+    sdgs = list(SDG.objects.order_by("number"))
+    for sdg in sdgs:
+        sdg.published_count = counts.get(sdg.number, 0)
+    return sdgs
+
+
 def theme_detail(slug: str) -> Theme:
     """Raises Theme.DoesNotExist."""
     return Theme.objects.get(slug=slug)

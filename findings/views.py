@@ -7,13 +7,14 @@ from django.db import connection
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
 from plp_portal.pagination import BoundedPagesMixin, lazy_rows
 
+from . import charts, search, selectors
 from . import counts as finding_counts
-from . import search, selectors
 from .attachments import attachment_response
 from .facet_lists import facet_lists
 from .filters import SORT_RELEVANCE, FindingListFilter
@@ -32,6 +33,11 @@ class ThemeListView(ListView):
     def get_queryset(self):
         return selectors.theme_list()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["theme_chart"] = charts.theme_chart(context["themes"])
+        return context
+
 
 class SDGListView(ListView):
     """The seventeen goals, each with its number of published findings (one cached count)."""
@@ -40,11 +46,12 @@ class SDGListView(ListView):
     context_object_name = "sdgs"
 
     def get_queryset(self):
-        sdgs = list(SDG.objects.order_by("number"))
-        counts = finding_counts.published_by_sdg()
-        for sdg in sdgs:
-            sdg.published_count = counts.get(sdg.number, 0)
-        return sdgs
+        return selectors.sdg_list()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sdg_chart"] = charts.sdg_chart(context["sdgs"])
+        return context
 
 
 class SDGDetailView(BoundedPagesMixin, ListView):
@@ -69,7 +76,11 @@ class SDGDetailView(BoundedPagesMixin, ListView):
         return f"{reverse('findings:finding_list')}?sdg={self.sdg.number}"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(sdg=self.sdg, **kwargs)
+        return super().get_context_data(
+            sdg=self.sdg,
+            consortia_chart=SimpleLazyObject(lambda: charts.consortia_on_chart(sdg=self.sdg)),
+            **kwargs,
+        )
 
 
 class FindingListView(ListView):

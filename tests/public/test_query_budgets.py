@@ -54,10 +54,14 @@ def pages(world: dict) -> dict[str, str]:
 
 BUDGETS = {
     # Cold: the page's cached fragment is rendered too, after the query that answers 404 or
-    # gives the title, and the moment the home page next changes by itself is asked for.
-    "home": 12,
+    # gives the title, and the moment the home page next changes by itself is asked for. Its
+    # charts (findings.charts, consortia.charts): themes and their cached count, goals and
+    # theirs, findings per consortium and year and the names of the consortia drawn,
+    # organisations per country.
+    "home": 19,
     "consortium_list": 5,
-    "consortium_detail": 7,
+    # The consortia it shares organisations with, for its chart: one grouped query.
+    "consortium_detail": 8,
     "organisation_detail": 3,
     "person_detail": 5,
     "moderator_detail": 5,
@@ -68,8 +72,9 @@ BUDGETS = {
     # The count, the page's rows and the initials for the A-Z links.
     "person_list": 3,
     "organisation_list": 3,
-    "theme_detail": 7,
-    "sdg_detail": 5,
+    # Each with its chart of published findings per consortium: one grouped query.
+    "theme_detail": 8,
+    "sdg_detail": 6,
     # Cold facet counts: one grouped query per facet on SQLite (one for all on PostgreSQL),
     # one more per facet with a selection, three for the labels; then the page's rows.
     "finding_list": 11,
