@@ -3,8 +3,8 @@
 
 The endpoints are found, not listed: every URL pattern of the admin site and of each
 registered ``ModelAdmin`` (``admin.site._registry``, each one's ``get_urls()``), and every
-pattern the root URLconf serves under /me/ (the members' workplace, API tokens) and
-/accounts/. Each is given real object ids (the demo programme, plus a coordinator's draft
+pattern the root URLconf serves under /en/me/ (the members' workplace, API tokens) and
+/en/accounts/. Each is given real object ids (the demo programme, plus a coordinator's draft
 with an attachment and an API token); a pattern whose arguments this module cannot fill
 fails the test, naming it: teach ``argument_for`` about it.
 
