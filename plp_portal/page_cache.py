@@ -12,10 +12,10 @@ bounds how long an unused entry occupies the cache.
 The middleware sits right after SecurityMiddleware, WhiteNoise and LocaleMiddleware (their
 headers are added to every response, static files never reach the cache, and the language is
 active, so every key names it: a page is stored once per language, and a change of content
-retires every language's copy, since versions belong to tags, not keys), before sessions: a request that
-carries a session or message cookie or an Authorization header is never served nor stored a
-shared page, and the private parts of the site (and anything a signed-in user is shown) are
-sent with ``Cache-Control: private, no-store``.
+retires every language's copy, since versions belong to tags, not keys), before sessions: a
+request that carries a session or message cookie or an Authorization header is never served
+nor stored a shared page, and the private parts of the site (and anything a signed-in user is
+shown) are sent with ``Cache-Control: private, no-store``.
 """
 
 import hashlib

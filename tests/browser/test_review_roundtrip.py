@@ -65,7 +65,9 @@ def test_review_round_trip(live_server, browser, people):
     preview = member_page.locator(".preview")
     expect(preview.locator("strong")).to_have_text("listening")
     member_page.get_by_role("button", name="Save draft").click()
-    expect(member_page).to_have_url(f"{base}/en/me/findings/women-led-social-enterprises-open-doors/")
+    expect(member_page).to_have_url(
+        f"{base}/en/me/findings/women-led-social-enterprises-open-doors/"
+    )
     member_page.get_by_role("button", name="Submit to the curators").click()
     expect(member_page.locator(".eyebrow")).to_contain_text("Submitted for review")
 

@@ -90,9 +90,7 @@ def test_every_page_head_names_its_address_in_each_language_and_a_default(client
         ("de", "/en/findings/?q=housing"),
     ],
 )
-def test_an_old_address_without_a_language_leads_to_the_readers(
-    client, accept_language, expected
-):
+def test_an_old_address_without_a_language_leads_to_the_readers(client, accept_language, expected):
     response = client.get("/findings/", {"q": "housing"}, HTTP_ACCEPT_LANGUAGE=accept_language)
 
     assert (response.status_code, response["Location"]) == (302, expected)

@@ -89,8 +89,8 @@ def test_theme_detail_shows_the_leading_consortia_and_their_latest_findings_with
     ]
     html = response.content.decode()
     assert (
-        '<a href="/en/findings/?theme=ecosystems&amp;consortium=busy">2 more from Busy — see all</a>'
-        in html
+        '<a href="/en/findings/?theme=ecosystems&amp;consortium=busy">'
+        "2 more from Busy — see all</a>" in html
     )
     assert (
         '<a href="/en/findings/?theme=ecosystems">2 more consortia have findings on this theme'

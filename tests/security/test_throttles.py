@@ -160,7 +160,9 @@ def test_sign_ins_from_one_address_are_limited_whatever_the_name(client, db, set
     assert admin.status_code == 429
 
 
-@pytest.mark.parametrize("path", ["/en/accounts/login/", "/admin/login/", "/en/accounts/password_reset/"])
+@pytest.mark.parametrize(
+    "path", ["/en/accounts/login/", "/admin/login/", "/en/accounts/password_reset/"]
+)
 def test_without_the_cache_sign_in_steps_are_refused_not_crashed(client, db, settings, path):
     UserFactory(username="ana", email="ana@example.org")
     settings.CACHES = UNREACHABLE_REDIS

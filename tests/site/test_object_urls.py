@@ -14,7 +14,8 @@ def script_prefix():
 
 def test_object_url_slug_route_equals_reverse():
     assert (
-        object_url("findings:finding_detail", "housing-co-ops-2") == "/en/findings/housing-co-ops-2/"
+        object_url("findings:finding_detail", "housing-co-ops-2")
+        == "/en/findings/housing-co-ops-2/"
     )
     assert object_url("findings:finding_detail", "other") == reverse(
         "findings:finding_detail", args=["other"]
