@@ -48,3 +48,14 @@ def test_a_change_of_content_retires_the_page_in_every_language(
 
     for language in ("en", "fr", "es"):
         assert "Legal forms" not in client.get(f"/{language}/findings/").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_the_workspace_and_sign_in_are_private_in_every_language(client, language):
+    workspace = client.get(f"/{language}/me/")
+    sign_in = client.get(f"/{language}/accounts/login/")
+
+    assert (workspace.status_code, workspace["Cache-Control"]) == (302, "private, no-store")
+    assert sign_in.status_code == 200
+    assert {"private", "no-store"} <= set(sign_in["Cache-Control"].split(", "))
