@@ -298,7 +298,7 @@ def test_an_unconfirmed_staff_session_cannot_use_the_api(staff):
     assert response.status_code == 401
     assert response.json() == {
         "detail": "This session has not finished signing in: enter the code from your "
-        "authenticator app at /en/accounts/two-factor/ first.",
+        "authenticator app at /accounts/two-factor/ first.",
         "code": "authentication_failed",
     }
     finding.refresh_from_db()

@@ -403,7 +403,7 @@ def test_public_pages_show_generated_data(client, generated):
     person = Contribution.objects.filter(session__event=event).first().person
     latest = Finding.objects.published().order_by("-published_at", "title").first()
     pages = {
-        "/": latest.title,
+        "/en/": latest.title,
         "/en/findings/": latest.title,
         finding.get_absolute_url(): finding.title,
         "/en/consortia/": consortium.short_name,
