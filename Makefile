@@ -6,13 +6,14 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_PASSWORD_FILE := .demo-password
 
-.PHONY: help install run test test-fast lint format check-deploy bench cluster-proof reliability clean
+.PHONY: help install run test test-fast lint format check-deploy bench cluster-proof reliability clean messages
 
 help:
 	@echo "make run          install, migrate, load the 2021 demo, serve on http://$(HOST):$(PORT)"
 	@echo "make test         the whole test suite (SQLite unless DATABASE_URL is set)"
 	@echo "make test-fast    the suite without the browser tests"
 	@echo "make lint         ruff check and format check"
+	@echo "make messages     gather the interface's strings into locale/*/django.po, and compile them"
 	@echo "make bench        load-test every page under gunicorn on PostgreSQL (SIZES=1000 quick)"
 	@echo "make cluster-proof  two gunicorns behind nginx sharing PostgreSQL and Redis (~1.5 min)"
 	@echo "make reliability  load, then stop and stall PostgreSQL and Redis under it (root, ~5 min)"
@@ -28,7 +29,25 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $@
 
-install: $(VENV)/.installed
+# The interface's translations (README, "Languages"): each .po compiled to the .mo Django reads,
+# again whenever the .po changes; .mo files are not kept in git, so they are never stale.
+LANGUAGES := fr es
+CATALOGUES := $(foreach language,$(LANGUAGES),locale/$(language)/LC_MESSAGES/django.mo)
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	@command -v msgfmt >/dev/null || \
+		{ echo "msgfmt is missing: on Debian/Ubuntu run 'sudo apt install gettext'."; exit 1; }
+	msgfmt --check -o $@ $<
+
+install: $(VENV)/.installed $(CATALOGUES)
+
+# Every marked string of the code and templates into the catalogues (new ones untranslated,
+# changed ones fuzzy: tests/i18n/test_catalogues.py fails until they are translated).
+MESSAGES_IGNORE := .venv node_modules bench tests staticfiles media '*.egg-info'
+messages: $(VENV)/.installed
+	DJANGO_DEBUG=true $(BIN)/python manage.py makemessages $(foreach language,$(LANGUAGES),-l $(language)) \
+		--add-location file $(foreach pattern,$(MESSAGES_IGNORE),--ignore=$(pattern))
+	$(MAKE) --always-make $(CATALOGUES)
 
 $(DEMO_PASSWORD_FILE): | $(BIN)/python
 	@$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(12))" > $@

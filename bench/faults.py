@@ -124,12 +124,12 @@ def public_paths(database_url: str) -> list[str]:
         consortia = slugs("consortia_consortium", count=3)
         events = slugs("events_event", "status = 'published'", 2)
     return [
-        "/", "/findings/", "/themes/", "/events/", "/consortia/", "/sdgs/8/",
-        "/findings/?sdg=8", "/findings/feed.atom", "/sitemap.xml",
-        *(f"/findings/{slug}/" for slug in findings),
-        *(f"/themes/{slug}/" for slug in themes),
-        *(f"/consortia/{slug}/" for slug in consortia),
-        *(f"/events/{slug}/" for slug in events),
+        "/en/", "/en/findings/", "/en/themes/", "/en/events/", "/en/consortia/", "/en/sdgs/8/",
+        "/en/findings/?sdg=8", "/en/findings/feed.atom", "/sitemap.xml",
+        *(f"/en/findings/{slug}/" for slug in findings),
+        *(f"/en/themes/{slug}/" for slug in themes),
+        *(f"/en/consortia/{slug}/" for slug in consortia),
+        *(f"/en/events/{slug}/" for slug in events),
         "/api/v1/findings/", "/api/v1/findings/?theme=" + themes[0], "/api/v1/themes/",
         "/api/v1/events/", "/api/v1/consortia/", "/api/v1/sdgs/",
         *(f"/api/v1/findings/{slug}/" for slug in findings[:5]),

@@ -53,7 +53,7 @@ def _deepest_page(client: Client) -> tuple[int, str]:
     (a capped page count), with a note saying so."""
     pages = math.ceil(Finding.objects.published().count() / FINDINGS_PER_PAGE)
     wanted = page = max(1, min(DEEP_PAGE, pages))
-    while page > 1 and client.get(f"/findings/?page={page}").status_code == 404:
+    while page > 1 and client.get(f"/en/findings/?page={page}").status_code == 404:
         page //= 2
     if page == wanted:
         return page, f"last page is {pages}" if pages < DEEP_PAGE else ""
@@ -101,17 +101,17 @@ def select_targets() -> list[Target]:
     search, search_note = _search(client, SEARCH_WORDS)
     api_search, api_search_note = _search(client, API_SEARCH_WORDS)
     targets = [
-        Target("home", "/", "page", role="home"),
-        Target("findings list", "/findings/", "page", role="findings_list"),
+        Target("home", "/en/", "page", role="home"),
+        Target("findings list", "/en/findings/", "page", role="findings_list"),
         Target(
             "search",
-            f"/findings/?q={search.replace(' ', '+')}",
+            f"/en/findings/?q={search.replace(' ', '+')}",
             "page",
             role="search",
             note=search_note,
         ),
-        Target("facets", f"/findings/?theme={theme.slug}&sdg={sdg.number}", "page"),
-        Target("deep page", f"/findings/?page={deep_page}", "page", note=deep_note),
+        Target("facets", f"/en/findings/?theme={theme.slug}&sdg={sdg.number}", "page"),
+        Target("deep page", f"/en/findings/?page={deep_page}", "page", note=deep_note),
         Target("finding", finding.get_absolute_url(), "page", role="finding"),
         Target("theme", theme.get_absolute_url(), "page"),
         Target("SDG", sdg.get_absolute_url(), "page"),
@@ -119,21 +119,21 @@ def select_targets() -> list[Target]:
         Target("organisation", organisation.get_absolute_url(), "page"),
         Target("person", person.get_absolute_url(), "page"),
         Target("event", event.get_absolute_url(), "page", role="event"),
-        Target("consortia list", "/consortia/", "page"),
-        Target("themes list", "/themes/", "page"),
-        Target("SDGs list", "/sdgs/", "page"),
-        Target("people list", "/people/", "page"),
-        Target("organisations list", "/organisations/", "page"),
-        Target("events list", "/events/", "page"),
-        Target("Atom feed", "/findings/feed.atom", "page"),
+        Target("consortia list", "/en/consortia/", "page"),
+        Target("themes list", "/en/themes/", "page"),
+        Target("SDGs list", "/en/sdgs/", "page"),
+        Target("people list", "/en/people/", "page"),
+        Target("organisations list", "/en/organisations/", "page"),
+        Target("events list", "/en/events/", "page"),
+        Target("Atom feed", "/en/findings/feed.atom", "page"),
         Target("sitemap", "/sitemap.xml", "page"),
     ]
     section = _sitemap_section(client)
     if section:
         targets.append(Target("sitemap section", section, "page"))
     targets += [
-        Target("calendar", "/events/calendar.ics", "page"),
-        Target("event calendar", f"/events/{event.slug}/calendar.ics", "page"),
+        Target("calendar", "/en/events/calendar.ics", "page"),
+        Target("event calendar", f"/en/events/{event.slug}/calendar.ics", "page"),
         Target(
             "API findings",
             f"/api/v1/findings/?page_size={API_PAGE_SIZE}",

@@ -11,6 +11,7 @@ import re
 
 from django.conf import settings
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.utils import translation
 
 # Values the slug, int and str converters accept, the short one for a route whose pattern
 # limits the length (an SDG number has at most four digits). A placeholder that appears in the
@@ -24,11 +25,18 @@ _templates: dict[tuple, tuple[str, str]] = {}
 
 def object_url(viewname: str, value, kwarg: str | None = None) -> str:
     """``reverse(viewname, args=[value])`` (or ``kwargs={kwarg: value}``), from a template of
-    the route made on its first use in this URLconf and script prefix."""
+    the route made on its first use in this URLconf, script prefix and language (a page's
+    address starts with its language: /fr/findings/…)."""
     text = str(value)
     if not _PLAIN_VALUE.fullmatch(text):
         return _reverse(viewname, value, kwarg)
-    key = (viewname, kwarg, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    key = (
+        viewname,
+        kwarg,
+        get_urlconf() or settings.ROOT_URLCONF,
+        get_script_prefix(),
+        translation.get_language(),
+    )
     template = _templates.get(key)
     if template is None:
         template = _route_template(viewname, kwarg)

@@ -9,11 +9,13 @@ no template). A change to content gives its tags new versions when it commits
 than the last committed change. Time plays no part in freshness; PLP_PAGE_CACHE_SECONDS only
 bounds how long an unused entry occupies the cache.
 
-The middleware sits right after SecurityMiddleware and WhiteNoise (their headers are added to
-every response, and static files never reach the cache), before sessions: a request that
-carries a session or message cookie or an Authorization header is never served nor stored a
-shared page, and the private parts of the site (and anything a signed-in user is shown) are
-sent with ``Cache-Control: private, no-store``.
+The middleware sits right after SecurityMiddleware, WhiteNoise and LocaleMiddleware (their
+headers are added to every response, static files never reach the cache, and the language is
+active, so every key names it: a page is stored once per language, and a change of content
+retires every language's copy, since versions belong to tags, not keys), before sessions: a
+request that carries a session or message cookie or an Authorization header is never served
+nor stored a shared page, and the private parts of the site (and anything a signed-in user is
+shown) are sent with ``Cache-Control: private, no-store``.
 """
 
 import hashlib
@@ -34,9 +36,11 @@ from django.utils.cache import (
 from django.utils.http import http_date, parse_http_date_safe
 
 from .content_changes import fingerprint, still_current, tag_versions
+from .languages import unprefixed_path
 from .page_tags import declaration_of
 
-# Members' pages, the admin and sign-in: never stored anywhere, by us or by a browser.
+# Members' pages, the admin and sign-in (in any language): never stored anywhere, by us or by
+# a browser.
 PRIVATE_PATHS = ("/me/", "/admin/", "/accounts/")
 # The API negotiates its format from Accept, so its answers are stored per Accept header.
 API_PATH = "/api/"
@@ -118,7 +122,7 @@ def shared_key(request) -> str | None:
 
 def is_private(request) -> bool:
     return (
-        request.path.startswith(PRIVATE_PATHS)
+        unprefixed_path(request.path).startswith(PRIVATE_PATHS)
         or "HTTP_AUTHORIZATION" in request.META
         or settings.SESSION_COOKIE_NAME in request.COOKIES
     )
@@ -129,9 +133,10 @@ def _share(request, response):
     if not _shareable(response):
         return response
     versions = request.page_cache_versions
-    vary = ["Cookie", "Accept-Language"]
+    # A page's language is in its address; an API answer's comes from Accept-Language.
+    vary = ["Cookie"]
     if request.path.startswith(API_PATH):
-        vary.append("Accept")
+        vary += ["Accept-Language", "Accept"]
     patch_vary_headers(response, vary)
     if not response.has_header("Cache-Control"):
         response["Cache-Control"] = PUBLIC_CACHE_CONTROL

@@ -12,3 +12,23 @@ import secrets
 
 os.environ.setdefault("DJANGO_DEBUG", "true")
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-" + secrets.token_urlsafe(50))
+
+
+def _compile_catalogues() -> None:
+    """Compile each locale/*/LC_MESSAGES/django.po that changed since its .mo was made, as
+    `make install` does, so `pytest` run by hand tests the translations of the checkout. Without
+    gettext's msgfmt nothing is compiled, and the tests of the languages say what is missing."""
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        return
+    for source in (Path(__file__).resolve().parent.parent / "locale").glob("*/LC_MESSAGES/*.po"):
+        compiled = source.with_suffix(".mo")
+        if not compiled.exists() or compiled.stat().st_mtime < source.stat().st_mtime:
+            subprocess.run([msgfmt, "-o", str(compiled), str(source)], check=True)
+
+
+_compile_catalogues()

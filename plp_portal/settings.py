@@ -14,6 +14,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 from plp_portal.secret_key import development_secret_key
 
@@ -106,6 +107,12 @@ MIDDLEWARE = [
     # Before anything reads a body (CSRF reads the form): too large is refused unread.
     "plp_portal.request_size.RequestSizeLimitMiddleware",
     "plp_portal.nul_bytes.RejectNulBytesMiddleware",
+    # The language of the request, from its /en/, /fr/ or /es/ prefix (or, where the address
+    # has none, the API and the admin, from Accept-Language): before the page cache, whose keys
+    # name the active language, so a French page is never served for an English address. It
+    # needs no session; it also sends an old unprefixed address (/findings/) on to its
+    # language's address (302), and adds Vary: Accept-Language to unprefixed answers.
+    "django.middleware.locale.LocaleMiddleware",
     # Early, so a cached page skips sessions, URL resolution and rendering (see page_cache).
     "plp_portal.page_cache.PageCacheMiddleware",
     # A view that cannot reach the database answers 503 (cached pages above still answer).
@@ -261,7 +268,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-gb"
+# The interface's languages (README, "Languages"): every page has an address in each
+# (/en/…, /fr/…, /es/…); English is the fallback wherever no language is asked for.
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers follow the active language (Django's formats), except English, whose
+# dates are written the British way the portal always used ("2 December 2021").
+FORMAT_MODULE_PATH = ["plp_portal.formats"]
 # The server's own zone; each event keeps its own zone and is shown in it.
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Paris")
 USE_I18N = True
@@ -326,8 +344,9 @@ PLP_SESSION_MAX_HOURS = int(os.environ.get("PLP_SESSION_MAX_HOURS", "12"))
 SESSION_COOKIE_AGE = PLP_SESSION_MAX_HOURS * 3600
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/me/"
-LOGOUT_REDIRECT_URL = "/"
+# URL names, so each leads to the address in the language of the page.
+LOGIN_REDIRECT_URL = "members:dashboard"
+LOGOUT_REDIRECT_URL = "events:home"
 
 SITE_NAME = os.environ.get("PLP_SITE_NAME", "PLP Portal")
 

@@ -5,12 +5,17 @@
 rows and builds each location from a URL template made once by `reverse()`, so a page costs
 one query (and, when the section's content changed, one more for where its pages start)
 whatever the number of rows.
+
+Every page has an address per language (/en/…, /fr/…, /es/…): a section lists each of them,
+each with the whole set as ``xhtml:link rel="alternate" hreflang`` and the address without a
+language (which sends a reader on to theirs) as ``x-default``, as search engines ask.
 """
 
 from abc import ABCMeta, abstractmethod
 from collections.abc import Iterable
 from xml.sax.saxutils import escape
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import x_robots_tag
 from django.contrib.sites.shortcuts import get_current_site
@@ -20,6 +25,7 @@ from django.http import Http404, HttpResponse
 from django.urls import reverse
 
 from .content_changes import cached
+from .languages import unprefixed_path
 from .pagination import CountedPaginator
 
 #: URLs per sitemap page (the protocol allows 50,000; smaller pages are cheaper to serve).
@@ -29,8 +35,8 @@ _MARKER = "0000000000"
 
 
 def url_template(view_name: str) -> str:
-    """The path of `view_name` with ``{}`` where its one argument goes."""
-    return reverse(view_name, args=[_MARKER]).replace(_MARKER, "{}", 1)
+    """The path of `view_name`, without its language, with ``{}`` where its one argument goes."""
+    return unprefixed_path(reverse(view_name, args=[_MARKER])).replace(_MARKER, "{}", 1)
 
 
 class RowSitemap(Sitemap, metaclass=ABCMeta):
@@ -139,16 +145,30 @@ def section(request, sitemaps: dict, section: str):
 
 def _urlset(sitemap: Sitemap, items, origin: str):
     yield '<?xml version="1.0" encoding="UTF-8"?>\n'
-    yield '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+    yield (
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+    )
     tail = f"<changefreq>{sitemap.changefreq}</changefreq><priority>{sitemap.priority}</priority>"
+    codes = [code for code, _name in settings.LANGUAGES]
+    origin = escape(origin)
     lines = []
     for item in items:
-        location = escape(origin + sitemap.location(item))
+        # The page's path without a language: a RowSitemap's already is, others' are reversed
+        # in whatever language the request asked for.
+        path = escape(unprefixed_path(sitemap.location(item)))
         modified = sitemap.lastmod(item) if hasattr(sitemap, "lastmod") else None
         # In UTC: the protocol's W3C date; converting each row to local time would cost more.
         stamp = f"<lastmod>{modified.date().isoformat()}</lastmod>" if modified else ""
-        lines.append(f"<url><loc>{location}</loc>{stamp}{tail}</url>\n")
-        if len(lines) == 1000:
+        links = "".join(
+            f'<xhtml:link rel="alternate" hreflang="{code}" href="{origin}/{code}{path}"/>'
+            for code in codes
+        )
+        links += f'<xhtml:link rel="alternate" hreflang="x-default" href="{origin}{path}"/>'
+        lines.extend(
+            f"<url><loc>{origin}/{code}{path}</loc>{stamp}{tail}{links}</url>\n" for code in codes
+        )
+        if len(lines) >= 1000:
             yield "".join(lines)
             lines = []
     yield "".join(lines)

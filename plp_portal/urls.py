@@ -7,6 +7,7 @@ other namespaces as ``<namespace>_urlpatterns``, and only here, where every app 
 are they joined: a lower app never imports an upper one.
 """
 
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
@@ -49,13 +50,17 @@ SITEMAP_SHOWS = (Consortium, Organisation, Person, Event, Theme, Finding, SDG)
 # The database out of reach before a view runs (a session, a user) is a 503 too.
 handler500 = "plp_portal.unavailable.server_error"
 
+# Addresses without a language: for machines (crawlers, load balancers, API clients) and for
+# the admin. The API answers in the language of Accept-Language (README, "Languages"). The
+# admin stays here too: it is one tool for curators, its addresses are written into
+# bookmarks, e-mails and the review queue's links, and it follows the browser's
+# Accept-Language like the API, so a curator gets it in their language without a prefix.
 urlpatterns = [
     path("robots.txt", shows()(views.robots_txt), name="robots_txt"),
-    path("privacy/", shows()(views.privacy_notice), name="privacy_notice"),
     path("healthz", views.health, name="health"),
     path("readyz", views.readiness, name="readiness"),
     # The index names every page of every section; a section page holds at most
-    # plp_portal.sitemaps.LIMIT addresses.
+    # plp_portal.sitemaps.LIMIT addresses, each with its address in every language.
     path(
         "sitemap.xml",
         shows(*SITEMAP_SHOWS)(sitemap_views.index),
@@ -69,9 +74,17 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("admin/", admin.site.urls),
+    path("api/", include("plp_portal.api")),
+]
+
+# Pages for people: one address per language, /en/…, /fr/…, /es/… (English prefixed too, so
+# every address names its language and a page is cached once per language). An old address
+# without a prefix (/, /findings/…) is sent on (302) to the language of Accept-Language by
+# LocaleMiddleware; feeds and calendars are written in a language, so they are prefixed too.
+urlpatterns += i18n_patterns(
+    path("privacy/", shows()(views.privacy_notice), name="privacy_notice"),
     path("accounts/two-factor/", include("consortia.two_factor_urls")),
     path("accounts/", include("plp_portal.accounts_urls")),
-    path("api/", include("plp_portal.api")),
     path("me/tokens/", include("consortia.token_urls")),
     path(
         "me/",
@@ -88,4 +101,4 @@ urlpatterns = [
     ),
     path("", namespace("findings", findings.urls.urlpatterns, events.urls.findings_urlpatterns)),
     path("", include("events.urls")),
-]
+)

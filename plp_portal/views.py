@@ -11,7 +11,10 @@ from .readiness import readiness_checks
 
 @require_GET
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /me/", "Disallow: /accounts/"]
+    lines = ["User-agent: *", "Disallow: /admin/"]
+    # The members' workspace and the sign-in pages, in every language.
+    for code, _name in settings.LANGUAGES:
+        lines += [f"Disallow: /{code}/me/", f"Disallow: /{code}/accounts/"]
     lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 

@@ -3,8 +3,8 @@
 
 The endpoints are found, not listed: every URL pattern of the admin site and of each
 registered ``ModelAdmin`` (``admin.site._registry``, each one's ``get_urls()``), and every
-pattern the root URLconf serves under /me/ (the members' workplace, API tokens) and
-/accounts/. Each is given real object ids (the demo programme, plus a coordinator's draft
+pattern the root URLconf serves under /en/me/ (the members' workplace, API tokens) and
+/en/accounts/. Each is given real object ids (the demo programme, plus a coordinator's draft
 with an attachment and an API token); a pattern whose arguments this module cannot fill
 fails the test, naming it: teach ``argument_for`` about it.
 
@@ -51,7 +51,8 @@ USUAL_NAMES = ["id", "pk", "version", "expected_version", "decision", "comment",
 # Names whose values confirm a step (Django's delete pages, our decision pages).
 CONFIRMING_NAMES = {"post": "yes", "apply": "yes"}
 FORMSET_COUNT = re.compile(r"-(TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS$")
-MEMBER_PREFIXES = ("me/", "accounts/")
+# In English: the pages are the same in every language.
+MEMBER_PREFIXES = ("en/me/", "en/accounts/")
 REDIRECTS = {301, 302, 303}
 
 
@@ -371,9 +372,9 @@ def test_every_admin_and_member_pattern_is_found():
         "admin/findings/submittedfinding/<path:object_id>/change/",
         "admin/findings/finding/([^/]+)/history/([^/]+)/$",
         "admin/consortia/consortiumaccess/invite/",
-        "me/findings/<slug:slug>/edit/",
-        "me/tokens/<int:pk>/revoke/",
-        "accounts/reset/<uidb64>/<token>/",
+        "en/me/findings/<slug:slug>/edit/",
+        "en/me/tokens/<int:pk>/revoke/",
+        "en/accounts/reset/<uidb64>/<token>/",
     }
     assert expected <= routes
     # Each ModelAdmin's list, add, history, delete, change and redirect pages at least.

@@ -127,7 +127,7 @@ def test_the_expected_sets_are_the_workflows_definitions():
 def test_finding_list_page_and_api_list_the_same_findings(
     client, api, one_finding_per_state, page_query, api_query
 ):
-    on_page = page_finding_slugs(client, f"/findings/?{page_query}")
+    on_page = page_finding_slugs(client, f"/en/findings/?{page_query}")
     in_api = api_list_slugs(api, api_query)
 
     assert on_page == in_api == LISTED
@@ -136,7 +136,7 @@ def test_finding_list_page_and_api_list_the_same_findings(
 def test_finding_detail_page_and_api_detail_answer_for_the_same_findings(
     client, api, one_finding_per_state
 ):
-    with_page = {s for s in map(str, STATES) if client.get(f"/findings/{s}/").status_code == 200}
+    with_page = {s for s in map(str, STATES) if client.get(f"/en/findings/{s}/").status_code == 200}
     in_api = {s for s in map(str, STATES) if api.get(f"/api/v1/findings/{s}/").status_code == 200}
 
     assert with_page == in_api == PUBLIC
@@ -145,7 +145,7 @@ def test_finding_detail_page_and_api_detail_answer_for_the_same_findings(
 def test_withdrawn_finding_is_marked_withdrawn_on_its_page_and_in_the_api(
     client, api, one_finding_per_state
 ):
-    page = client.get("/findings/withdrawn/").content.decode()
+    page = client.get("/en/findings/withdrawn/").content.decode()
     detail = api.get("/api/v1/findings/withdrawn/").json()
 
     assert '<div class="banner banner--withdrawn" role="note">' in page
@@ -153,7 +153,7 @@ def test_withdrawn_finding_is_marked_withdrawn_on_its_page_and_in_the_api(
 
 
 def test_event_page_and_event_api_list_the_same_findings(client, api, one_finding_per_state):
-    on_page = page_finding_slugs(client, "/events/encuentro-2021/")
+    on_page = page_finding_slugs(client, "/en/events/encuentro-2021/")
     programme = api.get("/api/v1/events/encuentro-2021/").json()
     in_api = set()
     for session in programme["sessions"]:
@@ -169,17 +169,17 @@ def test_event_page_and_event_api_list_the_same_findings(client, api, one_findin
 
 def test_consortium_page_and_its_api_findings_are_the_same(client, api, one_finding_per_state):
     # The consortium's API detail names no findings: its twin is the list filtered by it.
-    on_page = page_finding_slugs(client, "/consortia/silk/")
+    on_page = page_finding_slugs(client, "/en/consortia/silk/")
     in_api = api_list_slugs(api, "consortium=silk")
 
     assert on_page == in_api == LISTED
 
 
 def test_theme_page_and_theme_api_show_the_same_findings(client, api, one_finding_per_state):
-    on_page = page_finding_slugs(client, "/themes/legal-frameworks/")
+    on_page = page_finding_slugs(client, "/en/themes/legal-frameworks/")
     in_api = api_list_slugs(api, "theme=legal-frameworks")
     counted_on_list_page = {
-        theme.slug: theme.published_count for theme in client.get("/themes/").context["themes"]
+        theme.slug: theme.published_count for theme in client.get("/en/themes/").context["themes"]
     }["legal-frameworks"]
     counted_in_api = api.get("/api/v1/themes/legal-frameworks/").json()["finding_count"]
 
@@ -188,7 +188,7 @@ def test_theme_page_and_theme_api_show_the_same_findings(client, api, one_findin
 
 
 def test_sdg_page_and_sdg_api_show_the_same_findings(client, api, one_finding_per_state):
-    on_page = page_finding_slugs(client, "/sdgs/8/")
+    on_page = page_finding_slugs(client, "/en/sdgs/8/")
     in_api = api_list_slugs(api, "sdg=8")
     counted_in_api = api.get("/api/v1/sdgs/8/").json()["finding_count"]
 

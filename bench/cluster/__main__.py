@@ -13,7 +13,14 @@ from pathlib import Path
 from . import checks, portal, report, servers
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["/", "/findings/", "/themes/", "/events/", "/api/v1/findings/", "/api/v1/consortia/"]
+PAGES = [
+    "/en/",
+    "/en/findings/",
+    "/en/themes/",
+    "/en/events/",
+    "/api/v1/findings/",
+    "/api/v1/consortia/",
+]
 BOUND_SECONDS = 300
 
 
@@ -127,7 +134,7 @@ def main() -> int:
         outcomes["A publish on one server is seen at once through the other"] = _outcome(
             checks.publish_is_seen_at_once, cast, first, second, options.port
         )
-        paths = [*PAGES, f"/findings/{cast.published_slug}/"]
+        paths = [*PAGES, f"/en/findings/{cast.published_slug}/"]
         print(f"Load through nginx for {options.seconds} s…", file=sys.stderr)
         load = checks.failover_under_load(
             options.port,

@@ -34,25 +34,28 @@ def login_is_shared(cast: Cast, first: int, second: int) -> list[str]:
     """Sign in on the first server, be signed in on the second; sign out there, be signed out
     on the first."""
     browser = Browser()
-    expect(anonymous_get(second, "/me/").status == 302, "/me/ did not ask an anonymous to sign in.")
+    expect(
+        anonymous_get(second, "/en/me/").status == 302,
+        "/en/me/ did not ask an anonymous to sign in.",
+    )
     login = browser.post_form(
-        first, "/accounts/login/", {"username": cast.member, "password": cast.password}
+        first, "/en/accounts/login/", {"username": cast.member, "password": cast.password}
     )
     expect(
         login.status == 302 and "sessionid" in login.cookies,
         f"signing in on the first server answered {login.status} without a session",
     )
-    on_second = browser.get(second, "/me/")
-    expect(_signed_in(on_second), f"the second server answered /me/ with {on_second.status}")
-    expect(cast.member in on_second.body, "the second server's /me/ does not name the member")
-    logout = browser.post_form(second, "/accounts/logout/", {}, shown_on="/me/")
+    on_second = browser.get(second, "/en/me/")
+    expect(_signed_in(on_second), f"the second server answered /en/me/ with {on_second.status}")
+    expect(cast.member in on_second.body, "the second server's /en/me/ does not name the member")
+    logout = browser.post_form(second, "/en/accounts/logout/", {}, shown_on="/en/me/")
     expect(logout.status in (200, 302), f"signing out on the second answered {logout.status}")
-    after = browser.get(first, "/me/")
+    after = browser.get(first, "/en/me/")
     expect(after.status == 302, f"after signing out, the first server answered {after.status}")
     return [
-        "signed in on server A: 302 to /me/ with a session cookie",
-        f"/me/ on server B with that cookie: {on_second.status}, naming the member",
-        f"signed out on server B; /me/ on server A: {after.status} to the sign-in page",
+        "signed in on server A: 302 to /en/me/ with a session cookie",
+        f"/en/me/ on server B with that cookie: {on_second.status}, naming the member",
+        f"signed out on server B; /en/me/ on server A: {after.status} to the sign-in page",
     ]
 
 
@@ -75,10 +78,10 @@ def lockout_is_shared(cast: Cast, first: int, second: int) -> list[str] | str:
     try:
         for _ in range(limit):
             attacker.post_form(
-                first, "/accounts/login/", {"username": cast.member, "password": "wrong"}
+                first, "/en/accounts/login/", {"username": cast.member, "password": "wrong"}
             )
         right = attacker.post_form(
-            second, "/accounts/login/", {"username": cast.member, "password": cast.password}
+            second, "/en/accounts/login/", {"username": cast.member, "password": cast.password}
         )
         expect(
             "sessionid" not in right.cookies,
@@ -95,15 +98,15 @@ def lockout_is_shared(cast: Cast, first: int, second: int) -> list[str] | str:
 def publish_is_seen_at_once(cast: Cast, first: int, second: int, proxy: int) -> list[str]:
     """A finding published through the first server shows through the second and nginx on
     the very next read, the page cache warm on both."""
-    detail = f"/findings/{cast.submitted_slug}/"
+    detail = f"/en/findings/{cast.submitted_slug}/"
     api = f"/api/v1/findings/{cast.submitted_slug}/"
     for port in (second, proxy):
         for _ in range(2):  # the second read is served from the shared cache
-            anonymous_get(port, "/findings/")
+            anonymous_get(port, "/en/findings/")
             anonymous_get(port, "/api/v1/findings/")
     expect(anonymous_get(second, detail).status == 404, "the submitted finding is public already")
     expect(
-        cast.submitted_title not in anonymous_get(second, "/findings/").body,
+        cast.submitted_title not in anonymous_get(second, "/en/findings/").body,
         "the findings list shows the submitted finding before it is published",
     )
     published = Browser().request(
@@ -117,10 +120,10 @@ def publish_is_seen_at_once(cast: Cast, first: int, second: int, proxy: int) -> 
     started = time.monotonic()
     reads = {
         "server B, finding page": anonymous_get(second, detail),
-        "server B, findings list": anonymous_get(second, "/findings/"),
+        "server B, findings list": anonymous_get(second, "/en/findings/"),
         "server B, API detail": anonymous_get(second, api),
         "server B, API list": anonymous_get(second, "/api/v1/findings/"),
-        "nginx, findings list": anonymous_get(proxy, "/findings/"),
+        "nginx, findings list": anonymous_get(proxy, "/en/findings/"),
         "nginx, API list": anonymous_get(proxy, "/api/v1/findings/"),
     }
     seconds = time.monotonic() - started

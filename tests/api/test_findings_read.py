@@ -111,7 +111,7 @@ def test_finding_detail_has_everything_the_page_shows(api, consortium_a):
     assert [g["number"] for g in body["sdgs"]] == [8]
     assert body["countries"] == ["ES", "FR"]
     assert body["sources"] == [{"label": "White paper", "url": "https://example.org/wp.pdf"}]
-    assert body["html_url"] == "http://testserver/findings/legal-forms/"
+    assert body["html_url"] == "http://testserver/en/findings/legal-forms/"
 
 
 def test_findings_filter_by_the_sites_facets(api, consortium_a, consortium_b):

@@ -41,7 +41,7 @@ def test_consortium_list_shows_lead_and_partners(api):
         ("ciriec", "partner"),
     ]
     assert item["url"] == "http://testserver/api/v1/consortia/silk/"
-    assert item["html_url"] == "http://testserver/consortia/silk/"
+    assert item["html_url"] == "http://testserver/en/consortia/silk/"
 
 
 def test_consortium_detail_by_slug_and_unknown_slug_is_404(api):

@@ -136,24 +136,24 @@ def test_anonymous_cannot_list_or_make_tokens(api):
     assert api.post("/api/v1/tokens/", {"name": "x"}, format="json").status_code == 401
 
 
-# /me/tokens/: the same life cycle on the site.
+# /en/me/tokens/: the same life cycle on the site.
 
 
 def test_me_tokens_needs_a_login(client):
-    response = client.get("/me/tokens/")
+    response = client.get("/en/me/tokens/")
 
     assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/")
+    assert response["Location"].startswith("/en/accounts/login/")
 
 
 def test_me_tokens_shows_the_key_once_then_only_its_prefix(client):
     user = UserFactory(username="member")
     client.force_login(user)
 
-    created = client.post("/me/tokens/", {"name": "spreadsheet sync"})
+    created = client.post("/en/me/tokens/", {"name": "spreadsheet sync"})
     token = ApiToken.objects.get(user=user)
     key = created.context["key"]
-    listed = client.get("/me/tokens/")
+    listed = client.get("/en/me/tokens/")
 
     assert created.status_code == 200
     assert key in created.content.decode()
@@ -167,7 +167,7 @@ def test_me_tokens_shows_the_key_once_then_only_its_prefix(client):
 def test_me_tokens_refuses_a_token_without_name(client):
     client.force_login(UserFactory())
 
-    response = client.post("/me/tokens/", {"name": ""})
+    response = client.post("/en/me/tokens/", {"name": ""})
 
     assert response.status_code == 200
     assert response.context["form"].errors == {"name": ["This field is required."]}
@@ -179,10 +179,10 @@ def test_me_tokens_revoke(client):
     token, key = api_token_create(user=user, name="old")
     client.force_login(user)
 
-    response = client.post(f"/me/tokens/{token.pk}/revoke/")
+    response = client.post(f"/en/me/tokens/{token.pk}/revoke/")
 
     assert response.status_code == 302
-    assert response["Location"] == "/me/tokens/"
+    assert response["Location"] == "/en/me/tokens/"
     assert api_token_authenticate(key) is None
 
 
@@ -190,8 +190,8 @@ def test_me_tokens_cannot_revoke_someone_elses(client, member_a):
     token, key = api_token_create(user=member_a, name="theirs")
     client.force_login(UserFactory())
 
-    assert client.post(f"/me/tokens/{token.pk}/revoke/").status_code == 404
-    assert client.get(f"/me/tokens/{token.pk}/revoke/").status_code == 405
+    assert client.post(f"/en/me/tokens/{token.pk}/revoke/").status_code == 404
+    assert client.get(f"/en/me/tokens/{token.pk}/revoke/").status_code == 405
     assert api_token_authenticate(key) is not None
 
 

@@ -11,35 +11,35 @@ pytestmark = pytest.mark.browser
 
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 PUBLIC_PAGES = [
-    "/",
-    "/consortia/",
-    "/consortia/pl4se-plp/",
-    "/organisations/cepes/",
-    "/people/karen-maguire/",
-    "/events/",
-    "/events/mainstreaming-the-sse-2021/",
-    "/events/global-action-final-conference/",
-    "/themes/",
-    "/themes/building-better-enabling-ecosystems/",
-    "/sdgs/",
-    "/sdgs/17/",
-    "/people/",
-    "/organisations/",
-    "/organisations/?letter=D",
-    "/findings/",
-    "/findings/?q=legal+frameworks&sdg=16",
-    "/findings/pl4se-advanced-legal-frameworks/",
-    "/accounts/login/",
-    "/privacy/",
+    "/en/",
+    "/en/consortia/",
+    "/en/consortia/pl4se-plp/",
+    "/en/organisations/cepes/",
+    "/en/people/karen-maguire/",
+    "/en/events/",
+    "/en/events/mainstreaming-the-sse-2021/",
+    "/en/events/global-action-final-conference/",
+    "/en/themes/",
+    "/en/themes/building-better-enabling-ecosystems/",
+    "/en/sdgs/",
+    "/en/sdgs/17/",
+    "/en/people/",
+    "/en/organisations/",
+    "/en/organisations/?letter=D",
+    "/en/findings/",
+    "/en/findings/?q=legal+frameworks&sdg=16",
+    "/en/findings/pl4se-advanced-legal-frameworks/",
+    "/en/accounts/login/",
+    "/en/privacy/",
     "/no-such-page/",
 ]
 MEMBER_PAGES = [
-    "/me/",
-    "/me/findings/new/",
-    "/me/findings/sim-investors-and-sdg-reporting/",
-    "/me/two-factor/",
-    "/accounts/two-factor/setup/",
-    "/me/privacy/",
+    "/en/me/",
+    "/en/me/findings/new/",
+    "/en/me/findings/sim-investors-and-sdg-reporting/",
+    "/en/me/two-factor/",
+    "/en/accounts/two-factor/setup/",
+    "/en/me/privacy/",
 ]
 
 
@@ -62,7 +62,7 @@ def test_public_pages_pass_axe(live_server, transactional_db, demo, browser, vie
 
 
 def test_members_workplace_passes_axe(live_server, transactional_db, demo, page):
-    page.goto(f"{live_server.url}/accounts/login/")
+    page.goto(f"{live_server.url}/en/accounts/login/")
     page.locator("#id_username").fill("member-sim")
     page.locator("#id_password").fill("demo-password-for-tests")
     page.locator("main").get_by_role("button", name="Log in").click()
@@ -77,7 +77,7 @@ def test_members_workplace_passes_axe(live_server, transactional_db, demo, page)
 def test_two_step_sign_in_pages_pass_axe(live_server, transactional_db, demo, page):
     curator = get_user_model().objects.get(username="curator")
     device = confirmed_app(curator)
-    page.goto(f"{live_server.url}/accounts/login/")
+    page.goto(f"{live_server.url}/en/accounts/login/")
     page.locator("#id_username").fill("curator")
     page.locator("#id_password").fill("demo-password-for-tests")
     page.locator("main").get_by_role("button", name="Log in").click()
@@ -88,7 +88,7 @@ def test_two_step_sign_in_pages_pass_axe(live_server, transactional_db, demo, pa
     page.wait_for_timeout(1100)  # the wait django-otp imposes after a wrong code
     page.get_by_label("Code from your authenticator app").fill(app_code(device))
     page.get_by_role("button", name="Sign in").click()
-    page.goto(f"{live_server.url}/me/two-factor/")
+    page.goto(f"{live_server.url}/en/me/two-factor/")
     found["settings"] = violations(page)
     page.get_by_role("button", name="Make new recovery codes").click()
     found["recovery codes"] = violations(page)

@@ -13,34 +13,34 @@ pytestmark = pytest.mark.browser
 
 PASSWORD = "demo-password-for-tests"  # the demo fixture's
 PUBLIC_PAGES = [
-    "/",
-    "/consortia/",
-    "/consortia/pl4se-plp/",
-    "/people/karen-maguire/",
-    "/events/",
-    "/events/mainstreaming-the-sse-2021/",
-    "/themes/",
-    "/themes/building-better-enabling-ecosystems/",
-    "/sdgs/",
-    "/sdgs/17/",
-    "/people/",
-    "/organisations/",
-    "/privacy/",
-    "/findings/",
-    "/findings/?q=legal+frameworks&sdg=16",
-    "/findings/pl4se-advanced-legal-frameworks/",
-    "/accounts/login/",
-    "/accounts/password_reset/",
+    "/en/",
+    "/en/consortia/",
+    "/en/consortia/pl4se-plp/",
+    "/en/people/karen-maguire/",
+    "/en/events/",
+    "/en/events/mainstreaming-the-sse-2021/",
+    "/en/themes/",
+    "/en/themes/building-better-enabling-ecosystems/",
+    "/en/sdgs/",
+    "/en/sdgs/17/",
+    "/en/people/",
+    "/en/organisations/",
+    "/en/privacy/",
+    "/en/findings/",
+    "/en/findings/?q=legal+frameworks&sdg=16",
+    "/en/findings/pl4se-advanced-legal-frameworks/",
+    "/en/accounts/login/",
+    "/en/accounts/password_reset/",
     "/no-such-page/",
 ]
 MEMBER_PAGES = [
-    "/me/",
-    "/me/findings/new/?consortium=sim",
-    "/me/findings/sim-investors-and-sdg-reporting/",
-    "/me/tokens/",
-    "/me/two-factor/",
-    "/me/privacy/",
-    "/accounts/password_change/",
+    "/en/me/",
+    "/en/me/findings/new/?consortium=sim",
+    "/en/me/findings/sim-investors-and-sdg-reporting/",
+    "/en/me/tokens/",
+    "/en/me/two-factor/",
+    "/en/me/privacy/",
+    "/en/accounts/password_change/",
 ]
 # Every violation Chromium sees is reported on the console, where the test collects it.
 REPORT_VIOLATIONS = """
@@ -84,7 +84,7 @@ class Visitor:
         user = get_user_model().objects.get(username=username)
         # Staff set up their authenticator app at an earlier sign-in; now they type its code.
         device = confirmed_app(user) if user.is_staff else None
-        self.page.goto(f"{self.base}{'/admin/login/' if admin else '/accounts/login/'}")
+        self.page.goto(f"{self.base}{'/admin/login/' if admin else '/en/accounts/login/'}")
         self.page.locator("#id_username").fill(username)
         self.page.locator("#id_password").fill(PASSWORD)
         self.page.locator("#id_password").press("Enter")

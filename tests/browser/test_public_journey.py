@@ -38,7 +38,7 @@ def test_visitor_goes_from_home_to_event_theme_findings_search_and_finding(
 
     # A breakout's theme: all consortia's findings side by side.
     page.locator(".breakout__theme").first.get_by_role("link").click()
-    expect(page).to_have_url(live_server.url + "/themes/building-better-enabling-ecosystems/")
+    expect(page).to_have_url(live_server.url + "/en/themes/building-better-enabling-ecosystems/")
     expect(page.locator(".consortium-column").first).to_be_visible()
     shot("3-theme")
 
@@ -74,10 +74,10 @@ def test_visitor_goes_from_home_to_event_theme_findings_search_and_finding(
 
 
 def test_keyboard_user_can_skip_to_main_content(live_server, transactional_db, demo, page):
-    page.goto(live_server.url + "/findings/")
+    page.goto(live_server.url + "/en/findings/")
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Skip to main content")
     expect(skip).to_be_focused()
     expect(skip).to_be_visible()
     page.keyboard.press("Enter")
-    expect(page).to_have_url(live_server.url + "/findings/#main")
+    expect(page).to_have_url(live_server.url + "/en/findings/#main")

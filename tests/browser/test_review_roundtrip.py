@@ -35,7 +35,7 @@ def people(transactional_db):
 
 def log_in(page, base, user, admin=False):
     """Sign in as a person would; staff then type the code their authenticator app shows."""
-    page.goto(f"{base}/admin/login/" if admin else f"{base}/accounts/login/")
+    page.goto(f"{base}/admin/login/" if admin else f"{base}/en/accounts/login/")
     page.locator("#id_username").fill(user.username)
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
@@ -52,7 +52,7 @@ def test_review_round_trip(live_server, browser, people):
 
     # The member drafts, previews and submits.
     log_in(member_page, base, member)
-    expect(member_page).to_have_url(f"{base}/me/")
+    expect(member_page).to_have_url(f"{base}/en/me/")
     member_page.get_by_role("link", name="New finding for ImpactHub consortium").click()
     member_page.get_by_label("Title", exact=True).fill("Women-led social enterprises open doors")
     member_page.get_by_label("Summary", exact=True).fill(
@@ -65,7 +65,9 @@ def test_review_round_trip(live_server, browser, people):
     preview = member_page.locator(".preview")
     expect(preview.locator("strong")).to_have_text("listening")
     member_page.get_by_role("button", name="Save draft").click()
-    expect(member_page).to_have_url(f"{base}/me/findings/women-led-social-enterprises-open-doors/")
+    expect(member_page).to_have_url(
+        f"{base}/en/me/findings/women-led-social-enterprises-open-doors/"
+    )
     member_page.get_by_role("button", name="Submit to the curators").click()
     expect(member_page.locator(".eyebrow")).to_contain_text("Submitted for review")
 
@@ -79,7 +81,7 @@ def test_review_round_trip(live_server, browser, people):
     expect(curator_page.locator(".messagelist")).to_contain_text("changes requested")
 
     # The member reads the comment, revises and resubmits.
-    member_page.goto(f"{base}/me/")
+    member_page.goto(f"{base}/en/me/")
     expect(member_page.locator(".alert")).to_contain_text("1 finding needs your changes")
     member_page.get_by_role("link", name="Women-led social enterprises open doors").first.click()
     expect(member_page.locator(".review-thread")).to_contain_text("Name the 11 countries.")
@@ -103,7 +105,7 @@ def test_review_round_trip(live_server, browser, people):
 
     # Anyone can read it on the public site.
     public_page = browser.new_context().new_page()
-    public_page.goto(f"{base}/findings/")
+    public_page.goto(f"{base}/en/findings/")
     public_page.get_by_role("link", name="Women-led social enterprises open doors").first.click()
     expect(public_page.locator("h1")).to_have_text("Women-led social enterprises open doors")
     expect(public_page.locator(".prose strong")).to_have_text("listening")

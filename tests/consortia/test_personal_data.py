@@ -106,7 +106,7 @@ def signed_in(client, user):
 def test_member_downloads_everything_kept_about_them(client, zora, zoras_work):
     signed_in(client, zora)
 
-    response = client.get("/me/privacy/my-data.json")
+    response = client.get("/en/me/privacy/my-data.json")
     data = json.loads(response.content)
 
     assert response["Content-Type"] == "application/json; charset=utf-8"
@@ -162,17 +162,17 @@ def test_member_downloads_everything_kept_about_them(client, zora, zoras_work):
 def test_the_download_holds_only_the_signed_in_members_data(client, zora, zoras_work, member_b):
     signed_in(client, member_b)
 
-    text = client.get("/me/privacy/my-data.json").content.decode()
+    text = client.get("/en/me/privacy/my-data.json").content.decode()
 
     assert json.loads(text)["account"]["username"] == "member-b"
     assert USERNAME not in text and "Zora" not in text
 
 
 def test_anonymous_visitors_get_no_download(client, zora):
-    response = client.get("/me/privacy/my-data.json")
+    response = client.get("/en/me/privacy/my-data.json")
 
     assert response.status_code == 302
-    assert response["Location"] == "/accounts/login/?next=/me/privacy/my-data.json"
+    assert response["Location"] == "/en/accounts/login/?next=/en/me/privacy/my-data.json"
 
 
 # ---------------------------------------------------------------- asking to be erased
@@ -181,19 +181,19 @@ def test_anonymous_visitors_get_no_download(client, zora):
 def test_member_asks_to_be_erased_with_their_password(client, zora):
     signed_in(client, zora)
 
-    response = client.post("/me/privacy/erasure/", {"password": PASSWORD, "understood": "on"})
+    response = client.post("/en/me/privacy/erasure/", {"password": PASSWORD, "understood": "on"})
 
-    assert response["Location"] == "/me/privacy/"
+    assert response["Location"] == "/en/me/privacy/"
     request = ErasureRequest.objects.get()
     assert (request.user, request.erased_at) == (zora, None)
-    page = client.get("/me/privacy/")
+    page = client.get("/en/me/privacy/")
     assert page.context["open_request"] == request
 
 
 def test_a_wrong_password_records_no_request(client, zora):
     signed_in(client, zora)
 
-    response = client.post("/me/privacy/erasure/", {"password": "wrong", "understood": "on"})
+    response = client.post("/en/me/privacy/erasure/", {"password": "wrong", "understood": "on"})
 
     assert response.status_code == 400
     assert response.context["form"].errors == {"password": ["This is not your password."]}
@@ -202,9 +202,9 @@ def test_a_wrong_password_records_no_request(client, zora):
 
 def test_member_withdraws_their_request(client, zora):
     signed_in(client, zora)
-    client.post("/me/privacy/erasure/", {"password": PASSWORD, "understood": "on"})
+    client.post("/en/me/privacy/erasure/", {"password": PASSWORD, "understood": "on"})
 
-    client.post("/me/privacy/erasure/withdraw/")
+    client.post("/en/me/privacy/erasure/withdraw/")
 
     assert ErasureRequest.objects.exists() is False
 
@@ -214,7 +214,7 @@ def test_staff_cannot_ask_to_be_erased_this_way(client, curator):
     curator.save()
     signed_in(client, curator)
 
-    response = client.post("/me/privacy/erasure/", {"password": PASSWORD, "understood": "on"})
+    response = client.post("/en/me/privacy/erasure/", {"password": PASSWORD, "understood": "on"})
 
     assert response.status_code == 403
     assert ErasureRequest.objects.exists() is False
@@ -312,7 +312,7 @@ def test_erasure_keeps_published_findings_as_the_former_members(
         (former.pk, former.pk),
         (curator.pk, former.pk),
     ]
-    assert client.get(f"/findings/{published.slug}/").status_code == 200
+    assert client.get(f"/en/findings/{published.slug}/").status_code == 200
 
 
 def test_erasure_deletes_never_public_findings_their_files_and_history(
@@ -336,7 +336,7 @@ def test_erasure_ends_sessions_and_deletes_tokens_devices_and_accesses(
 
     erase_from_the_admin(client, curator, request, django_capture_on_commit_callbacks)
 
-    assert zoras_browser.get("/me/")["Location"] == "/accounts/login/?next=/me/"
+    assert zoras_browser.get("/en/me/")["Location"] == "/en/accounts/login/?next=/en/me/"
     assert ApiToken.objects.exists() is False
     assert TOTPDevice.objects.filter(user__username=USERNAME).exists() is False
     assert ConsortiumAccess.objects.filter(user__username=USERNAME).exists() is False
@@ -501,7 +501,7 @@ def test_purge_deletes_what_outlived_its_retention_and_keeps_the_rest(
     assert list(ApiToken.objects.values_list("name", flat=True)) == ["revoked lately"]
     assert Session.objects.count() == 1
     assert TOTPDevice.objects.count() == 1
-    assert client.get("/me/").status_code == 200
+    assert client.get("/en/me/").status_code == 200
 
 
 def test_purge_dry_run_deletes_nothing(zora, capsys):
@@ -531,10 +531,10 @@ def test_purge_deletes_old_erasure_records(settings, capsys):
 
 
 def test_privacy_notice_is_public_and_linked_from_every_page(client, db):
-    home = client.get("/").content.decode()
-    notice = client.get("/privacy/")
+    home = client.get("/en/").content.decode()
+    notice = client.get("/en/privacy/")
 
-    assert '<a href="/privacy/">Privacy</a>' in home
+    assert '<a href="/en/privacy/">Privacy</a>' in home
     assert notice.status_code == 200
     assert "<h1>Privacy notice</h1>" in notice.content.decode()
 
@@ -546,7 +546,7 @@ def test_privacy_notice_states_this_installations_periods(client, settings, db):
     settings.PLP_RETENTION_ERASURE_RECORD_DAYS = 1
     settings.PLP_AUDIT_RETENTION_DAYS = 90
 
-    text = " ".join(client.get("/privacy/").content.decode().split())
+    text = " ".join(client.get("/en/privacy/").content.decode().split())
 
     assert (
         "A sign-in lasts at most 8 hours, and ends sooner after 45 minutes without activity; "

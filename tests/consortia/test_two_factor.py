@@ -1,5 +1,5 @@
 """Two-step sign-in: staff must set up and use an authenticator app before the admin; members
-may turn it on from /me/ and are then asked for a code too."""
+may turn it on from /en/me/ and are then asked for a code too."""
 
 import base64
 import io
@@ -23,8 +23,8 @@ from tests.two_factor import app_code, confirmed_app, force_login_confirmed
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "a long and unusual password"
-SETUP = "/accounts/two-factor/setup/"
-VERIFY = "/accounts/two-factor/"
+SETUP = "/en/accounts/two-factor/setup/"
+VERIFY = "/en/accounts/two-factor/"
 ADMIN = "/admin/"
 
 
@@ -44,7 +44,7 @@ def member(member_a):
 
 def sign_in_with_password(client, user, next_url=""):
     return client.post(
-        "/accounts/login/", {"username": user.username, "password": PASSWORD, "next": next_url}
+        "/en/accounts/login/", {"username": user.username, "password": PASSWORD, "next": next_url}
     )
 
 
@@ -92,12 +92,12 @@ def test_setup_page_shows_the_key_and_a_qr_code_without_script(client, staff):
 
     page = client.get(SETUP).content.decode()
     device = TOTPDevice.objects.get(user=staff)
-    qr = client.get("/accounts/two-factor/setup/qr.svg")
+    qr = client.get("/en/accounts/two-factor/setup/qr.svg")
 
     secret = base64.b32encode(device.bin_key).decode()
     assert device.confirmed is False
     assert " ".join(secret[i : i + 4] for i in range(0, 32, 4)) in page
-    assert '<img class="qr-code" src="/accounts/two-factor/setup/qr.svg"' in page
+    assert '<img class="qr-code" src="/en/accounts/two-factor/setup/qr.svg"' in page
     assert "<script" not in page and "style=" not in page
     assert qr.status_code == 200
     assert qr["Content-Type"] == "image/svg+xml"
@@ -218,11 +218,11 @@ def test_a_recovery_code_signs_in_once(client, staff):
     sign_in_with_password(client, staff)
     _, page = set_up_app(client, staff)
     code = recovery_codes_on(page)[0]
-    client.post("/accounts/logout/")
+    client.post("/en/accounts/logout/")
 
     sign_in_with_password(client, staff)
     used = client.post(VERIFY, {"code": code.upper(), "next": ADMIN}, follow=True)
-    client.post("/accounts/logout/")
+    client.post("/en/accounts/logout/")
     sign_in_with_password(client, staff)
     again = client.post(VERIFY, {"code": code, "next": ADMIN})
 
@@ -250,7 +250,7 @@ def test_a_password_alone_cannot_add_a_second_app(client, staff):
 
     setup_page = client.get(SETUP)
     posted = client.post(SETUP, {"code": "000000"})
-    qr = client.get("/accounts/two-factor/setup/qr.svg")
+    qr = client.get("/en/accounts/two-factor/setup/qr.svg")
 
     assert setup_page["Location"] == VERIFY
     assert posted["Location"] == VERIFY
@@ -262,7 +262,7 @@ def test_a_half_signed_in_account_can_still_log_out(client, staff):
     confirmed_app(staff)
     sign_in_with_password(client, staff)
 
-    response = client.post("/accounts/logout/")
+    response = client.post("/en/accounts/logout/")
 
     assert response.status_code == 302
     assert SESSION_KEY not in client.session
@@ -322,40 +322,40 @@ def test_a_confirmed_staff_session_writes_through_the_api(staff):
 def test_members_sign_in_with_a_password_alone_by_default(client, member):
     sign_in_with_password(client, member)
 
-    assert client.get("/me/").status_code == 200
-    assert client.get("/me/two-factor/").context["device"] is None
+    assert client.get("/en/me/").status_code == 200
+    assert client.get("/en/me/two-factor/").context["device"] is None
 
 
 def test_member_turns_two_step_sign_in_on_and_is_then_asked_for_a_code(client, member):
     sign_in_with_password(client, member)
-    device, page = set_up_app(client, member, next_url="/me/two-factor/")
-    client.post("/accounts/logout/")
+    device, page = set_up_app(client, member, next_url="/en/me/two-factor/")
+    client.post("/en/accounts/logout/")
 
     sign_in_with_password(client, member)
-    workspace = client.get("/me/")
+    workspace = client.get("/en/me/")
     client.post(VERIFY, {"code": app_code(device, steps_ahead=1)})
 
     assert len(recovery_codes_on(page)) == 10
-    assert workspace["Location"] == redirect_to(VERIFY, "/me/")
-    assert client.get("/me/").status_code == 200
+    assert workspace["Location"] == redirect_to(VERIFY, "/en/me/")
+    assert client.get("/en/me/").status_code == 200
 
 
 def test_member_turns_it_off_with_a_current_code(client, member):
     device = confirmed_app(member)
     force_login_confirmed(client, member)
 
-    response = client.post("/me/two-factor/off/", {"code": app_code(device)})
+    response = client.post("/en/me/two-factor/off/", {"code": app_code(device)})
 
-    assert response["Location"] == "/me/two-factor/"
+    assert response["Location"] == "/en/me/two-factor/"
     assert TOTPDevice.objects.filter(user=member).exists() is False
-    assert client.get("/me/").status_code == 200
+    assert client.get("/en/me/").status_code == 200
 
 
 def test_member_cannot_turn_it_off_without_a_right_code(client, member):
     confirmed_app(member)
     force_login_confirmed(client, member)
 
-    response = client.post("/me/two-factor/off/", {"code": "000000"})
+    response = client.post("/en/me/two-factor/off/", {"code": "000000"})
 
     assert response.status_code == 400
     assert TOTPDevice.objects.filter(user=member).count() == 1
@@ -365,7 +365,7 @@ def test_staff_cannot_turn_it_off(client, staff):
     device = confirmed_app(staff)
     force_login_confirmed(client, staff)
 
-    response = client.post("/me/two-factor/off/", {"code": app_code(device)})
+    response = client.post("/en/me/two-factor/off/", {"code": app_code(device)})
 
     assert response.status_code == 403
     assert TOTPDevice.objects.filter(user=staff).count() == 1
@@ -375,7 +375,7 @@ def test_new_recovery_codes_replace_the_old_ones(client, member):
     sign_in_with_password(client, member)
     _, first = set_up_app(client, member)
 
-    second = client.post("/me/two-factor/recovery-codes/")
+    second = client.post("/en/me/two-factor/recovery-codes/")
 
     old, new = recovery_codes_on(first), recovery_codes_on(second)
     assert len(new) == 10 and set(old).isdisjoint(new)
@@ -387,7 +387,7 @@ def test_new_recovery_codes_replace_the_old_ones(client, member):
 def test_recovery_codes_cannot_be_made_without_an_app(client, member):
     client.force_login(member)
 
-    assert client.post("/me/two-factor/recovery-codes/").status_code == 404
+    assert client.post("/en/me/two-factor/recovery-codes/").status_code == 404
     assert StaticToken.objects.exists() is False
 
 

@@ -15,7 +15,7 @@ def parse(response) -> list:
 
 @pytest.mark.django_db
 def test_event_calendar_has_paris_wall_clock_times_and_timezone(client, demo):
-    response = client.get("/events/mainstreaming-the-sse-2021/calendar.ics")
+    response = client.get("/en/events/mainstreaming-the-sse-2021/calendar.ics")
 
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     [vevent] = parse(response)
@@ -30,13 +30,13 @@ def test_event_calendar_has_paris_wall_clock_times_and_timezone(client, demo):
     )
     assert str(vevent["dtstart"].params["TZID"]) == "Europe/Paris"
     assert b"BEGIN:VTIMEZONE" in response.content
-    assert vevent["url"] == "http://testserver/events/mainstreaming-the-sse-2021/"
+    assert vevent["url"] == "http://testserver/en/events/mainstreaming-the-sse-2021/"
     assert "4. Closing remarks" in str(vevent["description"])
 
 
 @pytest.mark.django_db
 def test_event_without_programme_is_all_day_with_exclusive_end(client, demo):
-    response = client.get("/events/global-action-final-conference/calendar.ics")
+    response = client.get("/en/events/global-action-final-conference/calendar.ics")
 
     [vevent] = parse(response)
     assert (vevent.decoded("dtstart").isoformat(), vevent.decoded("dtend").isoformat()) == (
@@ -49,14 +49,14 @@ def test_event_without_programme_is_all_day_with_exclusive_end(client, demo):
 def test_draft_event_has_no_calendar(client):
     EventFactory(slug="in-preparation", status="draft")
 
-    assert client.get("/events/in-preparation/calendar.ics").status_code == 404
+    assert client.get("/en/events/in-preparation/calendar.ics").status_code == 404
 
 
 @pytest.mark.django_db
 def test_all_events_calendar_lists_published_events_in_order(client, demo):
     EventFactory(slug="in-preparation", status="draft")
 
-    response = client.get("/events/calendar.ics")
+    response = client.get("/en/events/calendar.ics")
 
     assert [str(v["summary"]) for v in parse(response)] == [
         "Mainstreaming the Social and Solidarity Economy: "
@@ -71,7 +71,7 @@ def test_all_events_calendar_query_count_is_fixed(client, demo, django_assert_ma
         EventFactory(slug=f"extra-{number}")
 
     with django_assert_max_num_queries(3):
-        client.get("/events/calendar.ics")
+        client.get("/en/events/calendar.ics")
 
 
 @pytest.mark.django_db
@@ -89,7 +89,7 @@ def test_all_events_calendar_holds_upcoming_events_and_past_ones_of_two_years_or
     for n in range(10):
         event(f"long-ago-{n}", -3 * 365 - n)  # the 10th latest past event is among these
 
-    response = client.get("/events/calendar.ics")
+    response = client.get("/en/events/calendar.ics")
 
     urls = [str(v["url"]).split("/")[-2] for v in parse(response)]
     assert urls == [

@@ -403,16 +403,16 @@ def test_public_pages_show_generated_data(client, generated):
     person = Contribution.objects.filter(session__event=event).first().person
     latest = Finding.objects.published().order_by("-published_at", "title").first()
     pages = {
-        "/": latest.title,
-        "/findings/": latest.title,
+        "/en/": latest.title,
+        "/en/findings/": latest.title,
         finding.get_absolute_url(): finding.title,
-        "/consortia/": consortium.short_name,
+        "/en/consortia/": consortium.short_name,
         consortium.get_absolute_url(): consortium.title,
         consortium.memberships.first().organisation.get_absolute_url(): consortium.short_name,
-        "/events/": event.title,
+        "/en/events/": event.title,
         event.get_absolute_url(): event.sessions.first().title,
         person.get_absolute_url(): event.title,
-        "/themes/": finding.themes.first().name,
+        "/en/themes/": finding.themes.first().name,
         finding.themes.first().get_absolute_url(): finding.themes.first().name,
     }
     for url, text in pages.items():

@@ -29,7 +29,7 @@ def test_drawing_on_keeps_findings_naming_the_country(findings_by_country):
 
 def test_page_api_and_admin_filter_by_country_alike(findings_by_country, client, curator):
     cache.clear()  # the API's anonymous rate limit counts in the cache
-    page = client.get("/findings/", {"country": "ES"})
+    page = client.get("/en/findings/", {"country": "ES"})
     api = APIClient().get("/api/v1/findings/", {"country": "ES"})
     force_login_confirmed(client, curator)
     admin = client.get(reverse("admin:findings_finding_changelist"), {"country": "ES"})

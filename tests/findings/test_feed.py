@@ -17,7 +17,7 @@ def test_feed_lists_published_findings_newest_first(client):
     for status in ["draft", "submitted", "rejected", "withdrawn"]:
         FindingFactory(title=f"Not listed {status}", status=status)
 
-    response = client.get("/findings/feed.atom")
+    response = client.get("/en/findings/feed.atom")
 
     assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
     entries = ET.fromstring(response.content).findall(f"{ATOM}entry")
@@ -37,16 +37,16 @@ def test_feed_query_count_is_fixed(client, django_assert_max_num_queries):
         PublishedFindingFactory(themes=[theme])
 
     with django_assert_max_num_queries(3):
-        client.get("/findings/feed.atom")
+        client.get("/en/findings/feed.atom")
 
 
 @pytest.mark.django_db
 def test_every_page_advertises_the_feed(client):
-    response = client.get("/findings/")
+    response = client.get("/en/findings/")
 
     assert (
         '<link rel="alternate" type="application/atom+xml" title="Latest findings" '
-        'href="/findings/feed.atom">' in response.content.decode()
+        'href="/en/findings/feed.atom">' in response.content.decode()
     )
 
 
@@ -54,7 +54,7 @@ def test_every_page_advertises_the_feed(client):
 def test_feed_sends_summaries_as_plain_text_so_readers_never_run_markup(client):
     PublishedFindingFactory(title="<b>Bold</b> claim", summary='<svg onload="alert(1)">Hi</svg>')
 
-    response = client.get("/findings/feed.atom")
+    response = client.get("/en/findings/feed.atom")
 
     [entry] = ET.fromstring(response.content).findall(f"{ATOM}entry")
     summary = entry.find(f"{ATOM}summary")

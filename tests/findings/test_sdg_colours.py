@@ -29,6 +29,6 @@ def test_each_goal_has_a_class_with_its_colour_and_a_readable_text_colour(db):
 def test_a_badge_names_its_goal_s_class(client, db):
     PublishedFindingFactory(slug="decent-work", sdgs=[sdg(8)])
 
-    page = client.get("/findings/decent-work/").content.decode()
+    page = client.get("/en/findings/decent-work/").content.decode()
 
     assert 'class="sdg-badge sdg-8"' in page

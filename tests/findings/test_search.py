@@ -85,7 +85,7 @@ def test_highlight_markers_in_a_finding_never_become_markup(client):
         summary="\ue000<b>forged</b>\ue001 cities learn from each other.",
     )
 
-    response = client.get("/findings/", {"q": "cities"})
+    response = client.get("/en/findings/", {"q": "cities"})
 
     [finding] = response.context["findings"]
     assert str(finding.snippet).count("<mark>") == str(finding.snippet).count("</mark>") >= 1

@@ -24,7 +24,7 @@ def attach(finding):
 
 
 def download(client, attachment):
-    return client.get(f"/findings/{attachment.finding.slug}/attachments/{attachment.pk}/")
+    return client.get(f"/en/findings/{attachment.finding.slug}/attachments/{attachment.pk}/")
 
 
 @pytest.mark.parametrize("status", ["published", "withdrawn"])
@@ -82,6 +82,6 @@ def test_attachment_address_of_another_finding_is_404(client, media, draft_a):
     draft_a.save()
     attachment = attach(draft_a)
 
-    response = client.get(f"/findings/some-other-finding/attachments/{attachment.pk}/")
+    response = client.get(f"/en/findings/some-other-finding/attachments/{attachment.pk}/")
 
     assert response.status_code == 404

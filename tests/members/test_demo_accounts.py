@@ -27,7 +27,9 @@ def test_demo_curator_sets_up_the_app_at_first_sign_in_and_opens_the_queue(demo,
     device = TOTPDevice.objects.get(user=curator, confirmed=False)
     client.post(sent_to, {"code": app_code(device)})
 
-    assert sent_to == "/accounts/two-factor/setup/?next=%2Fadmin%2Ffindings%2Fsubmittedfinding%2F"
+    assert (
+        sent_to == "/en/accounts/two-factor/setup/?next=%2Fadmin%2Ffindings%2Fsubmittedfinding%2F"
+    )
     assert is_curator(curator) is True
     assert client.get(queue).status_code == 200
 

@@ -26,9 +26,9 @@ def test_submission_notifies_the_curators(draft_a, member_a, curator, run_on_com
 @pytest.mark.parametrize(
     ("decide", "label", "link"),
     [
-        (services.finding_request_changes, "Changes requested", "/me/findings/draft-a/"),
-        (services.finding_publish, "Published", "/findings/draft-a/"),
-        (services.finding_reject, "Rejected", "/me/findings/draft-a/"),
+        (services.finding_request_changes, "Changes requested", "/en/me/findings/draft-a/"),
+        (services.finding_publish, "Published", "/en/findings/draft-a/"),
+        (services.finding_reject, "Rejected", "/en/me/findings/draft-a/"),
     ],
 )
 def test_each_decision_notifies_author_submitters_and_coordinators(

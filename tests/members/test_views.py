@@ -175,7 +175,7 @@ def test_login_redirects_to_the_workspace(client, member_a):
     response = client.post(
         reverse("login"), {"username": "member-a", "password": "correct horse battery staple"}
     )
-    assert response["Location"] == "/me/"
+    assert response["Location"] == "/en/me/"
 
 
 def test_password_reset_sends_a_link(client, member_a, mailoutbox):
@@ -183,7 +183,7 @@ def test_password_reset_sends_a_link(client, member_a, mailoutbox):
     assert response["Location"] == reverse("password_reset_done")
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["member-a@example.org"]
-    assert "/accounts/reset/" in mailoutbox[0].body
+    assert "/en/accounts/reset/" in mailoutbox[0].body
 
 
 def test_password_change_page_uses_the_site_layout(client, member_a):
@@ -193,8 +193,8 @@ def test_password_change_page_uses_the_site_layout(client, member_a):
 
 
 def test_there_is_no_self_registration(client):
-    assert client.get("/accounts/signup/").status_code == 404
-    assert client.get("/accounts/register/").status_code == 404
+    assert client.get("/en/accounts/signup/").status_code == 404
+    assert client.get("/en/accounts/register/").status_code == 404
 
 
 @pytest.mark.parametrize("status", ["draft", "submitted"])
@@ -207,6 +207,6 @@ def test_a_finding_cannot_be_reached_by_slug_of_another_consortium(client, membe
 def test_dashboard_links_to_the_members_api_tokens(client, member_a):
     client.force_login(member_a)
 
-    response = client.get("/me/")
+    response = client.get("/en/me/")
 
-    assert '<a href="/me/tokens/">API tokens</a>' in response.content.decode()
+    assert '<a href="/en/me/tokens/">API tokens</a>' in response.content.decode()

@@ -60,9 +60,9 @@ def test_consortium_detail_shows_organisations_with_countries_findings_and_prese
         session=SessionFactory(title="Rehearsal", event=EventFactory(status=EventStatus.DRAFT)),
     )
 
-    html = client.get("/consortia/silk/").content.decode()
+    html = client.get("/en/consortia/silk/").content.decode()
 
-    members = re.findall(r'<a href="/organisations/[^"]+">([^<]+)</a>', html)
+    members = re.findall(r'<a href="/en/organisations/[^"]+">([^<]+)</a>', html)
     assert members == ["DIESIS Network", "Coop Europe"]
     assert '<span class="badge">Lead</span>' in html
     assert '<span class="muted">Belgium</span>' in html
@@ -73,7 +73,7 @@ def test_consortium_detail_shows_organisations_with_countries_findings_and_prese
 
 
 def test_consortium_detail_of_unknown_slug_is_404(client, db):
-    assert client.get("/consortia/nobody/").status_code == 404
+    assert client.get("/en/consortia/nobody/").status_code == 404
 
 
 def test_organisation_detail_shows_memberships_and_people_without_email(client, db):
@@ -90,7 +90,7 @@ def test_organisation_detail_shows_memberships_and_people_without_email(client, 
         email="carlos@example.org",
     )
 
-    html = client.get("/organisations/cepes/").content.decode()
+    html = client.get("/en/organisations/cepes/").content.decode()
 
     assert ">PL4SE-PLP</a>: lead organisation</li>" in html
     assert ">Carlos Lozano</a>" in html
@@ -107,7 +107,7 @@ def test_person_detail_shows_roles_at_published_events_and_no_email(client, db):
     BreakoutFactory(title="Raising SSE visibility", rapporteur=person)
     ContributionFactory(person=person, session=SessionFactory(title="Closing remarks"))
 
-    html = client.get("/people/max/").content.decode()
+    html = client.get("/en/people/max/").content.decode()
 
     roles = re.findall(
         r'<li><span class="role">(\w+)</span> (?:of|in) (?:the breakout )?“([^”]+)”', html
@@ -122,11 +122,11 @@ def test_person_detail_shows_roles_at_published_events_and_no_email(client, db):
 
 
 def test_person_detail_of_unknown_slug_is_404(client, db):
-    assert client.get("/people/nobody/").status_code == 404
+    assert client.get("/en/people/nobody/").status_code == 404
 
 
 def test_organisation_detail_of_unknown_slug_is_404(client, db):
-    assert client.get("/organisations/nobody/").status_code == 404
+    assert client.get("/en/organisations/nobody/").status_code == 404
 
 
 def test_person_detail_lists_breakouts_joined_at_published_events(client, db):
@@ -138,7 +138,7 @@ def test_person_detail_lists_breakouts_joined_at_published_events(client, db):
     )
     rehearsal.participants.add(person)
 
-    html = client.get("/people/ana/").content.decode()
+    html = client.get("/en/people/ana/").content.decode()
 
     roles = re.findall(r'<li><span class="role">(\w+)</span> in the breakout “([^”]+)”', html)
     assert roles == [("Participant", "Measuring impact")]
@@ -148,7 +148,7 @@ def test_person_detail_without_published_appearances_says_so(client, db):
     person = PersonFactory(slug="ana")
     SessionFactory(title="Rehearsal", moderator=person, event=EventFactory(status="draft"))
 
-    html = client.get("/people/ana/").content.decode()
+    html = client.get("/en/people/ana/").content.decode()
 
     assert '<p class="empty">No appearance at a published event.</p>' in html
     assert "Rehearsal" not in html
@@ -161,7 +161,7 @@ def test_consortium_detail_without_published_presentations_says_so(client, db):
         session=SessionFactory(title="Rehearsal", event=EventFactory(status=EventStatus.DRAFT)),
     )
 
-    html = client.get("/consortia/silk/").content.decode()
+    html = client.get("/en/consortia/silk/").content.decode()
 
     assert '<p class="empty">No presentation at a published event yet.</p>' in html
     assert '<p class="empty">No published findings yet.</p>' in html

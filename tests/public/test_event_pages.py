@@ -9,7 +9,7 @@ from events.enums import EventStatus
 from events.templatetags.event_tags import date_range, event_when, session_times, zone_label
 from tests.factories import EventFactory, SessionFactory
 
-DEMO_EVENT_URL = "/events/mainstreaming-the-sse-2021/"
+DEMO_EVENT_URL = "/en/events/mainstreaming-the-sse-2021/"
 ROLE_LINE = re.compile(
     r'<span class="role">(\w+)</span> <a class="person" href="[^"]+">([^<]+)</a>'
 )
@@ -42,11 +42,11 @@ def test_demo_event_page_names_the_time_zone_and_lists_breakouts_with_themes(cli
 
     assert "Thursday 2 December 2021, 13:00–15:30 CET (UTC+01:00), Europe/Paris" in html
     assert re.findall(r'<p class="breakout__theme">Theme: <a href="([^"]+)">', html) == [
-        "/themes/building-better-enabling-ecosystems/",
-        "/themes/connecting-the-sse-in-the-eu-and-globally/",
-        "/themes/raising-sse-visibility-and-its-impact/",
+        "/en/themes/building-better-enabling-ecosystems/",
+        "/en/themes/connecting-the-sse-in-the-eu-and-globally/",
+        "/en/themes/raising-sse-visibility-and-its-impact/",
     ]
-    assert re.findall(r'Presenting <a href="/consortia/([^/]+)/">', html) == [
+    assert re.findall(r'Presenting <a href="/en/consortia/([^/]+)/">', html) == [
         "silk",
         "impact-hub",
         "pl4se-plp",

@@ -63,15 +63,15 @@ def test_finding_detail_shows_summary_body_links_and_citation(client, published_
         'SSE shares.">'
     ) in html
     assert "Tailored <strong>support programmes</strong> are part" in html
-    assert '<a class="tag" href="/themes/legal-frameworks/">Legal frameworks</a>' in html
-    assert 'href="/sdgs/8/"' in html
+    assert '<a class="tag" href="/en/themes/legal-frameworks/">Legal frameworks</a>' in html
+    assert 'href="/en/sdgs/8/"' in html
     assert "Brazil, Spain" in html
     assert (
         '<a href="https://example.org/white-paper.pdf" rel="noopener">CEPES white paper</a>' in html
     )
     assert (
         "PL4SE-PLP (2021). Many legal entities, one set of values. PLP Portal. "
-        "http://testserver/findings/many-legal-entities/. Published 2 December 2021."
+        "http://testserver/en/findings/many-legal-entities/. Published 2 December 2021."
     ) in html
     assert 'aria-label="Breadcrumb"' in html
     assert "Withdrawn." not in html
@@ -147,7 +147,7 @@ def test_finding_detail_shows_where_it_was_presented_at_published_events_only(cl
 
 
 def test_finding_detail_of_unknown_slug_is_404(client, db):
-    assert client.get("/findings/no-such-finding/").status_code == 404
+    assert client.get("/en/findings/no-such-finding/").status_code == 404
 
 
 @pytest.fixture
@@ -295,4 +295,4 @@ def test_sdg_page_lists_published_findings_linked_to_the_goal(client, catalogue)
 
 @pytest.mark.parametrize("number", [0, 18])
 def test_sdg_page_of_unknown_goal_is_404(client, db, number):
-    assert client.get(f"/sdgs/{number}/").status_code == 404
+    assert client.get(f"/en/sdgs/{number}/").status_code == 404

@@ -33,7 +33,7 @@ def test_home_shows_headline_figures_latest_findings_and_events(client, db):
     EventFactory(title="Done")
     EventFactory(title="Hidden draft", status="draft")
 
-    response = client.get("/")
+    response = client.get("/en/")
 
     figures = response.context["figures"]
     assert (figures.consortia, figures.organisations, figures.countries) == (2, 3, 2)
@@ -45,32 +45,32 @@ def test_home_shows_headline_figures_latest_findings_and_events(client, db):
 
 
 def test_base_layout_has_skip_link_landmarks_and_main_navigation(client, db):
-    html = client.get("/").content.decode()
+    html = client.get("/en/").content.decode()
 
     assert '<a class="skip-link" href="#main">Skip to main content</a>' in html
     assert '<main id="main" class="wrap" tabindex="-1">' in html
     assert '<nav class="site-nav" aria-label="Main">' in html
-    assert '<li><a href="/" aria-current="page">Home</a></li>' in html
-    for label, url in [("Consortia", "/consortia/"), ("Events", "/events/"),
-                       ("Themes", "/themes/"), ("Findings", "/findings/")]:  # fmt: skip
+    assert '<li><a href="/en/" aria-current="page">Home</a></li>' in html
+    for label, url in [("Consortia", "/en/consortia/"), ("Events", "/en/events/"),
+                       ("Themes", "/en/themes/"), ("Findings", "/en/findings/")]:  # fmt: skip
         assert f'<li><a href="{url}">{label}</a></li>' in html
     assert '<link rel="stylesheet" href="/static/css/site.css">' in html
 
 
 def test_base_layout_offers_log_in_to_visitors(client, db):
-    html = client.get("/").content.decode()
+    html = client.get("/en/").content.decode()
 
-    assert '<a href="/accounts/login/">Log in</a>' in html
+    assert '<a href="/en/accounts/login/">Log in</a>' in html
     assert "My workspace" not in html
 
 
 def test_base_layout_offers_workspace_and_log_out_to_members(client, db):
     client.force_login(UserFactory())
 
-    html = client.get("/").content.decode()
+    html = client.get("/en/").content.decode()
 
-    assert '<a href="/me/">My workspace</a>' in html
-    assert '<form method="post" action="/accounts/logout/" class="inline-form">' in html
+    assert '<a href="/en/me/">My workspace</a>' in html
+    assert '<form method="post" action="/en/accounts/logout/" class="inline-form">' in html
 
 
 def test_unknown_page_answers_a_friendly_404(client, db):
@@ -90,11 +90,11 @@ def test_server_error_page_renders_without_a_database(db):
 @pytest.mark.parametrize(
     ("path", "current"),
     [
-        ("/findings/", "Findings"),
-        ("/sdgs/8/", "Findings"),
-        ("/events/", "Events"),
-        ("/themes/", "Themes"),
-        ("/consortia/", "Consortia"),
+        ("/en/findings/", "Findings"),
+        ("/en/sdgs/8/", "Findings"),
+        ("/en/events/", "Events"),
+        ("/en/themes/", "Themes"),
+        ("/en/consortia/", "Consortia"),
     ],
 )
 @pytest.mark.django_db
@@ -109,6 +109,6 @@ def test_main_navigation_marks_the_current_section(client, path, current):
 def test_members_workspace_marks_no_public_section(client, member_a):
     client.force_login(member_a)
 
-    html = client.get("/me/findings/new/").content.decode()
+    html = client.get("/en/me/findings/new/").content.decode()
 
     assert 'aria-current="page">Findings</a>' not in html

@@ -51,12 +51,12 @@ def test_home_page_moves_an_event_to_past_when_it_ends(client, db, monkeypatch):
     now = timezone.now()
     EventFactory(title="Soon over", starts_at=now - dt.timedelta(hours=1),
                  ends_at=now + dt.timedelta(hours=1))  # fmt: skip
-    before = client.get("/").content.decode()
+    before = client.get("/en/").content.decode()
     assert "No past event yet." in before
     assert "No upcoming event is announced." not in before
 
     monkeypatch.setattr(timezone, "now", lambda: now + dt.timedelta(hours=2))
-    after = client.get("/").content.decode()
+    after = client.get("/en/").content.decode()
 
     assert "No upcoming event is announced." in after
     assert "No past event yet." not in after
@@ -72,21 +72,21 @@ def test_findings_list_shows_a_newly_published_finding_at_once(
     client, db, django_capture_on_commit_callbacks
 ):
     PublishedFindingFactory(title="Older", published_at=timezone.now() - dt.timedelta(days=2))
-    assert card_titles(client.get("/findings/")) == ["Older"]
+    assert card_titles(client.get("/en/findings/")) == ["Older"]
 
     with django_capture_on_commit_callbacks(execute=True):
         PublishedFindingFactory(title="Newer", published_at=timezone.now())
 
-    assert card_titles(client.get("/findings/")) == ["Newer", "Older"]
+    assert card_titles(client.get("/en/findings/")) == ["Newer", "Older"]
 
 
 def test_findings_list_keeps_one_fragment_per_address(client, db):
     PublishedFindingFactory(title="Housing co-operatives")
     PublishedFindingFactory(title="Social procurement")
 
-    by_title = client.get("/findings/?sort=title")
-    searched = client.get("/findings/?q=procurement")
+    by_title = client.get("/en/findings/?sort=title")
+    searched = client.get("/en/findings/?q=procurement")
 
     assert card_titles(by_title) == ["Housing co-operatives", "Social procurement"]
     assert card_titles(searched) == ["Social procurement"]
-    assert card_titles(client.get("/findings/?sort=title")) == card_titles(by_title)
+    assert card_titles(client.get("/en/findings/?sort=title")) == card_titles(by_title)

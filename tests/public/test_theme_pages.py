@@ -43,7 +43,7 @@ def test_theme_detail_sets_findings_of_all_consortia_side_by_side(client, db):
     FindingFactory(consortium=silk, title="Draft on ecosystems", themes=[theme])
     PublishedFindingFactory(title="Other theme")
 
-    response = client.get("/themes/ecosystems/")
+    response = client.get("/en/themes/ecosystems/")
 
     groups = [
         (group.consortium.short_name, sorted(f.title for f in group.latest.findings))
@@ -75,7 +75,7 @@ def test_theme_detail_shows_the_leading_consortia_and_their_latest_findings_with
     for consortium in quieter:
         PublishedFindingFactory(consortium=consortium, themes=[theme])
 
-    response = client.get("/themes/ecosystems/")
+    response = client.get("/en/themes/ecosystems/")
 
     theme_findings = response.context["theme_findings"]
     assert [group.consortium.short_name for group in theme_findings.groups] == [
@@ -89,11 +89,11 @@ def test_theme_detail_shows_the_leading_consortia_and_their_latest_findings_with
     ]
     html = response.content.decode()
     assert (
-        '<a href="/findings/?theme=ecosystems&amp;consortium=busy">2 more from Busy — see all</a>'
-        in html
+        '<a href="/en/findings/?theme=ecosystems&amp;consortium=busy">'
+        "2 more from Busy — see all</a>" in html
     )
     assert (
-        '<a href="/findings/?theme=ecosystems">2 more consortia have findings on this theme'
+        '<a href="/en/findings/?theme=ecosystems">2 more consortia have findings on this theme'
         " — see all</a>" in html
     )
     assert "See all 18 findings" in html
@@ -110,7 +110,7 @@ def test_theme_detail_shows_breakouts_of_published_events_with_key_points(client
         session=SessionFactory(kind="breakouts", event=EventFactory(status=EventStatus.DRAFT)),
     )
 
-    html = client.get("/themes/visibility/").content.decode()
+    html = client.get("/en/themes/visibility/").content.decode()
 
     assert '<h3 class="card__title">Raising SSE Visibility and its Impact</h3>' in html
     assert "<li>Build capacities of all stakeholders.</li>" in html
@@ -118,4 +118,4 @@ def test_theme_detail_shows_breakouts_of_published_events_with_key_points(client
 
 
 def test_theme_detail_of_unknown_slug_is_404(client, db):
-    assert client.get("/themes/nothing/").status_code == 404
+    assert client.get("/en/themes/nothing/").status_code == 404

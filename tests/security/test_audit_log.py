@@ -79,7 +79,7 @@ def test_a_request_id_that_is_not_a_plain_token_is_replaced(client, db, hostile)
 
 def test_audit_lines_written_in_a_request_carry_its_address_and_id(client, db, audit_log):
     client.post(
-        "/accounts/login/",
+        "/en/accounts/login/",
         {"username": "nobody", "password": "wrong"},
         REMOTE_ADDR="203.0.113.9",
         HTTP_X_REQUEST_ID="0123456789abcdef0123456789abcdef",

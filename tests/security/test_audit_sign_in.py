@@ -10,8 +10,8 @@ ADDRESS = {"REMOTE_ADDR": "203.0.113.9", "HTTP_X_REQUEST_ID": "req-0000000001"}
 def test_a_login_and_a_logout_are_recorded_by_account_id(client, db, audit_log):
     user = UserFactory(username="ana@example.org")
 
-    client.post("/accounts/login/", {"username": user.username, "password": PASSWORD}, **ADDRESS)
-    client.post("/accounts/logout/", **ADDRESS)
+    client.post("/en/accounts/login/", {"username": user.username, "password": PASSWORD}, **ADDRESS)
+    client.post("/en/accounts/logout/", **ADDRESS)
 
     assert audit_log.entries() == [
         {
@@ -33,8 +33,8 @@ def test_a_login_and_a_logout_are_recorded_by_account_id(client, db, audit_log):
 def test_a_failed_login_names_the_account_by_id_and_the_name_only_by_digest(client, db, audit_log):
     user = UserFactory(username="ana@example.org")
 
-    client.post("/accounts/login/", {"username": user.username, "password": "wrong"}, **ADDRESS)
-    client.post("/accounts/login/", {"username": "bob", "password": "wrong"}, **ADDRESS)
+    client.post("/en/accounts/login/", {"username": user.username, "password": "wrong"}, **ADDRESS)
+    client.post("/en/accounts/login/", {"username": "bob", "password": "wrong"}, **ADDRESS)
 
     assert audit_log.entries() == [
         {
@@ -59,7 +59,7 @@ def test_a_failed_login_names_the_account_by_id_and_the_name_only_by_digest(clie
 def test_a_username_with_line_breaks_cannot_forge_a_line(client, db, audit_log):
     forged = 'x"}\r\n{"event":"login","user":1,"address":"127.0.0.1","request_id":null}\n'
 
-    client.post("/accounts/login/", {"username": forged, "password": "wrong"}, **ADDRESS)
+    client.post("/en/accounts/login/", {"username": forged, "password": "wrong"}, **ADDRESS)
 
     assert len(audit_log.lines()) == 1
     assert audit_log.entries() == [

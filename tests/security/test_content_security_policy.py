@@ -39,17 +39,17 @@ def event(db):
 @pytest.mark.parametrize(
     "address",
     [
-        "/",
-        "/findings/",
-        "/findings/many-legal-entities/",
-        "/sdgs/8/",
-        "/findings/feed.atom",
-        "/events/final-event/calendar.ics",
-        "/events/calendar.ics",
+        "/en/",
+        "/en/findings/",
+        "/en/findings/many-legal-entities/",
+        "/en/sdgs/8/",
+        "/en/findings/feed.atom",
+        "/en/events/final-event/calendar.ics",
+        "/en/events/calendar.ics",
         "/sitemap.xml",
         "/robots.txt",
         "/healthz",
-        "/accounts/login/",
+        "/en/accounts/login/",
         "/admin/login/",
         "/api/v1/findings/",
         "/api/v1/findings/many-legal-entities/",
@@ -74,9 +74,9 @@ def test_the_api_docs_carry_the_policy_with_data_images_only(client, db, address
 
 
 def test_a_page_served_from_the_cache_carries_the_policy(client, published_finding):
-    first = client.get("/findings/many-legal-entities/")
-    again = client.get("/findings/many-legal-entities/")
-    unchanged = client.get("/findings/many-legal-entities/", HTTP_IF_NONE_MATCH=first["ETag"])
+    first = client.get("/en/findings/many-legal-entities/")
+    again = client.get("/en/findings/many-legal-entities/")
+    unchanged = client.get("/en/findings/many-legal-entities/", HTTP_IF_NONE_MATCH=first["ETag"])
 
     assert again.status_code == 200
     assert unchanged.status_code == 304
@@ -86,7 +86,7 @@ def test_a_page_served_from_the_cache_carries_the_policy(client, published_findi
 
 def test_members_and_curators_pages_carry_the_policy(client, member_a, curator):
     client.force_login(member_a)
-    member_pages = [client.get("/me/"), client.get("/me/tokens/")]
+    member_pages = [client.get("/en/me/"), client.get("/en/me/tokens/")]
     force_login_confirmed(client, curator)
     admin_pages = [client.get("/admin/"), client.get("/admin/findings/finding/")]
 
@@ -95,7 +95,7 @@ def test_members_and_curators_pages_carry_the_policy(client, member_a, curator):
 
 
 def test_refusals_carry_the_policy(client, db):
-    nul = client.get("/findings/?q=%00")
+    nul = client.get("/en/findings/?q=%00")
     not_allowed = client.post("/api/v1/findings/", {}, content_type="application/json")
 
     assert (nul.status_code, not_allowed.status_code) == (400, 401)

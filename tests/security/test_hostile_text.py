@@ -108,18 +108,18 @@ def world(db, hostile, curators_group):
 
 
 PUBLIC_PAGES = [
-    "/",
-    "/consortia/",
-    "/consortia/hostile/",
-    "/organisations/hostile-organisation/",
-    "/people/hostile-person/",
-    "/events/",
-    "/events/hostile-event/",
-    "/themes/",
-    "/themes/hostile-theme/",
-    "/sdgs/8/",
-    "/findings/",
-    "/findings/hostile-finding/",
+    "/en/",
+    "/en/consortia/",
+    "/en/consortia/hostile/",
+    "/en/organisations/hostile-organisation/",
+    "/en/people/hostile-person/",
+    "/en/events/",
+    "/en/events/hostile-event/",
+    "/en/themes/",
+    "/en/themes/hostile-theme/",
+    "/en/sdgs/8/",
+    "/en/findings/",
+    "/en/findings/hostile-finding/",
 ]
 
 
@@ -131,12 +131,12 @@ def test_public_pages_show_it_as_text(client, world, hostile):
         problems[path] = html_problems(response.content.decode())
 
     assert problems == {path: [] for path in PUBLIC_PAGES}
-    title = client.get("/findings/hostile-finding/").content.decode()
+    title = client.get("/en/findings/hostile-finding/").content.decode()
     assert "{{ request.META }}" not in hostile or "{{ request.META }}" in title
 
 
 def test_search_highlights_only_the_searched_word(client, world):
-    response = client.get(f"/findings/?q={SEARCHED}")
+    response = client.get(f"/en/findings/?q={SEARCHED}")
 
     assert response.status_code == 200
     assert html_problems(response.content.decode(), highlighted=SEARCHED) == []
@@ -150,7 +150,7 @@ def test_the_members_workplace_shows_it_as_text(client, world):
         finding=world["draft"], user=world["curator"], comment=world["draft"].title
     )
     client.force_login(member)
-    pages = ["/me/", "/me/findings/hostile-draft/", "/me/findings/hostile-draft/edit/"]
+    pages = ["/en/me/", "/en/me/findings/hostile-draft/", "/en/me/findings/hostile-draft/edit/"]
 
     problems = {path: html_problems(client.get(path).content.decode()) for path in pages}
 
@@ -162,7 +162,7 @@ def test_the_markdown_preview_shows_it_as_text(client, world, hostile):
     draft = world["draft"]
 
     response = client.post(
-        "/me/findings/hostile-draft/edit/",
+        "/en/me/findings/hostile-draft/edit/",
         {
             "title": hostile,
             "summary": hostile,
@@ -211,7 +211,7 @@ def test_the_admin_shows_it_as_text(client, world):
 
 
 def test_the_atom_feed_shows_it_as_text(client, world, hostile):
-    response = client.get("/findings/feed.atom")
+    response = client.get("/en/findings/feed.atom")
 
     assert response.status_code == 200
     assert atom_problems(response.content) == []
@@ -257,7 +257,7 @@ def _items(value):
 
 
 def test_calendars_hold_it_in_their_own_lines(client, world, hostile):
-    for path in ["/events/hostile-event/calendar.ics", "/events/calendar.ics"]:
+    for path in ["/en/events/hostile-event/calendar.ics", "/en/events/calendar.ics"]:
         response = client.get(path)
 
         assert response.status_code == 200

@@ -10,7 +10,7 @@ from plp_portal.audit_log import username_digest
 from tests.factories import UserFactory
 
 PASSWORD = "correct horse battery staple"
-SITE = "/accounts/login/"
+SITE = "/en/accounts/login/"
 ADMIN = "/admin/login/"
 
 
@@ -46,7 +46,7 @@ def test_the_right_password_is_refused_after_too_many_wrong_ones(client, staff):
     page = refused.content.decode()
     assert "Too many failed sign-ins" in page
     assert "Try again in 15 minutes" in page
-    assert 'href="/accounts/password_reset/"' in page
+    assert 'href="/en/accounts/password_reset/"' in page
 
 
 def test_a_lockout_on_the_site_holds_on_the_admin(client, staff):

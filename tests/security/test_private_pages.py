@@ -1,6 +1,6 @@
 """Nothing private is kept by a browser or a proxy, and a page that only reads sets no cookie.
 
-Every page under /me/ (members' workplace, tokens) and /accounts/ is sent with
+Every page under /en/me/ (members' workplace, tokens) and /en/accounts/ is sent with
 `Cache-Control: private, no-store`, whatever its answer (a page, a redirect, a file, an error);
 the API docs, read anonymously, set no CSRF cookie.
 """
@@ -8,7 +8,7 @@ the API docs, read anonymously, set no CSRF cookie.
 import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.core.files.base import ContentFile
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import LocalePrefixPattern, URLPattern, URLResolver, get_resolver
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -20,12 +20,14 @@ PRIVATE_PREFIXES = ("me/", "accounts/")
 
 
 def private_routes() -> set[str]:
-    """The route of every URL pattern under /me/ and /accounts/, as Django lists them."""
+    """The route of every URL pattern under /en/me/ and /en/accounts/, as Django lists them."""
     found = set()
 
     def walk(patterns, prefix):
         for pattern in patterns:
-            route = prefix + str(pattern.pattern)
+            # The language prefix (/en/) is left out: the routes are the same in every language.
+            own = "" if isinstance(pattern.pattern, LocalePrefixPattern) else str(pattern.pattern)
+            route = prefix + own
             if isinstance(pattern, URLResolver):
                 walk(pattern.url_patterns, route)
             elif isinstance(pattern, URLPattern) and route.startswith(PRIVATE_PREFIXES):
@@ -37,34 +39,34 @@ def private_routes() -> set[str]:
 
 # Each route above, with the request that reaches it in the test below.
 COVERED = {
-    "me/tokens/": "GET and POST /me/tokens/",
-    "me/tokens/<int:pk>/revoke/": "POST /me/tokens/<pk>/revoke/",
-    "me/consortia/<slug:slug>/invite/": "GET /me/consortia/silk/invite/",
-    "me/": "GET /me/",
-    "me/findings/new/": "GET /me/findings/new/",
-    "me/findings/<slug:slug>/": "GET /me/findings/draft-a/",
-    "me/findings/<slug:slug>/edit/": "GET /me/findings/draft-a/edit/",
-    "me/findings/<slug:slug>/submit/": "POST /me/findings/draft-a/submit/",
+    "me/tokens/": "GET and POST /en/me/tokens/",
+    "me/tokens/<int:pk>/revoke/": "POST /en/me/tokens/<pk>/revoke/",
+    "me/consortia/<slug:slug>/invite/": "GET /en/me/consortia/silk/invite/",
+    "me/": "GET /en/me/",
+    "me/findings/new/": "GET /en/me/findings/new/",
+    "me/findings/<slug:slug>/": "GET /en/me/findings/draft-a/",
+    "me/findings/<slug:slug>/edit/": "GET /en/me/findings/draft-a/edit/",
+    "me/findings/<slug:slug>/submit/": "POST /en/me/findings/draft-a/submit/",
     "me/findings/<slug:slug>/attachments/<int:pk>/": "GET the draft's attachment",
-    "accounts/login/": "GET /accounts/login/",
-    "accounts/logout/": "POST /accounts/logout/",
-    "accounts/password_change/": "GET /accounts/password_change/",
-    "accounts/password_change/done/": "GET /accounts/password_change/done/",
-    "accounts/password_reset/": "GET /accounts/password_reset/",
-    "accounts/password_reset/done/": "GET /accounts/password_reset/done/",
+    "accounts/login/": "GET /en/accounts/login/",
+    "accounts/logout/": "POST /en/accounts/logout/",
+    "accounts/password_change/": "GET /en/accounts/password_change/",
+    "accounts/password_change/done/": "GET /en/accounts/password_change/done/",
+    "accounts/password_reset/": "GET /en/accounts/password_reset/",
+    "accounts/password_reset/done/": "GET /en/accounts/password_reset/done/",
     "accounts/reset/<uidb64>/<token>/": "GET a reset link",
-    "accounts/reset/done/": "GET /accounts/reset/done/",
-    "me/sign-out-elsewhere/": "POST /me/sign-out-elsewhere/",
-    "me/two-factor/": "GET /me/two-factor/",
-    "me/two-factor/recovery-codes/": "POST /me/two-factor/recovery-codes/",
-    "me/two-factor/off/": "POST /me/two-factor/off/",
-    "me/privacy/": "GET /me/privacy/",
-    "me/privacy/my-data.json": "GET /me/privacy/my-data.json",
-    "me/privacy/erasure/": "POST /me/privacy/erasure/",
-    "me/privacy/erasure/withdraw/": "POST /me/privacy/erasure/withdraw/",
-    "accounts/two-factor/": "GET /accounts/two-factor/",
-    "accounts/two-factor/setup/": "GET /accounts/two-factor/setup/",
-    "accounts/two-factor/setup/qr.svg": "GET /accounts/two-factor/setup/qr.svg",
+    "accounts/reset/done/": "GET /en/accounts/reset/done/",
+    "me/sign-out-elsewhere/": "POST /en/me/sign-out-elsewhere/",
+    "me/two-factor/": "GET /en/me/two-factor/",
+    "me/two-factor/recovery-codes/": "POST /en/me/two-factor/recovery-codes/",
+    "me/two-factor/off/": "POST /en/me/two-factor/off/",
+    "me/privacy/": "GET /en/me/privacy/",
+    "me/privacy/my-data.json": "GET /en/me/privacy/my-data.json",
+    "me/privacy/erasure/": "POST /en/me/privacy/erasure/",
+    "me/privacy/erasure/withdraw/": "POST /en/me/privacy/erasure/withdraw/",
+    "accounts/two-factor/": "GET /en/accounts/two-factor/",
+    "accounts/two-factor/setup/": "GET /en/accounts/two-factor/setup/",
+    "accounts/two-factor/setup/qr.svg": "GET /en/accounts/two-factor/setup/qr.svg",
 }
 
 
@@ -93,20 +95,20 @@ def test_every_members_page_is_never_stored(client, coordinator_a, draft_with_fi
     client.force_login(coordinator_a)
 
     answers = {
-        "dashboard": client.get("/me/"),
-        "new finding": client.get("/me/findings/new/?consortium=silk"),
-        "finding": client.get("/me/findings/draft-a/"),
-        "edit": client.get("/me/findings/draft-a/edit/"),
-        "attachment": client.get(f"/me/findings/draft-a/attachments/{attachment.pk}/"),
-        "invite": client.get("/me/consortia/silk/invite/"),
-        "tokens": client.get("/me/tokens/"),
+        "dashboard": client.get("/en/me/"),
+        "new finding": client.get("/en/me/findings/new/?consortium=silk"),
+        "finding": client.get("/en/me/findings/draft-a/"),
+        "edit": client.get("/en/me/findings/draft-a/edit/"),
+        "attachment": client.get(f"/en/me/findings/draft-a/attachments/{attachment.pk}/"),
+        "invite": client.get("/en/me/consortia/silk/invite/"),
+        "tokens": client.get("/en/me/tokens/"),
         # The answer that shows a new token's key, once.
-        "token made": client.post("/me/tokens/", {"name": "my script"}),
+        "token made": client.post("/en/me/tokens/", {"name": "my script"}),
     }
     token_id = coordinator_a.api_tokens.get().pk
-    answers["revoke"] = client.post(f"/me/tokens/{token_id}/revoke/")
-    answers["submit"] = client.post("/me/findings/draft-a/submit/")
-    answers["someone else's finding"] = client.get("/me/findings/no-such-finding/")
+    answers["revoke"] = client.post(f"/en/me/tokens/{token_id}/revoke/")
+    answers["submit"] = client.post("/en/me/findings/draft-a/submit/")
+    answers["someone else's finding"] = client.get("/en/me/findings/no-such-finding/")
 
     assert {name: response.status_code for name, response in answers.items()} == {
         "dashboard": 200,
@@ -125,7 +127,7 @@ def test_every_members_page_is_never_stored(client, coordinator_a, draft_with_fi
 
 
 def test_the_workplace_asked_for_anonymously_is_a_redirect_never_stored(client, db):
-    response = client.get("/me/")
+    response = client.get("/en/me/")
 
     assert response.status_code == 302
     assert never_stored(response)
@@ -133,18 +135,18 @@ def test_the_workplace_asked_for_anonymously_is_a_redirect_never_stored(client, 
 
 def test_every_accounts_page_is_never_stored(client, member_a):
     uid = urlsafe_base64_encode(force_bytes(member_a.pk))
-    reset_link = f"/accounts/reset/{uid}/{default_token_generator.make_token(member_a)}/"
+    reset_link = f"/en/accounts/reset/{uid}/{default_token_generator.make_token(member_a)}/"
     answers = {
-        "login": client.get("/accounts/login/"),
-        "password reset": client.get("/accounts/password_reset/"),
-        "reset sent": client.get("/accounts/password_reset/done/"),
+        "login": client.get("/en/accounts/login/"),
+        "password reset": client.get("/en/accounts/password_reset/"),
+        "reset sent": client.get("/en/accounts/password_reset/done/"),
         "reset link": client.get(reset_link, follow=True),
-        "reset done": client.get("/accounts/reset/done/"),
+        "reset done": client.get("/en/accounts/reset/done/"),
     }
     client.force_login(member_a)
-    answers["password change"] = client.get("/accounts/password_change/")
-    answers["password changed"] = client.get("/accounts/password_change/done/")
-    answers["logout"] = client.post("/accounts/logout/")
+    answers["password change"] = client.get("/en/accounts/password_change/")
+    answers["password changed"] = client.get("/en/accounts/password_change/done/")
+    answers["logout"] = client.post("/en/accounts/logout/")
 
     assert {name: response.status_code for name, response in answers.items()} == {
         "login": 200,
@@ -177,20 +179,20 @@ def test_the_docs_send_a_signed_in_members_csrf_token_from_the_cookie(client, db
 def test_every_sign_in_step_and_personal_data_page_is_never_stored(client, member_a, db):
     client.force_login(member_a)
     answers = {
-        "two-step settings": client.get("/me/two-factor/"),
-        "recovery codes": client.post("/me/two-factor/recovery-codes/"),
-        "two-step off": client.post("/me/two-factor/off/"),
-        "your data": client.get("/me/privacy/"),
-        "data download": client.get("/me/privacy/my-data.json"),
-        "erasure asked without a password": client.post("/me/privacy/erasure/"),
-        "erasure withdrawn": client.post("/me/privacy/erasure/withdraw/"),
-        "sign out elsewhere": client.post("/me/sign-out-elsewhere/"),
+        "two-step settings": client.get("/en/me/two-factor/"),
+        "recovery codes": client.post("/en/me/two-factor/recovery-codes/"),
+        "two-step off": client.post("/en/me/two-factor/off/"),
+        "your data": client.get("/en/me/privacy/"),
+        "data download": client.get("/en/me/privacy/my-data.json"),
+        "erasure asked without a password": client.post("/en/me/privacy/erasure/"),
+        "erasure withdrawn": client.post("/en/me/privacy/erasure/withdraw/"),
+        "sign out elsewhere": client.post("/en/me/sign-out-elsewhere/"),
     }
     staff = UserFactory(is_staff=True)
     client.force_login(staff)  # a password alone: the second step is still to come
-    answers["code page"] = client.get("/accounts/two-factor/")
-    answers["app setup"] = client.get("/accounts/two-factor/setup/")
-    answers["setup QR code"] = client.get("/accounts/two-factor/setup/qr.svg")
+    answers["code page"] = client.get("/en/accounts/two-factor/")
+    answers["app setup"] = client.get("/en/accounts/two-factor/setup/")
+    answers["setup QR code"] = client.get("/en/accounts/two-factor/setup/qr.svg")
 
     assert {name: response.status_code for name, response in answers.items()} == {
         "two-step settings": 200,

@@ -59,13 +59,13 @@ def serve(path: str, content_type: str, content_length: int, cookies: str = ""):
 def signed_in_cookies(user) -> str:
     client = Client()
     client.force_login(user)
-    client.get("/me/findings/new/")  # sets the CSRF cookie, as the form page does
+    client.get("/en/me/findings/new/")  # sets the CSRF cookie, as the form page does
     return "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items())
 
 
 def test_an_upload_of_200_mb_is_refused_before_its_body_is_read(member_a):
     status, headers, page, read = serve(
-        "/me/findings/new/",
+        "/en/me/findings/new/",
         "multipart/form-data; boundary=plp",
         200 * MB,
         cookies=signed_in_cookies(member_a),
@@ -82,7 +82,7 @@ def test_an_upload_within_the_limit_reaches_the_form(client, member_a, consortiu
     client.force_login(member_a)
 
     response = client.post(
-        "/me/findings/new/",
+        "/en/me/findings/new/",
         {
             "consortium": consortium_a.pk,
             "title": "Small",
@@ -100,7 +100,7 @@ def declaring(client, length: int):
     # The test client sets no type or length for an empty body: the headers are given here.
     return client.generic(
         "POST",
-        "/me/findings/new/",
+        "/en/me/findings/new/",
         b"",
         CONTENT_TYPE="multipart/form-data; boundary=plp",
         CONTENT_LENGTH=str(length),
@@ -136,14 +136,14 @@ def test_a_large_api_body_is_refused_with_the_api_s_error_before_it_is_read(db):
     ],
 )
 def test_any_page_refuses_a_body_over_its_kind_s_limit_unread(db, content_type, limit):
-    status, _, _, read = serve("/accounts/login/", content_type, getattr(settings, limit) + 1)
+    status, _, _, read = serve("/en/accounts/login/", content_type, getattr(settings, limit) + 1)
 
     assert (status, read) == (413, 0)
 
 
 def test_a_malformed_length_is_left_to_django(client, db):
     response = client.generic(
-        "POST", "/accounts/login/", b"", content_type="text/plain", CONTENT_LENGTH="lots"
+        "POST", "/en/accounts/login/", b"", content_type="text/plain", CONTENT_LENGTH="lots"
     )
 
     assert response.status_code == 200  # the login page, which reads nothing

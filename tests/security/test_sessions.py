@@ -1,6 +1,6 @@
 """Sessions end after PLP_SESSION_IDLE_MINUTES without a request (PLP_STAFF_SESSION_IDLE_MINUTES
 for staff) and PLP_SESSION_MAX_HOURS after signing in; a password change or a deactivation ends
-an account's other sessions and its API tokens; "sign out everywhere else" on /me/."""
+an account's other sessions and its API tokens; "sign out everywhere else" on /en/me/."""
 
 import time
 
@@ -51,7 +51,7 @@ def test_a_member_s_session_ends_after_two_idle_hours(member):
 
     response = client.get(reverse("members:dashboard"), follow=True)
 
-    assert response.redirect_chain[0][0] == "/accounts/login/?next=/me/"
+    assert response.redirect_chain[0][0] == "/en/accounts/login/?next=/en/me/"
     assert "_auth_user_id" not in client.session
     assert [str(m) for m in response.context["messages"]] == [
         "You were signed out after 120 minutes without activity. Please sign in again."
@@ -237,5 +237,5 @@ def test_sign_out_everywhere_else_needs_a_signed_in_post(client, member):
     by_get = sign_in(member).get(reverse("members:sign_out_elsewhere"))
 
     assert anonymous.status_code == 302
-    assert anonymous["Location"].startswith("/accounts/login/")
+    assert anonymous["Location"].startswith("/en/accounts/login/")
     assert by_get.status_code == 405

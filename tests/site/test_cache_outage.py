@@ -42,7 +42,7 @@ def redis_stalled(settings):
 
 
 def test_public_pages_answer_while_redis_is_stopped(client, redis_stopped, published_finding):
-    home = client.get("/")
+    home = client.get("/en/")
     finding = client.get(published_finding.get_absolute_url())
     again = client.get(published_finding.get_absolute_url())
 

@@ -51,16 +51,16 @@ def test_a_change_committed_while_redis_is_down_is_shown_once_it_returns(
     client, redis_behind_proxy, django_capture_on_commit_callbacks
 ):
     PublishedFindingFactory(title="Before the outage")
-    assert "Before the outage" in client.get("/findings/").content.decode()
+    assert "Before the outage" in client.get("/en/findings/").content.decode()
     versions_before = caches["other_server"].get_many(VERSION_KEYS)
 
     redis_behind_proxy.take_down()
     with django_capture_on_commit_callbacks(execute=True):
         PublishedFindingFactory(title="During the outage")
-    during = client.get("/findings/").content.decode()
+    during = client.get("/en/findings/").content.decode()
     redis_behind_proxy.restore()
     wait_until(cache_available)
-    after = client.get("/findings/").content.decode()
+    after = client.get("/en/findings/").content.decode()
 
     assert "During the outage" in during
     assert "During the outage" in after
@@ -72,7 +72,7 @@ def test_another_server_stops_serving_the_old_pages_within_seconds(
     client, redis_behind_proxy, django_capture_on_commit_callbacks
 ):
     PublishedFindingFactory(title="Before the outage")
-    client.get("/findings/")
+    client.get("/en/findings/")
     versions_before = caches["other_server"].get_many(VERSION_KEYS)
     assert len(versions_before) == 2
 

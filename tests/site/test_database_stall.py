@@ -18,7 +18,7 @@ from tests.fault_proxy import FaultProxy
 
 pytestmark = pytest.mark.postgres
 
-MISSING_FINDING = "/findings/no-such-finding/"
+MISSING_FINDING = "/en/findings/no-such-finding/"
 
 
 def elapsed_since(started: float) -> float:

@@ -37,7 +37,7 @@ def test_a_page_answers_503_while_the_database_is_unreachable(client, published_
 
 def test_a_page_answers_503_when_the_connection_was_closed_under_it(client, published_finding):
     with connection.execute_wrapper(closed):
-        response = client.get("/findings/")
+        response = client.get("/en/findings/")
 
     assert response.status_code == 503
 
@@ -62,7 +62,7 @@ def test_a_member_s_page_answers_503_while_the_database_is_unreachable(client, m
     client.raise_request_exception = False
 
     with connection.execute_wrapper(refused):
-        response = client.get("/me/")
+        response = client.get("/en/me/")
 
     assert response.status_code == 503
     assert [t.name for t in response.templates] == ["503.html"]

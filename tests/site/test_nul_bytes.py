@@ -30,6 +30,6 @@ def test_an_admin_address_without_nul_is_served(client, db, curator):
     assert client.get("/admin/findings/finding/?status__exact=draft").status_code == 200
 
 
-@pytest.mark.parametrize("address", ["/findings/?q=%00", "/findings/?theme=%00"])
+@pytest.mark.parametrize("address", ["/en/findings/?q=%00", "/en/findings/?theme=%00"])
 def test_the_site_s_pages_refuse_nul_through_their_forms(client, db, address):
     assert client.get(address).status_code == 400

@@ -14,7 +14,8 @@ def script_prefix():
 
 def test_object_url_slug_route_equals_reverse():
     assert (
-        object_url("findings:finding_detail", "housing-co-ops-2") == "/findings/housing-co-ops-2/"
+        object_url("findings:finding_detail", "housing-co-ops-2")
+        == "/en/findings/housing-co-ops-2/"
     )
     assert object_url("findings:finding_detail", "other") == reverse(
         "findings:finding_detail", args=["other"]
@@ -35,4 +36,4 @@ def test_object_url_value_the_slug_route_refuses_raises_like_reverse(value):
 def test_object_url_follows_the_script_prefix(script_prefix):
     object_url("events:event_detail", "summit")  # a template made under "/"
     script_prefix("/portal/")
-    assert object_url("events:event_detail", "summit") == "/portal/events/summit/"
+    assert object_url("events:event_detail", "summit") == "/portal/en/events/summit/"

@@ -11,7 +11,7 @@ import pytest
 from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls import LocalePrefixPattern, URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from plp_portal.content_signals import is_content, kind_tag
 from plp_portal.page_tags import declaration_of
@@ -121,7 +121,9 @@ def routes(resolver=None, prefix="", namespace=""):
     for pattern in resolver.url_patterns:
         if isinstance(pattern, URLResolver):
             inner = f"{namespace}:{pattern.namespace}" if pattern.namespace else namespace
-            yield from routes(pattern, prefix + str(pattern.pattern), inner.strip(":"))
+            # The language prefix (/en/) stands before every page: the rules are the same.
+            own = "" if isinstance(pattern.pattern, LocalePrefixPattern) else str(pattern.pattern)
+            yield from routes(pattern, prefix + own, inner.strip(":"))
         elif isinstance(pattern, URLPattern):
             name = f"{namespace}:{pattern.name}".strip(":") if pattern.name else None
             yield prefix + str(pattern.pattern), name, pattern.callback

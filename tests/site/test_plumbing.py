@@ -9,8 +9,12 @@ def test_robots_txt_keeps_crawlers_out_of_private_areas(client):
     assert response.content.decode().splitlines() == [
         "User-agent: *",
         "Disallow: /admin/",
-        "Disallow: /me/",
-        "Disallow: /accounts/",
+        "Disallow: /en/me/",
+        "Disallow: /en/accounts/",
+        "Disallow: /fr/me/",
+        "Disallow: /fr/accounts/",
+        "Disallow: /es/me/",
+        "Disallow: /es/accounts/",
         "Sitemap: http://testserver/sitemap.xml",
     ]
 

@@ -22,8 +22,12 @@ SECTIONS = [
 ]
 
 
-def locations(xml: str) -> list[str]:
-    return re.findall(r"<loc>([^<]+)</loc>", xml)
+def locations(xml: str, language: str | None = None) -> list[str]:
+    """Every <loc> of `xml`, or only those of the pages in `language`."""
+    found = re.findall(r"<loc>([^<]+)</loc>", xml)
+    if language is None:
+        return found
+    return [url for url in found if url.startswith(f"http://testserver/{language}/")]
 
 
 @pytest.mark.django_db
@@ -41,19 +45,19 @@ def test_sitemap_sections_list_public_pages_only(client, demo):
     EventFactory(slug="in-preparation", status="draft")
 
     def section(name):
-        return locations(client.get(f"/sitemap-{name}.xml").content.decode())
+        return locations(client.get(f"/sitemap-{name}.xml").content.decode(), "en")
 
     findings = section("findings")
-    assert "http://testserver/findings/pl4se-advanced-legal-frameworks/" in findings
-    assert "http://testserver/findings/silk-draft-internationalisation-toolkit/" not in findings
-    assert "http://testserver/findings/sim-investors-and-sdg-reporting/" not in findings
+    assert "http://testserver/en/findings/pl4se-advanced-legal-frameworks/" in findings
+    assert "http://testserver/en/findings/silk-draft-internationalisation-toolkit/" not in findings
+    assert "http://testserver/en/findings/sim-investors-and-sdg-reporting/" not in findings
     assert section("events") == [
-        "http://testserver/events/mainstreaming-the-sse-2021/",
-        "http://testserver/events/global-action-final-conference/",
+        "http://testserver/en/events/mainstreaming-the-sse-2021/",
+        "http://testserver/en/events/global-action-final-conference/",
     ]
-    assert section("sdgs") == [f"http://testserver/sdgs/{number}/" for number in range(1, 18)]
-    assert "http://testserver/people/karen-maguire/" in section("people")
-    assert section("sections")[0] == "http://testserver/"
+    assert section("sdgs") == [f"http://testserver/en/sdgs/{number}/" for number in range(1, 18)]
+    assert "http://testserver/en/people/karen-maguire/" in section("people")
+    assert section("sections")[0] == "http://testserver/en/"
 
 
 @pytest.mark.django_db
@@ -62,11 +66,19 @@ def test_findings_section_gives_each_finding_its_own_last_change(client):
 
     xml = client.get("/sitemap-findings.xml").content.decode()
 
-    assert (
-        "<url><loc>http://testserver/findings/one-finding/</loc>"
-        f"<lastmod>{finding.updated_at.date().isoformat()}</lastmod>"
-        "<changefreq>monthly</changefreq><priority>0.9</priority></url>"
-    ) in xml
+    alternates = (
+        '<xhtml:link rel="alternate" hreflang="en" href="http://testserver/en/findings/one-finding/"/>'
+        '<xhtml:link rel="alternate" hreflang="fr" href="http://testserver/fr/findings/one-finding/"/>'
+        '<xhtml:link rel="alternate" hreflang="es" href="http://testserver/es/findings/one-finding/"/>'
+        '<xhtml:link rel="alternate" hreflang="x-default" href="http://testserver/findings/one-finding/"/>'
+    )
+    assert xml.count("<url>") == 3
+    for language in ("en", "fr", "es"):
+        assert (
+            f"<url><loc>http://testserver/{language}/findings/one-finding/</loc>"
+            f"<lastmod>{finding.updated_at.date().isoformat()}</lastmod>"
+            f"<changefreq>monthly</changefreq><priority>0.9</priority>{alternates}</url>"
+        ) in xml
 
 
 @pytest.mark.django_db
@@ -85,9 +97,9 @@ def test_section_longer_than_the_limit_splits_into_pages_all_named_by_the_index(
         "http://testserver/sitemap-findings.xml?p=2",
         "http://testserver/sitemap-findings.xml?p=3",
     ]
-    assert [len(locations(page)) for page in pages] == [3, 3, 1]
-    assert sorted(url for page in pages for url in locations(page)) == sorted(
-        f"http://testserver/findings/{finding.slug}/" for finding in published
+    assert [len(locations(page, "en")) for page in pages] == [3, 3, 1]
+    assert sorted(url for page in pages for url in locations(page, "en")) == sorted(
+        f"http://testserver/en/findings/{finding.slug}/" for finding in published
     )
     assert client.get("/sitemap-findings.xml?p=4").status_code == 404
     assert client.get("/sitemap-findings.xml?p=last").status_code == 404
@@ -124,3 +136,22 @@ def test_a_section_that_names_no_rows_cannot_be_made():
 
     with pytest.raises(TypeError, match="rows"):
         Unfinished()
+
+
+@pytest.mark.django_db
+def test_sitemap_names_each_page_in_every_language_whatever_the_reader_asks_in(client):
+    PublishedFindingFactory(slug="one-finding")
+
+    english = client.get("/sitemap-sections.xml").content.decode()
+    french = client.get("/sitemap-sections.xml", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    assert french == english
+    assert locations(english)[:3] == [
+        "http://testserver/en/",
+        "http://testserver/fr/",
+        "http://testserver/es/",
+    ]
+    assert (
+        '<xhtml:link rel="alternate" hreflang="x-default" href="http://testserver/findings/"/>'
+        in english
+    )
