@@ -28,12 +28,12 @@ WCAG_22_AA = {
 }
 VIEWPORTS = {"320": {"width": 320, "height": 800}, "desktop": {"width": 1280, "height": 900}}
 PAGES = {
-    "home": "/",
-    "themes": "/themes/",
-    "sdgs": "/sdgs/",
-    "consortium": "/consortia/silk/",
-    "theme": "/themes/legal-frameworks/",
-    "sdg": "/sdgs/8/",
+    "home": "/en/",
+    "themes": "/en/themes/",
+    "sdgs": "/en/sdgs/",
+    "consortium": "/en/consortia/silk/",
+    "theme": "/en/themes/legal-frameworks/",
+    "sdg": "/en/sdgs/8/",
 }
 COUNTRIES = ["FR", "ES", "BE", "IT", "DE", "PT", "BR", "CA", "US", "MX", "IE", "AT", "PL", "NL"]
 

@@ -53,7 +53,7 @@ def programme(db):
 
 
 def test_findings_per_theme_are_the_published_findings_of_each_theme(client, programme):
-    page = client.get("/").content.decode()
+    page = client.get("/en/").content.decode()
 
     chart = rendered_chart(page, "chart-themes")
     assert chart.caption == "Published findings per theme"
@@ -63,15 +63,15 @@ def test_findings_per_theme_are_the_published_findings_of_each_theme(client, pro
 
 
 def test_the_theme_list_draws_the_same_chart(client, programme):
-    home = rendered_chart(client.get("/").content.decode(), "chart-themes")
+    home = rendered_chart(client.get("/en/").content.decode(), "chart-themes")
 
-    themes = rendered_chart(client.get("/themes/").content.decode(), "chart-themes")
+    themes = rendered_chart(client.get("/en/themes/").content.decode(), "chart-themes")
 
     assert themes.rows == home.rows
 
 
 def test_findings_per_sdg_list_every_goal_in_order_with_its_colour_and_name(client, programme):
-    for url in ("/", "/sdgs/"):
+    for url in ("/en/", "/en/sdgs/"):
         chart = rendered_chart(client.get(url).content.decode(), "chart-sdgs")
 
         table = chart.table()
@@ -93,7 +93,7 @@ def test_findings_per_sdg_list_every_goal_in_order_with_its_colour_and_name(clie
 
 
 def test_findings_per_consortium_and_year_count_each_year_of_publication(client, programme):
-    chart = rendered_chart(client.get("/").content.decode(), "chart-over-time")
+    chart = rendered_chart(client.get("/en/").content.decode(), "chart-over-time")
 
     assert chart.headings == ["Consortium", "2020", "2021", "2022", "All years"]
     assert chart.rows == [("SILK", ["1", "2", "0", "3"]), ("SIM", ["0", "0", "1", "1"])]
@@ -113,7 +113,7 @@ def test_findings_over_the_years_draw_six_consortia_and_sum_the_others(client, d
             8 - index, consortium=consortium, published_at=at(2021)
         )
 
-    page = client.get("/").content.decode()
+    page = client.get("/en/").content.decode()
 
     chart = rendered_chart(page, "chart-over-time")
     assert chart.table() == {
@@ -133,7 +133,7 @@ def test_partner_organisations_per_country_count_each_member_organisation_once(c
     MembershipFactory(consortium=second, organisation=OrganisationFactory(country=""))
     OrganisationFactory(country="DE")  # in no consortium
 
-    chart = rendered_chart(client.get("/").content.decode(), "chart-countries")
+    chart = rendered_chart(client.get("/en/").content.decode(), "chart-countries")
 
     assert chart.caption == "Partner organisations listed on the portal, per country"
     assert chart.table() == {"France": 2, "Country not given": 1, "Spain": 1}
@@ -146,7 +146,7 @@ def test_countries_past_the_twelfth_are_summed(client, db):
         for _ in range(2 if index < 2 else 1):
             MembershipFactory(consortium=consortium, organisation=OrganisationFactory(country=code))
 
-    chart = rendered_chart(client.get("/").content.decode(), "chart-countries")
+    chart = rendered_chart(client.get("/en/").content.decode(), "chart-countries")
 
     table = chart.table()
     assert list(table)[:3] == ["Austria", "Belgium", "Bulgaria"]
@@ -180,7 +180,7 @@ def test_theme_and_goal_pages_chart_their_published_findings_per_consortium(clie
     legal = rendered_chart(
         client.get(programme["legal"].get_absolute_url()).content.decode(), "chart-consortia-on"
     )
-    goal = rendered_chart(client.get("/sdgs/17/").content.decode(), "chart-consortia-on")
+    goal = rendered_chart(client.get("/en/sdgs/17/").content.decode(), "chart-consortia-on")
 
     assert legal.caption == "Published findings on this theme, per consortium"
     assert legal.table() == {"SILK": 3}
@@ -209,8 +209,8 @@ def test_a_theme_chart_names_ten_consortia_and_sums_the_others(client, db):
 
 @pytest.mark.parametrize(
     ("url", "figure_id"),
-    [("/", name) for name in HOME_CHARTS]
-    + [("/themes/", "chart-themes"), ("/sdgs/", "chart-sdgs"), ("/sdgs/8/", "chart-consortia-on")],
+    [("/en/", name) for name in HOME_CHARTS]
+    + [("/en/themes/", "chart-themes"), ("/en/sdgs/", "chart-sdgs"), ("/en/sdgs/8/", "chart-consortia-on")],
 )
 def test_every_chart_is_a_named_figure_with_its_numbers_in_a_table(
     client, programme, url, figure_id
@@ -239,17 +239,16 @@ def test_a_chart_shows_a_finding_once_it_is_published(
     submitted = FindingFactory(
         consortium=programme["sim"], status=FindingStatus.SUBMITTED, themes=[programme["local"]]
     )
-    before = rendered_chart(client.get("/").content.decode(), "chart-themes").table()
+    before = rendered_chart(client.get("/en/").content.decode(), "chart-themes").table()
 
     with django_capture_on_commit_callbacks(execute=True):
         finding_publish(finding=submitted, user=curator)
 
-    after = rendered_chart(client.get("/").content.decode(), "chart-themes").table()
+    after = rendered_chart(client.get("/en/").content.decode(), "chart-themes").table()
     assert (before["Local ecosystems"], after["Local ecosystems"]) == (2, 3)
 
 
-def test_chart_geometry_is_never_localised_but_its_numbers_are(client, programme, settings):
-    settings.LANGUAGE_CODE = "fr"
+def test_chart_geometry_is_never_localised_but_its_numbers_are(client, programme):
     many = Finding.objects.bulk_create(
         PublishedFindingFactory.build(consortium=programme["silk"], published_at=at(2021))
         for _ in range(1200)
@@ -258,7 +257,7 @@ def test_chart_geometry_is_never_localised_but_its_numbers_are(client, programme
         Finding.themes.through(finding=finding, theme=programme["local"]) for finding in many
     )
 
-    page = client.get("/").content.decode()
+    page = client.get("/fr/").content.decode()
 
     # 3 findings beside 1,202: a decimal length, written with a point in every language, and
     # the counts grouped as the language groups them.
