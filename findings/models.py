@@ -3,6 +3,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -64,6 +65,15 @@ class Finding(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     summary = models.TextField(help_text="Two or three sentences, plain text.")
     body = models.TextField(blank=True, help_text="Markdown.")
+    # The language its authors wrote it in: its text falls back to it, and the unsuffixed
+    # columns hold it (plp_portal.content_language). Other languages are translations.
+    language = models.CharField(
+        _("original language"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("The language its text was written in; the others are translations."),
+    )
     themes = models.ManyToManyField(Theme, blank=True, related_name="findings")
     sdgs = models.ManyToManyField(SDG, blank=True, related_name="findings", verbose_name="SDGs")
     countries = CountryField(multiple=True, blank=True, help_text="Countries it draws on.")
