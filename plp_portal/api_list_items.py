@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
 from django.db.models import prefetch_related_objects
+from django.utils import translation
 from rest_framework import serializers
 
 from .content_changes import fingerprint, tag_versions
@@ -32,7 +33,9 @@ class CachedItemsListSerializer(serializers.ListSerializer):
         # The items' URLs are absolute: one set of items per scheme and host.
         origin = request.build_absolute_uri("/") if request is not None else ""
         stamp = fingerprint(tag_versions(meta.cached_item_tags))
-        prefix = f"api-item:{type(self.child).__name__}:{origin}:{stamp}:"
+        # Translated content answers in the request's language: one set per language too.
+        language = translation.get_language()
+        prefix = f"api-item:{type(self.child).__name__}:{origin}:{language}:{stamp}:"
         keys = [f"{prefix}{item.pk}" for item in items]
         found = cache.get_many(keys)
         missing = [item for item, key in zip(items, keys, strict=True) if key not in found]
@@ -53,7 +56,7 @@ def cached_representation(
     changes: for details whose nesting costs more to serialise than to fetch."""
     origin = request.build_absolute_uri("/") if request is not None else ""
     stamp = fingerprint(tag_versions(tags))
-    key = f"api-detail:{name}:{origin}:{stamp}:{pk}"
+    key = f"api-detail:{name}:{origin}:{translation.get_language()}:{stamp}:{pk}"
     representation = cache.get(key)
     if representation is None:
         representation = _plain(build())

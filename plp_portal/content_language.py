@@ -96,6 +96,17 @@ def translations(obj, language: str) -> dict[str, str]:
     }
 
 
+def translations_of(obj) -> dict[str, dict[str, str]]:
+    """``obj``'s translations: its own text in each language but the original that has some."""
+    original = original_language(obj)
+    every = {language: translations(obj, language) for language in LANGUAGE_CODES}
+    return {
+        language: texts
+        for language, texts in every.items()
+        if language != original and any(texts.values())
+    }
+
+
 def translated_fields(model) -> tuple[str, ...]:
     return tuple(translator.get_options_for_model(model).fields)
 
