@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from .attachments import ALLOWED_EXTENSIONS, ALLOWED_HELP, check_attachment, max_bytes
@@ -71,6 +72,26 @@ class FindingForm(forms.Form):
         if data.get("remove_attachments"):
             fields["remove_attachments"] = list(data["remove_attachments"])
         return fields
+
+
+class FindingTranslationForm(forms.Form):
+    """A finding's title, summary and body in one other language; empty fields are left to
+    the original (``services.finding_translate``)."""
+
+    title = forms.CharField(
+        label=_("Title"), max_length=_F.get_field("title").max_length, required=False
+    )
+    summary = forms.CharField(
+        label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    body = forms.CharField(
+        label=_("Body"),
+        widget=forms.Textarea(attrs={"rows": 16}),
+        required=False,
+        help_text=_("Markdown, as in the original."),
+    )
+    # The version the member started from: saving over a newer one is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class ConsortiumPresetForm(forms.Form):

@@ -107,8 +107,23 @@ def translations_of(obj) -> dict[str, dict[str, str]]:
     }
 
 
+def write_original(obj, **texts) -> None:
+    """Set ``obj``'s original text (``write_original(finding, title=...)``): the original
+    language's column and the unsuffixed one, whatever language is active."""
+    original = original_language(obj)
+    for field, text in texts.items():
+        setattr(obj, column(field, original), text)
+        obj.__dict__[field] = text
+
+
+def write_translation(obj, language: str, **texts) -> None:
+    """Set ``obj``'s own text in ``language`` ("" removes it: the original shows instead)."""
+    for field, text in texts.items():
+        setattr(obj, column(field, language), text or None)
+
+
 def translated_fields(model) -> tuple[str, ...]:
-    return tuple(translator.get_options_for_model(model).fields)
+    return tuple(translator.get_options_for_model(model._meta.concrete_model).fields)
 
 
 def missing_languages(obj) -> list[str]:
