@@ -15,6 +15,9 @@ from .enums import FindingStatus, ReviewDecision, ThemeKind
 from .querysets import FindingQuerySet
 from .workflow import PUBLIC_STATES
 
+#: What lists never show: bodies in every language (findings.translation) and the vector.
+UNLISTED_COLUMNS = ("body", "body_en", "body_fr", "body_es", "search_vector")
+
 
 class Theme(models.Model):
     name = models.CharField(max_length=160, unique=True)
