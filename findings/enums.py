@@ -21,3 +21,12 @@ class ReviewDecision(models.TextChoices):
 class ThemeKind(models.TextChoices):
     EVENT = "event", "Event theme"
     TOPIC = "topic", "Topic theme"
+
+
+class ContentLanguage(models.TextChoices):
+    """The languages a finding may be written in, each named in itself (as the language
+    switcher names them): the same codes as settings.LANGUAGES."""
+
+    ENGLISH = "en", "English"
+    FRENCH = "fr", "Français"
+    SPANISH = "es", "Español"

@@ -11,7 +11,7 @@ from consortia.models import Consortium
 from plp_portal.content_signals import object_tag
 from plp_portal.object_urls import object_url
 
-from .enums import FindingStatus, ReviewDecision, ThemeKind
+from .enums import ContentLanguage, FindingStatus, ReviewDecision, ThemeKind
 from .querysets import FindingQuerySet
 from .workflow import PUBLIC_STATES
 
@@ -73,8 +73,8 @@ class Finding(models.Model):
     language = models.CharField(
         _("original language"),
         max_length=5,
-        choices=settings.LANGUAGES,
-        default="en",
+        choices=ContentLanguage.choices,
+        default=ContentLanguage.ENGLISH,
         help_text=_("The language its text was written in; the others are translations."),
     )
     themes = models.ManyToManyField(Theme, blank=True, related_name="findings")

@@ -1,6 +1,5 @@
 """Representations of themes, SDGs and findings, and the members' writing format."""
 
-from django.conf import settings
 from django_countries import countries as all_countries
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -15,7 +14,7 @@ from plp_portal.api_list_items import CachedItemsListSerializer
 from plp_portal.content_language import translations_of
 
 from .. import counts as finding_counts
-from ..enums import FindingStatus, ReviewDecision
+from ..enums import ContentLanguage, FindingStatus, ReviewDecision
 from ..markdown import render_markdown
 from ..models import SDG, Attachment, Finding, Review, Source, Theme
 
@@ -120,7 +119,7 @@ class FindingListSerializer(serializers.ModelSerializer):
         read_only=True, help_text="ISO 3166-1 alpha-2 codes of the countries it draws on."
     )
     language = serializers.ChoiceField(
-        choices=settings.LANGUAGES,
+        choices=ContentLanguage.choices,
         read_only=True,
         help_text="The language it was written in. Title, summary and body are given in the "
         "request's language (Accept-Language) when translated, else in this one.",
