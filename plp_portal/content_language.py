@@ -168,13 +168,15 @@ def _before_save(sender, instance, raw=False, **kwargs):
     fields = _TRANSLATED_MODELS.get(sender._meta.concrete_model)
     if not fields:
         return
+    instance.__dict__[_SAVING_ORIGINAL] = True
+    if raw:
+        return  # a fixture's rows are loaded as they were dumped
     original = original_language(instance)
     for field in fields:
         if not _meaningful(getattr(instance, column(field, original), None)):
             given = instance.__dict__.get(field)
             if _meaningful(given):
                 setattr(instance, column(field, original), given)
-    instance.__dict__[_SAVING_ORIGINAL] = True
 
 
 def _after_save(sender, instance, **kwargs):

@@ -188,6 +188,7 @@ def argument_for(name: str, before: str, endpoint: Endpoint, cast: Cast) -> str 
         # the members' workplace and their tokens
         ("consortia", "slug"): lambda: cast.consortium.slug,
         ("findings", "slug"): lambda: cast.draft.slug,
+        ("translations", "language"): "fr",
         ("attachments", "pk"): lambda: str(cast.attachment_id),
         ("tokens", "pk"): lambda: str(cast.token_id),
         # password reset links

@@ -45,6 +45,9 @@ COVERED = {
     "me/findings/<slug:slug>/": "GET /me/findings/draft-a/",
     "me/findings/<slug:slug>/edit/": "GET /me/findings/draft-a/edit/",
     "me/findings/<slug:slug>/submit/": "POST /me/findings/draft-a/submit/",
+    "me/findings/<slug:slug>/translations/<str:language>/": (
+        "GET /me/findings/draft-a/translations/fr/"
+    ),
     "me/findings/<slug:slug>/attachments/<int:pk>/": "GET the draft's attachment",
     "accounts/login/": "GET /accounts/login/",
     "accounts/logout/": "POST /accounts/logout/",
@@ -97,6 +100,7 @@ def test_every_members_page_is_never_stored(client, coordinator_a, draft_with_fi
         "new finding": client.get("/me/findings/new/?consortium=silk"),
         "finding": client.get("/me/findings/draft-a/"),
         "edit": client.get("/me/findings/draft-a/edit/"),
+        "translation": client.get("/me/findings/draft-a/translations/fr/"),
         "attachment": client.get(f"/me/findings/draft-a/attachments/{attachment.pk}/"),
         "invite": client.get("/me/consortia/silk/invite/"),
         "tokens": client.get("/me/tokens/"),
@@ -113,6 +117,7 @@ def test_every_members_page_is_never_stored(client, coordinator_a, draft_with_fi
         "new finding": 200,
         "finding": 200,
         "edit": 200,
+        "translation": 200,
         "attachment": 200,
         "invite": 200,
         "tokens": 200,

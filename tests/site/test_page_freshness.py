@@ -218,9 +218,14 @@ def test_withdrawing_a_finding_takes_it_off_every_list_at_once(
 @pytest.mark.parametrize(
     ("model", "lookup", "field", "new"),
     [
-        (Event, {"slug": "mainstreaming-the-sse-2021"}, "title", "Scaling the Solidarity Economy"),
+        (
+            Event,
+            {"slug": "mainstreaming-the-sse-2021"},
+            "title_en",
+            "Scaling the Solidarity Economy",
+        ),
         (Consortium, {"slug": "pl4se-plp"}, "short_name", "PL4SE-RENAMED"),
-        (Theme, {"slug": "legal-frameworks"}, "name", "Statutes and charters"),
+        (Theme, {"slug": "legal-frameworks"}, "name_en", "Statutes and charters"),
         (Organisation, {"slug": "cepes"}, "name", "Confederacion Renombrada"),
     ],
     ids=["event", "consortium", "theme", "organisation"],
