@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from plp_portal.admin_translations import MissingTranslationFilter, TranslatedContentAdmin
+
 from . import admin_erasure, admin_users  # noqa: F401  (register their admins)
 from .admin_invite import InviteMemberAdminMixin
 from .models import Consortium, ConsortiumAccess, Membership, Organisation, Person, Programme
@@ -54,9 +56,17 @@ class ConsortiumAccessInline(admin.TabularInline):
 
 
 @admin.register(Consortium)
-class ConsortiumAdmin(admin.ModelAdmin):
-    list_display = ["short_name", "title", "lead", "partner_count", "start_date", "end_date"]
-    list_filter = ["programme"]
+class ConsortiumAdmin(TranslatedContentAdmin):
+    list_display = [
+        "short_name",
+        "title",
+        "lead",
+        "partner_count",
+        "start_date",
+        "end_date",
+        "missing_translations",
+    ]
+    list_filter = ["programme", MissingTranslationFilter]
     search_fields = ["short_name", "title", "topic"]
     prepopulated_fields = {"slug": ["short_name"]}
     inlines = [MembershipInline, ConsortiumAccessInline]

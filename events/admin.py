@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from findings.admin import FindingAdmin
 from findings.models import Finding
+from plp_portal.admin_translations import MissingTranslationFilter, TranslatedContentAdmin
 
 from .models import Breakout, Contribution, Event, KeyPoint, Session
 
@@ -64,10 +65,10 @@ class SessionInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(EventZoneMixin, admin.ModelAdmin):
+class EventAdmin(EventZoneMixin, TranslatedContentAdmin):
     form = EventAdminForm
-    list_display = ["title", "starts_at", "time_zone", "format", "status"]
-    list_filter = ["status", "format", "programme"]
+    list_display = ["title", "starts_at", "time_zone", "format", "status", "missing_translations"]
+    list_filter = ["status", "format", "programme", MissingTranslationFilter]
     search_fields = ["title", "summary", "venue"]
     date_hierarchy = "starts_at"
     prepopulated_fields = {"slug": ["title"]}
@@ -112,11 +113,19 @@ class BreakoutInline(admin.StackedInline):
 
 
 @admin.register(Session)
-class SessionAdmin(EventZoneMixin, admin.ModelAdmin):
+class SessionAdmin(EventZoneMixin, TranslatedContentAdmin):
     event_lookup = "sessions__pk"
-    list_display = ["title", "event", "position", "kind", "starts_at", "moderator"]
+    list_display = [
+        "title",
+        "event",
+        "position",
+        "kind",
+        "starts_at",
+        "moderator",
+        "missing_translations",
+    ]
     list_select_related = ["event", "moderator"]
-    list_filter = ["kind", "event"]
+    list_filter = ["kind", "event", MissingTranslationFilter]
     search_fields = ["title", "event__title"]
     autocomplete_fields = ["event", "moderator"]
     inlines = [ContributionInline, BreakoutInline]
@@ -138,20 +147,20 @@ class KeyPointInline(admin.TabularInline):
 
 
 @admin.register(Breakout)
-class BreakoutAdmin(admin.ModelAdmin):
-    list_display = ["title", "theme", "rapporteur", "session", "position"]
+class BreakoutAdmin(TranslatedContentAdmin):
+    list_display = ["title", "theme", "rapporteur", "session", "position", "missing_translations"]
     list_select_related = ["theme", "rapporteur", "session__event"]
-    list_filter = ["theme", "session__event"]
+    list_filter = ["theme", "session__event", MissingTranslationFilter]
     search_fields = ["title", "theme__name", "rapporteur__family_name"]
     autocomplete_fields = ["session", "theme", "rapporteur", "participants", "findings"]
     inlines = [KeyPointInline]
 
 
 @admin.register(KeyPoint)
-class KeyPointAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "breakout", "position"]
+class KeyPointAdmin(TranslatedContentAdmin):
+    list_display = ["__str__", "breakout", "position", "missing_translations"]
     list_select_related = ["breakout"]
-    list_filter = ["breakout__session__event", "breakout"]
+    list_filter = ["breakout__session__event", "breakout", MissingTranslationFilter]
     search_fields = ["text", "breakout__title"]
     autocomplete_fields = ["breakout", "findings", "themes"]
 

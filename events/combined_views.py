@@ -17,7 +17,7 @@ from consortia import selectors as consortia_selectors
 from consortia.models import Consortium, Person
 from findings import charts as findings_charts
 from findings import selectors as findings_selectors
-from findings.models import Finding, Theme
+from findings.models import UNLISTED_COLUMNS, Finding, Theme
 from plp_portal.fragments import page_fragment
 
 from . import selectors
@@ -82,7 +82,7 @@ def finding_detail(request, slug):
         finding = (
             Finding.objects.public()
             .select_related("consortium")
-            .defer("body", "search_vector")
+            .defer(*UNLISTED_COLUMNS)
             .get(slug=slug)
         )
     except Finding.DoesNotExist:

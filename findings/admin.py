@@ -3,16 +3,18 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from simple_history.admin import SimpleHistoryAdmin
 
+from plp_portal.admin_translations import MissingTranslationFilter, TranslatedContentAdmin
+
 from .admin_delete import FindingDeletionMixin
 from .admin_review import FindingCurationMixin  # also registers the review queue
 from .models import SDG, Attachment, Finding, Review, Source, Theme
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "position"]
+class ThemeAdmin(TranslatedContentAdmin):
+    list_display = ["name", "kind", "position", "missing_translations"]
     list_editable = ["position"]
-    list_filter = ["kind"]
+    list_filter = ["kind", MissingTranslationFilter]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -76,8 +78,17 @@ class ReviewInline(admin.TabularInline):
 
 
 @admin.register(Finding)
-class FindingAdmin(FindingCurationMixin, FindingDeletionMixin, SimpleHistoryAdmin):
-    list_display = ["title", "consortium", "status", "published_at", "updated_at"]
+class FindingAdmin(
+    FindingCurationMixin, FindingDeletionMixin, TranslatedContentAdmin, SimpleHistoryAdmin
+):
+    list_display = [
+        "title",
+        "consortium",
+        "status",
+        "published_at",
+        "updated_at",
+        "missing_translations",
+    ]
     list_select_related = ["consortium"]
     list_filter = [
         "status",
@@ -85,6 +96,7 @@ class FindingAdmin(FindingCurationMixin, FindingDeletionMixin, SimpleHistoryAdmi
         "themes",
         "sdgs",
         CountryListFilter,
+        MissingTranslationFilter,
     ]  # events.admin adds the filter by event
     search_fields = ["title", "summary", "body", "consortium__short_name"]
     autocomplete_fields = ["consortium", "themes", "sdgs", "author"]
@@ -93,7 +105,7 @@ class FindingAdmin(FindingCurationMixin, FindingDeletionMixin, SimpleHistoryAdmi
     readonly_fields = ["status", "version", "published_at", "created_at", "updated_at"]
     inlines = [SourceInline, AttachmentInline, ReviewInline]
     fieldsets = [
-        (None, {"fields": ["consortium", "title", "slug", "summary", "body"]}),
+        (None, {"fields": ["consortium", "language", "title", "slug", "summary", "body"]}),
         (_("Classification"), {"fields": ["themes", "sdgs", "countries"]}),
         (
             _("Life cycle"),

@@ -22,3 +22,12 @@ class ReviewDecision(models.TextChoices):
 class ThemeKind(models.TextChoices):
     EVENT = "event", _("Event theme")
     TOPIC = "topic", _("Topic theme")
+
+
+class ContentLanguage(models.TextChoices):
+    """The languages a finding may be written in, each named in itself (as the language
+    switcher names them): the same codes as settings.LANGUAGES."""
+
+    ENGLISH = "en", "English"
+    FRENCH = "fr", "Français"
+    SPANISH = "es", "Español"

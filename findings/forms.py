@@ -88,6 +88,26 @@ class FindingForm(forms.Form):
         return fields
 
 
+class FindingTranslationForm(forms.Form):
+    """A finding's title, summary and body in one other language; empty fields are left to
+    the original (``services.finding_translate``)."""
+
+    title = forms.CharField(
+        label=gettext_lazy("Title"), max_length=_F.get_field("title").max_length, required=False
+    )
+    summary = forms.CharField(
+        label=gettext_lazy("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    body = forms.CharField(
+        label=gettext_lazy("Body"),
+        widget=forms.Textarea(attrs={"rows": 16}),
+        required=False,
+        help_text=gettext_lazy("Markdown, as in the original."),
+    )
+    # The version the member started from: saving over a newer one is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class ConsortiumPresetForm(forms.Form):
     """``?consortium=<slug>`` on the new-finding page: one of the member's consortia."""
 

@@ -13,6 +13,11 @@ urlpatterns = [
     path("findings/<slug:slug>/edit/", views.finding_edit, name="finding_edit"),
     path("findings/<slug:slug>/submit/", views.finding_submit, name="finding_submit"),
     path(
+        "findings/<slug:slug>/translations/<str:language>/",
+        views.finding_translate,
+        name="finding_translate",
+    ),
+    path(
         "findings/<slug:slug>/attachments/<int:pk>/",
         views.attachment_download,
         name="attachment_download",

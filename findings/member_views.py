@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from consortia.permissions import consortia_for
+from plp_portal.content_language import LANGUAGE_CODES, text_in, translations
 from plp_portal.rate_limits import UPLOAD, rate_limited
 
 from . import services
@@ -24,6 +25,7 @@ from .forms import (
     AttachmentFormSet,
     ConsortiumPresetForm,
     FindingForm,
+    FindingTranslationForm,
     SourceFormSet,
     SubmitForm,
     sources_from,
@@ -31,7 +33,7 @@ from .forms import (
 )
 from .markdown import render_markdown
 from .models import Finding
-from .permissions import can_edit_finding, findings_visible_to_member
+from .permissions import can_edit_finding, can_translate_finding, findings_visible_to_member
 
 # The dashboard's order: what needs the member's action first.
 DASHBOARD_ORDER = [
@@ -163,6 +165,11 @@ def finding_detail(request, slug):
             "sources": finding.sources.all(),
             "attachments": finding.attachments.all(),
             "can_edit": can_edit_finding(request.user, finding),
+            "translation_languages": (
+                [code for code in LANGUAGE_CODES if code != finding.language]
+                if can_translate_finding(request.user, finding)
+                else []
+            ),
             "submit_form": (
                 SubmitForm(initial={"version": finding.version}) if "submit" in actions else None
             ),
@@ -182,10 +189,11 @@ def finding_edit(request, slug):
             )
             % {"title": finding.title, "status": finding.get_status_display().lower()}
         )
+    # The form edits the original text; translations have their own page.
     initial = {
-        "title": finding.title,
-        "summary": finding.summary,
-        "body": finding.body,
+        "title": text_in(finding, "title", finding.language),
+        "summary": text_in(finding, "summary", finding.language),
+        "body": text_in(finding, "body", finding.language),
         "themes": list(finding.themes.all()),
         "sdgs": list(finding.sdgs.all()),
         "countries": [c.code for c in finding.countries],
@@ -224,6 +232,52 @@ def finding_edit(request, slug):
                 )
                 return redirect("members:finding_detail", slug=finding.slug)
     return _render_form(request, form=form, sources=sources, uploads=uploads, finding=finding)
+
+
+@login_required
+def finding_translate(request, slug, language):
+    """Add or change the finding's translation into ``language``."""
+    finding = _member_finding(request, slug)
+    if language not in LANGUAGE_CODES or language == finding.language:
+        raise Http404("No such translation.")
+    if not can_translate_finding(request.user, finding):
+        raise PermissionDenied(
+            f"“{finding.title}” is {finding.get_status_display().lower()}: members translate a "
+            "finding while it is a draft, has changes requested or is submitted."
+        )
+    own = translations(finding, language)
+    form = FindingTranslationForm(request.POST or None, initial={**own, "version": finding.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.finding_translate(
+                finding=finding,
+                user=request.user,
+                language=language,
+                expected_version=form.cleaned_data["version"],
+                title=form.cleaned_data["title"],
+                summary=form.cleaned_data["summary"],
+                body=form.cleaned_data["body"],
+            )
+        except StaleVersion as error:
+            form.add_error(None, str(error))
+        except (FindingError, ValidationError) as error:
+            _add_service_error(form, error)
+        else:
+            messages.success(request, _("Translation saved."))
+            return redirect("members:finding_detail", slug=finding.slug)
+    return render(
+        request,
+        "members/finding_translate.html",
+        {
+            "finding": finding,
+            "form": form,
+            "language": language,
+            "original": {
+                field: text_in(finding, field, finding.language)
+                for field in ("title", "summary", "body")
+            },
+        },
+    )
 
 
 @require_POST

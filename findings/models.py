@@ -11,9 +11,12 @@ from consortia.models import Consortium
 from plp_portal.content_signals import object_tag
 from plp_portal.object_urls import object_url
 
-from .enums import FindingStatus, ReviewDecision, ThemeKind
+from .enums import ContentLanguage, FindingStatus, ReviewDecision, ThemeKind
 from .querysets import FindingQuerySet
 from .workflow import PUBLIC_STATES
+
+#: What lists never show: bodies in every language (findings.translation) and the vector.
+UNLISTED_COLUMNS = ("body", "body_en", "body_fr", "body_es", "search_vector")
 
 
 class Theme(models.Model):
@@ -78,6 +81,15 @@ class Finding(models.Model):
         help_text=_("Two or three sentences, plain text."), verbose_name=_("summary")
     )
     body = models.TextField(blank=True, help_text=_("Markdown."), verbose_name=_("body"))
+    # The language its authors wrote it in: its text falls back to it, and the unsuffixed
+    # columns hold it (plp_portal.content_language). Other languages are translations.
+    language = models.CharField(
+        _("original language"),
+        max_length=5,
+        choices=ContentLanguage.choices,
+        default=ContentLanguage.ENGLISH,
+        help_text=_("The language its text was written in; the others are translations."),
+    )
     themes = models.ManyToManyField(
         Theme, blank=True, related_name="findings", verbose_name=_("themes")
     )

@@ -56,6 +56,18 @@ def can_edit_finding(user, finding: Finding) -> bool:
     return finding.status in MEMBER_EDITABLE_STATES and acts_for(user, finding.consortium)
 
 
+#: Members translate their findings while they write them and while curators review them.
+MEMBER_TRANSLATABLE_STATES = frozenset({*MEMBER_EDITABLE_STATES, FindingStatus.SUBMITTED})
+
+
+def can_translate_finding(user, finding: Finding) -> bool:
+    """Members of the finding's consortium add or change its translations while it is a
+    draft, has changes requested or is submitted; curators translate any finding."""
+    if is_curator(user):
+        return True
+    return finding.status in MEMBER_TRANSLATABLE_STATES and acts_for(user, finding.consortium)
+
+
 def can_submit(user, finding: Finding) -> bool:
     """Members of the finding's consortium submit it (from draft or changes requested)."""
     return acts_for(user, finding.consortium)

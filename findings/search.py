@@ -2,8 +2,12 @@
 
 On PostgreSQL: the stored, weighted `search_vector` (title A > summary B > body C, kept current
 by a trigger, GIN-indexed), `websearch_to_tsquery` (so "quoted phrases" and -exclusions work),
-`ts_rank` and `ts_headline`. On other databases: every word or quoted phrase must appear in the
-title, summary or body, ranked by where it appears, with a snippet cut in Python.
+`ts_rank` and `ts_headline`. The vector holds the original text and every translation, each
+stemmed by its own language's config (migration 0013); a query is parsed with the reader's
+language's config, or'ed with the other languages' so a finding is found by the words of any
+of its translations. On other databases: every word or quoted phrase must appear in the
+title, summary or body in some language, ranked by where it appears, with a snippet cut in
+Python.
 
 Either way a search lists its best `SEARCH_RESULTS_CAP` matches: ranking, counting and facets
 stay bounded however broad it is.
@@ -31,13 +35,16 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Concat, Replace
+from django.db.models.functions import Coalesce, Concat, NullIf, Replace
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from plp_portal.content_changes import cached
+from plp_portal.content_language import LANGUAGE_CODES, active_language
 
-SEARCH_CONFIG = "english"  # the same config as the trigger in migration 0004
+#: Each language's text search config: the trigger of migration 0013 indexes each
+#: translation with its own, the title index (_TitleMatches) too.
+SEARCH_CONFIGS = {"en": "english", "fr": "french", "es": "spanish"}
 # Private-use characters mark highlights, so the text can be escaped before <mark> is added.
 _START, _STOP = "\ue000", "\ue001"
 _TERM = re.compile(r'"([^"]+)"|(\S+)')
@@ -76,10 +83,27 @@ def search_matching(queryset: QuerySet, query: str) -> QuerySet:
     if _is_postgresql(queryset):
         return queryset.filter(search_vector=_search_query(query))
     for term in search_terms(query):
-        queryset = queryset.filter(
-            Q(title__icontains=term) | Q(summary__icontains=term) | Q(body__icontains=term)
-        )
+        anywhere = Q()
+        for column in _TEXT_COLUMNS:
+            anywhere |= Q(**{f"{column}__icontains": term})
+        queryset = queryset.filter(anywhere)
     return queryset
+
+
+def _in_any_language(field: str, term: str) -> Q:
+    """`field`'s original text or one of its translations holds `term`."""
+    anywhere = Q(**{f"{field}__icontains": term})
+    for code in LANGUAGE_CODES:
+        anywhere |= Q(**{f"{field}_{code}__icontains": term})
+    return anywhere
+
+
+# The original text and every translation (plp_portal.content_language).
+_TEXT_COLUMNS = [
+    f"{field}{suffix}"
+    for field in ("title", "summary", "body")
+    for suffix in ("", *(f"_{code}" for code in LANGUAGE_CODES))
+]
 
 
 @dataclass(frozen=True)
@@ -134,7 +158,8 @@ def ranked_matches(queryset: QuerySet, query: str) -> RankedMatches:
         sql, params = queryset.order_by().query.sql_with_params()
     except EmptyResultSet:
         return RankedMatches(ids=[], more=False)
-    key = hashlib.blake2s(repr((queryset.db, sql, params, query)).encode(), digest_size=16)
+    key = (queryset.db, sql, params, query, active_language())
+    key = hashlib.blake2s(repr(key).encode(), digest_size=16)
     return cached(
         f"finding-search:{key.hexdigest()}",
         SEARCH_CACHE_TAGS,
@@ -170,7 +195,9 @@ def _ranked_matches_by_words(queryset: QuerySet, query: str) -> RankedMatches:
     terms = search_terms(query)
     if not terms:
         return RankedMatches(ids=[], more=False)
-    score = Case(When(title__icontains=" ".join(terms), then=Value(100)), default=Value(0))
+    score = Case(
+        When(_in_any_language("title", " ".join(terms)), then=Value(100)), default=Value(0)
+    )
     for term in terms:
         score = score + _where_weight(term)
     rows = (
@@ -200,9 +227,9 @@ class _IdAmong(Expression):
 
 
 class _TitleMatches(Expression):
-    """The title holds the query (`websearch_to_tsquery`) or its words as a phrase
-    (`phraseto_tsquery`): through the index `finding_title_words_gin` (migration 0008), whose
-    expression this repeats exactly."""
+    """The title, in any language, holds the query (`websearch_to_tsquery`) or its words as a
+    phrase (`phraseto_tsquery`): through the index `finding_title_words_gin` (migration
+    0013), whose expression `_TITLE_WORDS` repeats exactly."""
 
     output_field = BooleanField()
     conditional = True
@@ -213,21 +240,40 @@ class _TitleMatches(Expression):
 
     def as_sql(self, compiler, connection):
         alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
-        return (
-            f"to_tsvector('{SEARCH_CONFIG}'::regconfig, {alias}.title) @@ "
-            f"{self.parser}('{SEARCH_CONFIG}'::regconfig, %s)",
-            [self.query],
-        )
+        configs = _configs_for_reader()
+        parsed = " || ".join(f"{self.parser}('{config}'::regconfig, %s)" for config in configs)
+        return f"({_TITLE_WORDS.format(t=alias)}) @@ ({parsed})", [self.query] * len(configs)
+
+
+_TITLE_WORDS = (
+    "to_tsvector(CASE {t}.language WHEN 'fr' THEN 'french'::regconfig "
+    "WHEN 'es' THEN 'spanish'::regconfig ELSE 'english'::regconfig END, {t}.title) "
+    "|| to_tsvector('english'::regconfig, coalesce({t}.title_en, '')) "
+    "|| to_tsvector('french'::regconfig, coalesce({t}.title_fr, '')) "
+    "|| to_tsvector('spanish'::regconfig, coalesce({t}.title_es, ''))"
+)
+
+
+def _configs_for_reader() -> list[str]:
+    """The reader's language's config first, then the others'."""
+    reader = SEARCH_CONFIGS.get(active_language(), SEARCH_CONFIGS["en"])
+    return [reader, *(config for config in SEARCH_CONFIGS.values() if config != reader)]
 
 
 def _search_query(query: str) -> SearchQuery:
-    return SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+    """`query` parsed with the reader's language's stemming, or'ed with the other languages'
+    (a French word typed on the English site still finds the French translation)."""
+    parsed = [SearchQuery(query, config=c, search_type="websearch") for c in _configs_for_reader()]
+    combined = parsed[0]
+    for other in parsed[1:]:
+        combined = combined | other
+    return combined
 
 
 def _where_weight(term: str) -> Case:
     return Case(
-        When(title__icontains=term, then=Value(4)),
-        When(summary__icontains=term, then=Value(2)),
+        When(_in_any_language("title", term), then=Value(4)),
+        When(_in_any_language("summary", term), then=Value(2)),
         default=Value(1),
         output_field=IntegerField(),
     )
@@ -247,7 +293,8 @@ def add_snippets(findings: list, query: str) -> None:
         ids = [finding.pk for finding in findings]
         # ts_headline re-reads every body it cuts: a page of long findings costs ~10 ms, so a
         # search read again (a newsletter's link) reuses the page's headlines until a change.
-        key = hashlib.blake2s(repr((using, query, ids)).encode(), digest_size=16).hexdigest()
+        key = repr((using, query, ids, active_language()))
+        key = hashlib.blake2s(key.encode(), digest_size=16).hexdigest()
         headlines = cached(
             f"finding-headlines:{key}",
             SEARCH_CACHE_TAGS,
@@ -260,15 +307,24 @@ def add_snippets(findings: list, query: str) -> None:
 
 
 def _headlines(model, using: str, ids: list[int], query: str) -> dict[int, str]:
-    """`ts_headline` of each finding of `ids` (summary and body), by id: one query."""
+    """`ts_headline` of each finding of `ids` (summary and body, in the reader's language or
+    the original), by id: one query."""
+    language = active_language()
     return dict(
         model._default_manager.using(using)
         .filter(pk__in=ids)
         .annotate(
             search_headline=SearchHeadline(
-                _without_markers(Concat("summary", Value(" "), "body", output_field=TextField())),
+                _without_markers(
+                    Concat(
+                        _in_reader_language("summary", language),
+                        Value(" "),
+                        _in_reader_language("body", language),
+                        output_field=TextField(),
+                    )
+                ),
                 _search_query(query),
-                config=SEARCH_CONFIG,
+                config=SEARCH_CONFIGS.get(language, SEARCH_CONFIGS["en"]),
                 start_sel=_START,
                 stop_sel=_STOP,
                 max_words=35,
@@ -277,6 +333,11 @@ def _headlines(model, using: str, ids: list[int], query: str) -> dict[int, str]:
         )
         .values_list("pk", "search_headline")
     )
+
+
+def _in_reader_language(field: str, language: str):
+    """The field's translation in `language`, or the original text (as the page shows it)."""
+    return Coalesce(NullIf(F(f"{field}_{language}"), Value("")), F(field), output_field=TextField())
 
 
 def snippet_html(finding, query: str) -> SafeString:

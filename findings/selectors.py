@@ -17,7 +17,7 @@ from plp_portal.content_signals import kind_tag
 
 from . import counts as finding_counts
 from . import facets
-from .models import SDG, Finding, Theme
+from .models import SDG, UNLISTED_COLUMNS, Finding, Theme
 from .search import RankedMatches, ranked_matches
 
 RELATED_FINDINGS = 4
@@ -295,7 +295,7 @@ class ThemeFindings:
 def card_fields(queryset: QuerySet) -> QuerySet:
     """Leave out what no card shows: the Markdown body and the search vector are the bulk of
     a finding's row."""
-    return queryset.defer("body", "search_vector")
+    return queryset.defer(*UNLISTED_COLUMNS)
 
 
 def theme_findings_by_consortium(

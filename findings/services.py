@@ -24,6 +24,12 @@ from consortia.models import Consortium
 from consortia.permissions import acts_for
 from plp_portal.audit_log import audit
 from plp_portal.content_changes import content_changed
+from plp_portal.content_language import (
+    LANGUAGE_CODES,
+    active_language,
+    write_original,
+    write_translation,
+)
 from plp_portal.content_signals import kind_tag, object_tag
 from plp_portal.request_context import current_request
 
@@ -154,8 +160,10 @@ def finding_create(
     countries: Iterable[str] = (),
     sources: Iterable[Mapping[str, Any]] = (),
     add_attachments: Iterable[Mapping[str, Any]] = (),
+    language: str | None = None,
 ) -> Finding:
-    """A new draft for ``consortium``, written by ``user`` (who must act for it).
+    """A new draft for ``consortium``, written by ``user`` (who must act for it) in
+    ``language`` (the active language by default): its original text.
 
     ``sources`` are ``{"label", "url"}`` mappings; ``add_attachments`` are
     ``{"title", "file"}`` mappings whose files are checked before anything is stored.
@@ -165,15 +173,14 @@ def finding_create(
     checked = _check_uploads(add_attachments)
     finding = Finding(
         consortium=consortium,
-        title=title.strip(),
+        language=language or active_language(),
         slug=_unique_slug(title),
-        summary=summary.strip(),
-        body=body,
         countries=list(countries),
         status=FindingStatus.DRAFT,
         author=user,
         version=1,
     )
+    write_original(finding, title=title.strip(), summary=summary.strip(), body=body)
     _save(finding, user=user, reason="created")
     finding.themes.set(themes)
     finding.sdgs.set(sdgs)
@@ -212,9 +219,10 @@ def finding_update(*, finding: Finding, user, expected_version: int, **fields) -
             value = fields[name]
             if name in ("title", "summary"):
                 value = value.strip()
-            elif name == "countries":
-                value = list(value)
-            setattr(locked, name, value)
+            if name == "countries":
+                locked.countries = list(value)
+            else:
+                write_original(locked, **{name: value})  # translations: finding_translate
     locked.version += 1
     _save(locked, user=user, reason="edited")
     if "themes" in fields:
@@ -228,6 +236,41 @@ def finding_update(*, finding: Finding, user, expected_version: int, **fields) -
         # Their files go once this is committed (findings.attachments.remove_file_after_commit).
         locked.attachments.filter(pk__in=remove).delete()
     _store_uploads(locked, user, checked)
+    _refresh(finding)
+    return locked
+
+
+@transaction.atomic
+def finding_translate(
+    *,
+    finding: Finding,
+    user,
+    language: str,
+    expected_version: int,
+    title: str,
+    summary: str,
+    body: str = "",
+) -> Finding:
+    """Add or change ``finding``'s translation into ``language`` (not its original language:
+    that is its text, changed by ``finding_update``). An empty field removes its translation:
+    readers of ``language`` see the original instead."""
+    if language not in LANGUAGE_CODES:
+        raise ValidationError({"language": f"Unknown language: {language}."})
+    locked = _lock(finding)
+    if language == locked.language:
+        raise ValidationError({"language": "This is the language the finding is written in."})
+    if not permissions.can_translate_finding(user, locked):
+        if acts_for(user, locked.consortium):
+            raise TransitionNotAllowed(
+                f'This finding cannot be translated while its status is "'
+                f'{locked.get_status_display()}"; members translate drafts, findings with '
+                "changes requested and submitted findings."
+            )
+        raise NotPermitted("You can only translate findings of a consortium you belong to.")
+    _check_version(locked, expected_version)
+    write_translation(locked, language, title=title.strip(), summary=summary.strip(), body=body)
+    locked.version += 1
+    _save(locked, user=user, reason=f"translated into {language}")
     _refresh(finding)
     return locked
 

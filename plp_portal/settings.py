@@ -69,6 +69,9 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
+    # Before the admin: it registers the per-language columns of translated content
+    # (each app's translation.py) and patches the admin's forms.
+    "modeltranslation",
     "plp_portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "axes",
@@ -280,6 +283,11 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # Dates and numbers follow the active language (Django's formats), except English, whose
 # dates are written the British way the portal always used ("2 December 2021").
 FORMAT_MODULE_PATH = ["plp_portal.formats"]
+# Translated content (names, titles, summaries, bodies) has one column per language
+# (django-modeltranslation): title_en, title_fr, title_es. Text missing in the reader's
+# language falls back to the object's original language first (plp_portal.content_language).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr", "es")
 # The server's own zone; each event keeps its own zone and is shown in it.
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Paris")
 USE_I18N = True

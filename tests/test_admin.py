@@ -180,7 +180,7 @@ def test_curator_enters_event_times_in_the_events_own_zone(curator_client):
     response = curator_client.post(
         admin_url(Event, "add"),
         {
-            "title": "Encuentro en Guadalajara",
+            "title_en": "Encuentro en Guadalajara",
             "slug": "encuentro-guadalajara",
             "status": "published",
             "starts_at_0": "2021-12-02",
@@ -209,7 +209,7 @@ def test_curator_event_ending_before_start_gets_a_form_error(curator_client):
     response = curator_client.post(
         admin_url(Event, "add"),
         {
-            "title": "Backwards",
+            "title_en": "Backwards",
             "slug": "backwards",
             "status": "draft",
             "starts_at_0": "2021-12-02",

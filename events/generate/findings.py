@@ -36,7 +36,7 @@ PublishedFindings = dict[int, list[tuple[dt.datetime, int]]]
 
 def _finding(plan: FindingPlan) -> Finding:
     trail = plan.trail
-    return Finding(
+    row = Finding(
         consortium_id=plan.consortium.pk,
         title=plan.title,
         slug=plan.slug,
@@ -50,6 +50,12 @@ def _finding(plan: FindingPlan) -> Finding:
         published_at=trail.published_at,
         version=trail.version,
     )
+    # Generated text is English, the original: the unsuffixed columns hold it and the
+    # language columns stay empty (plp_portal.content_language reads it from there), so the
+    # bulk insert writes each text once.
+    for field in ("title", "summary", "body"):
+        setattr(row, f"{field}_en", None)
+    return row
 
 
 def _history(row: Finding, plan: FindingPlan):

@@ -11,9 +11,10 @@ from consortia.models import Consortium
 from plp_portal.api_fields import StrictCharField, StrictURLField, WholeNumberKeyField
 from plp_portal.api_links import ObjectLinkField, SharedRefMixin
 from plp_portal.api_list_items import CachedItemsListSerializer
+from plp_portal.content_language import translations_of
 
 from .. import counts as finding_counts
-from ..enums import FindingStatus, ReviewDecision
+from ..enums import ContentLanguage, FindingStatus, ReviewDecision
 from ..markdown import render_markdown
 from ..models import SDG, Attachment, Finding, Review, Source, Theme
 
@@ -117,6 +118,12 @@ class FindingListSerializer(serializers.ModelSerializer):
     countries = CountryListField(
         read_only=True, help_text="ISO 3166-1 alpha-2 codes of the countries it draws on."
     )
+    language = serializers.ChoiceField(
+        choices=ContentLanguage.choices,
+        read_only=True,
+        help_text="The language it was written in. Title, summary and body are given in the "
+        "request's language (Accept-Language) when translated, else in this one.",
+    )
 
     class Meta:
         model = Finding
@@ -136,6 +143,7 @@ class FindingListSerializer(serializers.ModelSerializer):
             "version",
             "url",
             "html_url",
+            "language",
         ]
         list_serializer_class = CachedItemsListSerializer
         # What an item shows: retired when any of these changes.
@@ -152,6 +160,10 @@ class FindingSerializer(FindingListSerializer):
     attachments."""
 
     body_html = serializers.SerializerMethodField(help_text="The body rendered as safe HTML.")
+    translations = serializers.SerializerMethodField(
+        help_text='Its own text in each other language it is translated into: {"fr": {"title", '
+        '"summary", "body"}}; a field not translated is "".'
+    )
     sources = SourceSerializer(many=True, read_only=True)
     attachments = AttachmentSerializer(many=True, read_only=True)
 
@@ -163,13 +175,17 @@ class FindingSerializer(FindingListSerializer):
             *FindingListSerializer.Meta.fields[6:9],  # themes, sdgs, countries
             "sources",
             "attachments",
-            *FindingListSerializer.Meta.fields[9:],  # the dates, version, urls
+            *FindingListSerializer.Meta.fields[9:],  # the dates, version, urls, language
+            "translations",
         ]
         # A whole finding is never listed through the list's item cache.
         list_serializer_class = serializers.ListSerializer
 
     def get_body_html(self, finding) -> str:
         return str(render_markdown(finding.body))
+
+    def get_translations(self, finding) -> dict[str, dict[str, str]]:
+        return translations_of(finding)
 
 
 class ReviewSerializer(serializers.ModelSerializer):

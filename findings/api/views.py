@@ -37,7 +37,7 @@ from plp_portal.page_tags import shows
 
 from .. import counts as finding_counts
 from .. import permissions, services
-from ..models import SDG, Attachment, Finding, Source, Theme
+from ..models import SDG, UNLISTED_COLUMNS, Attachment, Finding, Source, Theme
 from ..workflow import LISTED_STATES, PUBLIC_STATES
 from .filters import FindingApiFilter, ThemeFilter
 from .serializers import (
@@ -223,7 +223,7 @@ class FindingViewSet(
         if self.action == "list":
             # A list item carries the summary, not the body (FindingListSerializer), and its
             # themes and SDGs are read only for the items not in the cache.
-            return self._listed(findings.defer("body", "search_vector"))
+            return self._listed(findings.defer(*UNLISTED_COLUMNS))
         return findings.prefetch_related(
             "themes",
             "sdgs",

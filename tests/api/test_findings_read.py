@@ -300,9 +300,16 @@ def test_list_items_carry_the_summary_and_the_detail_the_body(api, db):
         "version",
         "url",
         "html_url",
+        "language",
     ]
     assert item["summary"] == "In short."
-    assert set(detail) - set(item) == {"body", "body_html", "sources", "attachments"}
+    assert set(detail) - set(item) == {
+        "body",
+        "body_html",
+        "sources",
+        "attachments",
+        "translations",
+    }
     assert detail["body_html"] == "<p>Shared <strong>values</strong>.</p>"
 
 

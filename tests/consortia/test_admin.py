@@ -15,9 +15,9 @@ def consortium_form(client, **fields) -> dict:
     page = client.get(reverse("admin:consortia_consortium_add"))
     data = {
         "short_name": "SILK-2",
-        "title": "Social innovation and local knowledge, second round",
+        "title_en": "Social innovation and local knowledge, second round",
         "slug": "silk-2",
-        "topic": "How cities convene the social economy.",
+        "topic_en": "How cities convene the social economy.",
     }
     for formset in page.context["inline_admin_formsets"]:
         prefix = formset.formset.prefix

@@ -16,10 +16,11 @@ VERSION_MESSAGE = "The page sent no valid version: reload it and decide again."
 def admin_change_data(finding, **extra):
     data = {
         "consortium": finding.consortium_id,
-        "title": finding.title,
+        "language": finding.language,
+        "title_en": finding.title,
         "slug": finding.slug,
-        "summary": finding.summary,
-        "body": finding.body,
+        "summary_en": finding.summary,
+        "body_en": finding.body,
         "expected_version": finding.version,
     }
     for prefix in ("sources", "attachments", "reviews"):
@@ -192,7 +193,7 @@ def test_action_with_intermediate_comment_page(client, curator, finding_in):
 def test_admin_change_form_cannot_set_the_status(client, curator, draft_a):
     force_login_confirmed(client, curator)
     url = reverse("admin:findings_finding_change", args=[draft_a.pk])
-    response = client.post(url, admin_change_data(draft_a, status="published", title="Fixed"))
+    response = client.post(url, admin_change_data(draft_a, status="published", title_en="Fixed"))
     assert response.status_code == 302
     draft_a.refresh_from_db()
     assert (draft_a.title, draft_a.status, draft_a.version) == ("Fixed", "draft", 2)
@@ -201,7 +202,7 @@ def test_admin_change_form_cannot_set_the_status(client, curator, draft_a):
 def test_admin_change_form_refuses_a_stale_version(client, curator, member_a, draft_a):
     force_login_confirmed(client, curator)
     url = reverse("admin:findings_finding_change", args=[draft_a.pk])
-    stale = admin_change_data(draft_a, title="Curator's")
+    stale = admin_change_data(draft_a, title_en="Curator's")
     services.finding_update(finding=draft_a, user=member_a, expected_version=1, title="Member's")
     response = client.post(url, stale)
     assert response.status_code == 200
@@ -230,7 +231,7 @@ def test_history_records_who_and_restore_keeps_the_status(client, curator, membe
     url = reverse("admin:findings_finding_simple_history", args=[draft_a.pk, first.history_id])
     page = client.get(url)
     assert page.status_code == 200
-    data = admin_change_data(Finding.objects.get(pk=draft_a.pk), title=first.title)
+    data = admin_change_data(Finding.objects.get(pk=draft_a.pk), title_en=first.title)
     data["expected_version"] = page.context["adminform"].form["expected_version"].value()
     response = client.post(url, data)
     assert response.status_code == 302

@@ -47,6 +47,9 @@ COVERED = {
     "me/findings/<slug:slug>/": "GET /en/me/findings/draft-a/",
     "me/findings/<slug:slug>/edit/": "GET /en/me/findings/draft-a/edit/",
     "me/findings/<slug:slug>/submit/": "POST /en/me/findings/draft-a/submit/",
+    "me/findings/<slug:slug>/translations/<str:language>/": (
+        "GET /en/me/findings/draft-a/translations/fr/"
+    ),
     "me/findings/<slug:slug>/attachments/<int:pk>/": "GET the draft's attachment",
     "accounts/login/": "GET /en/accounts/login/",
     "accounts/logout/": "POST /en/accounts/logout/",
@@ -99,6 +102,7 @@ def test_every_members_page_is_never_stored(client, coordinator_a, draft_with_fi
         "new finding": client.get("/en/me/findings/new/?consortium=silk"),
         "finding": client.get("/en/me/findings/draft-a/"),
         "edit": client.get("/en/me/findings/draft-a/edit/"),
+        "translation": client.get("/en/me/findings/draft-a/translations/fr/"),
         "attachment": client.get(f"/en/me/findings/draft-a/attachments/{attachment.pk}/"),
         "invite": client.get("/en/me/consortia/silk/invite/"),
         "tokens": client.get("/en/me/tokens/"),
@@ -115,6 +119,7 @@ def test_every_members_page_is_never_stored(client, coordinator_a, draft_with_fi
         "new finding": 200,
         "finding": 200,
         "edit": 200,
+        "translation": 200,
         "attachment": 200,
         "invite": 200,
         "tokens": 200,

@@ -155,7 +155,7 @@ def test_publishing_a_finding_lists_it_at_once(
     )
     services.finding_submit(finding=finding, user=consortium_member(consortium))
     assert showing(read(client, site), "Cooperative housing in Montevideo") == set()
-    assert_served_from_cache(client, ["/", "/en/findings/", "/api/v1/findings/"])
+    assert_served_from_cache(client, ["/en/", "/en/findings/", "/api/v1/findings/"])
 
     with django_capture_on_commit_callbacks(execute=True):
         services.finding_publish(finding=finding, user=curator)
@@ -224,9 +224,14 @@ def test_withdrawing_a_finding_takes_it_off_every_list_at_once(
 @pytest.mark.parametrize(
     ("model", "lookup", "field", "new"),
     [
-        (Event, {"slug": "mainstreaming-the-sse-2021"}, "title", "Scaling the Solidarity Economy"),
+        (
+            Event,
+            {"slug": "mainstreaming-the-sse-2021"},
+            "title_en",
+            "Scaling the Solidarity Economy",
+        ),
         (Consortium, {"slug": "pl4se-plp"}, "short_name", "PL4SE-RENAMED"),
-        (Theme, {"slug": "legal-frameworks"}, "name", "Statutes and charters"),
+        (Theme, {"slug": "legal-frameworks"}, "name_en", "Statutes and charters"),
         (Organisation, {"slug": "cepes"}, "name", "Confederacion Renombrada"),
     ],
     ids=["event", "consortium", "theme", "organisation"],

@@ -1,0 +1,11 @@
+"""Event, session, breakout and key point text in every language
+(plp_portal.content_language)."""
+
+from plp_portal.content_language import translate_fields
+
+from .models import Breakout, Event, KeyPoint, Session
+
+translate_fields(Event, ("title", "summary", "description"))
+translate_fields(Session, ("title", "summary"))
+translate_fields(Breakout, ("title", "summary"))
+translate_fields(KeyPoint, ("text",))
