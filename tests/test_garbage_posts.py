@@ -152,7 +152,7 @@ SLOT = re.compile(r"<(?:\w+:)?(?P<converter>\w+)>|\(\?P<(?P<group>\w+)>[^)]*\)|\
 
 
 def _admin_object(model, cast: Cast):
-    request = RequestFactory().get("/en/")
+    request = RequestFactory().get("/")
     request.user = cast.superuser
     return admin.site._registry[model].get_queryset(request).order_by("pk").first()
 
@@ -205,7 +205,7 @@ def concrete_url(endpoint: Endpoint, cast: Cast) -> str:
     path, position, before = "", 0, ""
     for match in SLOT.finditer(endpoint.route):
         literal = endpoint.route[position : match.start()]
-        segments = [p for p in literal.split("/en/") if p]
+        segments = [p for p in literal.split("/") if p]
         before = segments[-1] if segments else before
         name = _slot_name(match, endpoint, before.lstrip("^"))
         value = argument_for(name, before.lstrip("^"), endpoint, cast) if name else None
@@ -216,7 +216,7 @@ def concrete_url(endpoint: Endpoint, cast: Cast) -> str:
             )
         path += literal + value
         position, before = match.end(), name
-    path = "/en/" + (path + endpoint.route[position:]).replace("^", "").rstrip("$")
+    path = "/" + (path + endpoint.route[position:]).replace("^", "").rstrip("$")
     match = resolve(path)
     if match.route != endpoint.route:
         pytest.fail(f"{path} resolves to {match.route!r}, not {endpoint.route!r}.")

@@ -83,7 +83,13 @@ def untranslated_source(source: str) -> str:
                 closing = "endcomment"
                 continue
         if token.token_type != TokenType.COMMENT:
-            kept.append(PLACEHOLDER)
+            # Inside a start tag (`<li{{ point|lang_of:"text" }}>`) a tag or variable writes
+            # attributes, not text: it becomes a blank attribute there.
+            written = "".join(kept)
+            tag_start = written.rfind("<")
+            inside_tag = tag_start > written.rfind(">")
+            in_value = written[tag_start:].count('"') % 2 == 1
+            kept.append(" data-x " if inside_tag and not in_value else PLACEHOLDER)
     return "".join(kept)
 
 

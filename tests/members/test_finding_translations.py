@@ -158,7 +158,7 @@ def test_the_admin_lists_missing_translations_and_filters_by_them(client, curato
                page.context["cl"].result_list}  # fmt: skip
     french = client.get(url, {"missing_translation": "fr"}).context["cl"].result_list
 
-    assert missing == {"Complete": "—", "Partial": "Français, Español"}
+    assert missing == {"Complete": "—", "Partial": "French, Spanish"}
     assert [finding.title for finding in french] == ["Partial"]
 
 
@@ -181,5 +181,5 @@ def test_the_admin_requires_the_original_languages_text_not_englishs(client, cur
 
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["title_fr"] == [
-        "Required: the text in its original language (Français)."
+        "Required: the text in its original language (French)."
     ]
