@@ -262,6 +262,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# The interface's languages (the browser tests audit each one).
+LANGUAGES = [("en", "English")]
 # The server's own zone; each event keeps its own zone and is shown in it.
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Paris")
 USE_I18N = True
@@ -330,6 +332,8 @@ LOGIN_REDIRECT_URL = "/me/"
 LOGOUT_REDIRECT_URL = "/"
 
 SITE_NAME = os.environ.get("PLP_SITE_NAME", "PLP Portal")
+# Where visitors write about the portal (the footer, the accessibility statement).
+PLP_CONTACT_EMAIL = os.environ.get("PLP_CONTACT_EMAIL", "contact@plp.example.org")
 
 # --- Two-step sign-in (django-otp): required for staff, optional for members ---
 # The name authenticator apps show next to the account.

@@ -52,6 +52,7 @@ handler500 = "plp_portal.unavailable.server_error"
 urlpatterns = [
     path("robots.txt", shows()(views.robots_txt), name="robots_txt"),
     path("privacy/", shows()(views.privacy_notice), name="privacy_notice"),
+    path("accessibility/", shows()(views.accessibility_statement), name="accessibility_statement"),
     path("healthz", views.health, name="health"),
     path("readyz", views.readiness, name="readiness"),
     # The index names every page of every section; a section page holds at most
