@@ -6,10 +6,12 @@ from .languages import alternates, unprefixed_path
 def site(request):
     """The site's name, for the base template's title and header; the page's address in each
     language (the language switcher and the alternates in the head), and its address without
-    a language (x-default, and the section the main navigation marks as current)."""
+    a language (x-default, and the section the main navigation marks as current); the contact
+    address, for the footer."""
     full_path = request.get_full_path()
     return {
         "site_name": settings.SITE_NAME,
+        "contact_email": settings.PLP_CONTACT_EMAIL,
         "page_path": unprefixed_path(request.path),
         "page_alternates": alternates(full_path),
         "page_default_url": unprefixed_path(full_path),

@@ -357,6 +357,8 @@ LOGIN_REDIRECT_URL = "members:dashboard"
 LOGOUT_REDIRECT_URL = "events:home"
 
 SITE_NAME = os.environ.get("PLP_SITE_NAME", "PLP Portal")
+# Where visitors write about the portal (the footer, the accessibility statement).
+PLP_CONTACT_EMAIL = os.environ.get("PLP_CONTACT_EMAIL", "contact@plp.example.org")
 
 # --- Two-step sign-in (django-otp): required for staff, optional for members ---
 # The name authenticator apps show next to the account.

@@ -83,6 +83,7 @@ urlpatterns = [
 # LocaleMiddleware; feeds and calendars are written in a language, so they are prefixed too.
 urlpatterns += i18n_patterns(
     path("privacy/", shows()(views.privacy_notice), name="privacy_notice"),
+    path("accessibility/", shows()(views.accessibility_statement), name="accessibility_statement"),
     path("accounts/two-factor/", include("consortia.two_factor_urls")),
     path("accounts/", include("plp_portal.accounts_urls")),
     path("me/tokens/", include("consortia.token_urls")),

@@ -1,4 +1,7 @@
-"""Site-wide plumbing endpoints: for crawlers and for load balancers."""
+"""Site-wide pages and plumbing endpoints: the privacy notice and accessibility statement, and
+what crawlers and load balancers ask for."""
+
+import datetime as dt
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
@@ -53,3 +56,16 @@ def privacy_notice(request):
         "erasure_record_days": settings.PLP_RETENTION_ERASURE_RECORD_DAYS,
     }
     return render(request, "privacy.html", context)
+
+
+# When the accessibility statement was last checked against the tests that back it: change it
+# with the statement (the EU model statement dates the assessment it reports).
+ACCESSIBILITY_STATEMENT_PREPARED = dt.date(2026, 11, 26)
+
+
+@require_GET
+def accessibility_statement(request):
+    """How far the portal meets WCAG 2.2 AA, what is known not to, how this was assessed, and
+    where to write: the EU model accessibility statement (Implementing Decision 2018/1523)."""
+    context = {"prepared_on": ACCESSIBILITY_STATEMENT_PREPARED}
+    return render(request, "accessibility.html", context)

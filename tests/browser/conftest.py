@@ -5,6 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from consortia.models import Consortium
+from findings.models import Theme
+from tests.factories import PublishedFindingFactory
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop vs pytest-django
 
 CHROMIUM = "/usr/bin/chromium"
@@ -19,6 +23,8 @@ CHROMIUM_ARGS = [
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+# The narrowest width WCAG's reflow criterion (1.4.10) asks for.
+NARROW = {"width": 320, "height": 640}
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -42,3 +48,18 @@ def artifacts() -> Path:
     """Where screenshots go (git-ignored)."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def demo_with_two_pages_of_sim(demo):
+    """The demo, plus enough of SIM's findings on one theme for a second page of results."""
+    theme = Theme.objects.get(slug="building-better-enabling-ecosystems")
+    sim = Consortium.objects.get(slug="sim")
+    for number in range(1, 22):
+        PublishedFindingFactory(
+            consortium=sim,
+            title=f"Peer learning note {number:02}",
+            slug=f"peer-learning-note-{number:02}",
+            summary="What the partners learnt from each other in peer learning.",
+            themes=[theme],
+        )
