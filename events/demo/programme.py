@@ -12,9 +12,9 @@ PROGRAMME = {
     "funder": "European Union (EU Service for Foreign Policy Instruments)",
     "summary": (
         "The OECD Global Action, funded by the European Union, helps countries build "
-        "ecosystems in which the Social and Solidarity Economy (SSE) can grow. Six "
-        "Peer-Learning Partnerships (PLPs) brought together 136 partners from 30 countries "
-        "between April and October 2021 to learn from each other and share what they found."
+        "ecosystems in which the Social and Solidarity Economy (SSE) can grow. Between April "
+        "and October 2021, six Peer-Learning Partnerships (PLPs) learnt from each other and "
+        "shared what they found. Reported by the programme: 136 partners from 30 countries."
     ),
     "description": (
         "The Social and Solidarity Economy gathers associations, co-operatives, mutual "
@@ -60,7 +60,37 @@ ORGANISATIONS = [
     ("city-of-montreal", "City of Montreal", "", "CA", "city"),
     ("city-of-bilbao", "City of Bilbao", "", "ES", "city"),
     ("city-of-guadalajara", "City of Guadalajara", "", "MX", "city"),
+    # PL4SE-PLP's public sources name its ministries by country only.
+    *(
+        (f"ministry-{slug}", f"{adjective} ministry", "", code, "government")
+        for slug, adjective, code in [
+            ("belgium", "Belgian", "BE"),
+            ("brazil", "Brazilian", "BR"),
+            ("canada", "Canadian", "CA"),
+            ("korea", "Korean", "KR"),
+            ("italy", "Italian", "IT"),
+            ("mexico", "Mexican", "MX"),
+            ("spain", "Spanish", "ES"),
+        ]
+    ),
 ]
+MINISTRY_NOTE = (
+    "A ministry of {country}, partner of PL4SE-PLP. Public sources name the ministries of the "
+    "consortium by country only."
+)
+# Organisations' descriptions, where the demo has something to say.
+ORGANISATION_DESCRIPTIONS = {
+    f"ministry-{slug}": MINISTRY_NOTE.format(country=country)
+    for slug, country in [
+        ("belgium", "Belgium"),
+        ("brazil", "Brazil"),
+        ("canada", "Canada"),
+        ("korea", "Korea"),
+        ("italy", "Italy"),
+        ("mexico", "Mexico"),
+        ("spain", "Spain"),
+    ]
+}
 
 # (slug, given name, family name, position, affiliation slug or None)
 PEOPLE = [
@@ -113,7 +143,8 @@ CONSORTIA = [
         "topic": (
             "Internationalisation and the role of enablers; the characteristics of women-led "
             "social enterprises as opportunities for the SSE; flexibility across contexts; "
-            "networks and alliances as facilitators. Partners came from 11 countries."
+            "networks and alliances as facilitators. The consortium reported partners from 11 "
+            "countries."
         ),
         "lead": "impact-hub",
         "partners": [],
@@ -126,11 +157,22 @@ CONSORTIA = [
             "SSE legal frameworks: the many legal entities that share values recognised by "
             "law, how advanced frameworks embed the SSE in market rules and socio-economic and "
             "environmental agendas, and tailored support programmes as part of the legal "
-            "ecosystem. 25 partners on three continents, including the ministries of Belgium, "
-            "Brazil, Canada, Korea, Italy, Mexico and Spain."
+            "ecosystem. The consortium reported 25 partners on three continents, among them "
+            "ministries of Belgium, Brazil, Canada, Korea, Italy, Mexico and Spain, the ILO, "
+            "ICA, CIRIEC, AIM and GSEF."
         ),
         "lead": "cepes",
-        "partners": ["ilo", "ica", "ciriec", "aim", "gsef"],
+        "partners": [
+            *(
+                f"ministry-{country}"
+                for country in ("belgium", "brazil", "canada", "korea", "italy", "mexico", "spain")
+            ),
+            "ilo",
+            "ica",
+            "ciriec",
+            "aim",
+            "gsef",
+        ],
     },
     {
         "slug": "sim",
@@ -139,7 +181,8 @@ CONSORTIA = [
         "topic": (
             "The SDGs as a tool for social impact measurement: reasons for and against, "
             "technical examples, adapting to local conditions, and a toolbox of good practices "
-            "rather than one prescribed method. 18 organisations from 9 countries."
+            "rather than one prescribed method. The consortium reported 18 organisations from "
+            "9 countries."
         ),
         "lead": "french-impact",
         "partners": [],
@@ -151,8 +194,8 @@ CONSORTIA = [
         "topic": (
             "Impact measurement and management (IMM) focused on stakeholder engagement: "
             "meaningful engagement, shared insight through dialogue, capacity and skills, and "
-            "enabling public policy; published as white papers. 26 organisations from 13 "
-            "countries."
+            "enabling public policy; published as white papers. The consortium reported 26 "
+            "organisations from 13 countries."
         ),
         "lead": "social-value-us",
         "partners": [],

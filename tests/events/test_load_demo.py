@@ -41,6 +41,46 @@ def test_demo_has_the_six_consortia_with_their_leads(demo):
 
 
 @pytest.mark.django_db
+def test_demo_lists_the_partners_the_public_facts_name_and_no_other(demo):
+    def members(slug):
+        rows = Membership.objects.filter(consortium__slug=slug, role="partner").values_list(
+            "organisation__acronym", "organisation__name"
+        )
+        return sorted(acronym or name for acronym, name in rows)
+
+    assert members("pl4se-plp") == [
+        "AIM",
+        "Belgian ministry",
+        "Brazilian ministry",
+        "CIRIEC",
+        "Canadian ministry",
+        "GSEF",
+        "ICA",
+        "ILO",
+        "Italian ministry",
+        "Korean ministry",
+        "Mexican ministry",
+        "Spanish ministry",
+    ]
+    assert members("respond-rebuild-reinvent") == [
+        "Ashoka",
+        "City of Belo Horizonte",
+        "City of Bilbao",
+        "City of Dublin",
+        "City of Guadalajara",
+        "City of Montreal",
+        "City of Rotterdam",
+        "City of San Francisco",
+        "City of Turin",
+        "City of Warsaw",
+        "Eurocities",
+        "Metropolis",
+    ]
+    for slug in ("silk", "impact-hub", "sim", "social-value"):
+        assert members(slug) == []
+
+
+@pytest.mark.django_db
 def test_demo_event_date_and_zone(demo):
     event = final_event()
     paris = zoneinfo.ZoneInfo("Europe/Paris")
