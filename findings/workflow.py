@@ -13,7 +13,7 @@ Who may take a step is decided in ``findings.permissions``; what the step does i
 from dataclasses import dataclass
 
 from .enums import FindingStatus, ReviewDecision
-from .exceptions import TransitionNotAllowed
+from .exceptions import CommentRequired, TransitionNotAllowed
 
 S = FindingStatus
 
@@ -119,3 +119,15 @@ def check_transition(status: str, action: str) -> Transition:
             f"{_state_list(transition.sources)}."
         )
     return transition
+
+
+def check_comment(action: str, comment: str) -> str:
+    """The comment stripped, or ``CommentRequired`` if the step needs one and has none."""
+    transition = transition_for(action)
+    comment = (comment or "").strip()
+    if transition.comment_required and not comment:
+        raise CommentRequired(
+            f"Please say why in a comment: you cannot {transition.verb} a finding without one,"
+            " and the members will read it."
+        )
+    return comment

@@ -2,10 +2,15 @@
 each page fits its window, with screenshots in tests/artifacts/."""
 
 import pytest
+from django.conf import settings
+from django.test import Client
 from playwright.sync_api import expect
 
+from events.models import Event
+from findings import services
 from tests.browser.conftest import DESKTOP
-from tests.factories import PublishedFindingFactory
+from tests.factories import FindingFactory, PublishedFindingFactory
+from tests.two_factor import force_login_confirmed
 
 pytestmark = pytest.mark.browser
 
@@ -36,3 +41,61 @@ def test_a_long_word_in_a_search_or_a_title_wraps_inside_the_window(
     expect(page.get_by_role("alert")).to_contain_text("Search for at most 200 characters")
     assert page_width(page) == viewport["width"]
     context.close()
+
+
+@pytest.mark.parametrize(("width_name", "viewport"), WIDTHS)
+def test_review_page_and_its_confirmation_fit_the_window(
+    live_server, transactional_db, browser, artifacts, width_name, viewport, curator, member_a
+):
+    finding = FindingFactory(consortium=member_a.consortium_accesses.get().consortium)
+    services.finding_submit(finding=finding, user=member_a)
+    context = browser.new_context(viewport=viewport, java_script_enabled=False)
+    signed_in_as_staff(context, live_server, curator)
+    page = context.new_page()
+
+    page.goto(f"{live_server.url}/admin/findings/submittedfinding/{finding.pk}/change/")
+    page.get_by_label("Comment to the members").fill("Please name your sources.")
+    assert page_width(page) == viewport["width"]
+    page.screenshot(path=artifacts / f"rough-review-{width_name}.png", full_page=True)
+    page.get_by_role("button", name="Reject…").click()
+
+    expect(page.locator("h1")).to_have_text(f"Reject “{finding.title}”?")
+    assert page_width(page) == viewport["width"]
+    page.screenshot(path=artifacts / f"rough-review-confirm-{width_name}.png", full_page=True)
+    page.get_by_role("button", name="Go back (keeps your comment)").click()
+    expect(page.get_by_label("Comment to the members")).to_have_value("Please name your sources.")
+    finding.refresh_from_db()
+    assert finding.status == "submitted"
+    context.close()
+
+
+@pytest.mark.parametrize(("width_name", "viewport"), WIDTHS)
+def test_admin_event_page_fits_the_window_without_a_clock_note_per_time(
+    live_server, transactional_db, demo, browser, artifacts, width_name, viewport, curator
+):
+    event = Event.objects.get(slug="mainstreaming-the-sse-2021")
+    context = browser.new_context(viewport=viewport)
+    signed_in_as_staff(context, live_server, curator)
+    page = context.new_page()
+
+    page.goto(f"{live_server.url}/admin/events/event/{event.pk}/change/")
+
+    expect(page.locator("#sessions-group")).to_be_visible()
+    expect(page.locator(".timezonewarning")).to_have_count(0)
+    assert page_width(page) == viewport["width"]
+    page.screenshot(path=artifacts / f"rough-admin-event-{width_name}.png", full_page=True)
+    context.close()
+
+
+def signed_in_as_staff(context, live_server, user):
+    """A session whose second step is confirmed, as the sign-in pages leave it."""
+    client = force_login_confirmed(Client(), user)
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
