@@ -281,10 +281,12 @@ def _headlines(model, using: str, ids: list[int], query: str) -> dict[int, str]:
 
 def snippet_html(finding, query: str) -> SafeString:
     """A short excerpt of the finding around the query, matches wrapped in <mark>, escaped."""
+    source = f"{finding.summary} {finding.body}".replace(_START, "").replace(_STOP, "")
     headline = getattr(finding, "search_headline", None)
     if headline is None:
-        text = f"{finding.summary} {finding.body}".replace(_START, "").replace(_STOP, "")
-        headline = _python_headline(text, search_terms(query))
+        headline = _python_headline(source, search_terms(query))
+    else:
+        headline = _whole_words(_plain(headline), _plain(source))
     text = escape(_plain(headline))
     return mark_safe(text.replace(_START, "<mark>").replace(_STOP, "</mark>"))  # noqa: S308
 
@@ -305,7 +307,10 @@ def _plain(text: str) -> str:
 def _python_headline(text: str, terms: list[str]) -> str:
     text = _plain(text)
     if not terms:
-        return text[:SNIPPET_LENGTH]
+        if len(text) <= SNIPPET_LENGTH:
+            return text
+        excerpt = text[:SNIPPET_LENGTH]
+        return f"{excerpt[: excerpt.rindex(' ')] if ' ' in excerpt else excerpt} …"
     pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
     first = pattern.search(text)
     start = max(0, (first.start() if first else 0) - 60)
@@ -322,3 +327,25 @@ def _python_headline(text: str, terms: list[str]) -> str:
     prefix = "… " if start else ""
     suffix = " …" if end < len(text) else ""
     return f"{prefix}{excerpt}{suffix}"
+
+
+def _whole_words(headline: str, source: str) -> str:
+    """`ts_headline`'s excerpt widened to whole words, with "…" where it cuts the text.
+
+    PostgreSQL's parser splits "socio-economic" or "COVID-19" into parts, and an excerpt may
+    start or end at one of them: the rest of the word (or its punctuation) is added back."""
+    plain = headline.replace(_START, "").replace(_STOP, "")
+    at = source.find(plain) if plain else -1
+    if at < 0:
+        return headline
+    end = at + len(plain)
+    word_start = at
+    while word_start > 0 and not source[word_start - 1].isspace():
+        word_start -= 1
+    word_end = end
+    while word_end < len(source) and not source[word_end].isspace():
+        word_end += 1
+    headline = f"{source[word_start:at]}{headline}{source[end:word_end]}"
+    prefix = "… " if word_start > 0 else ""
+    suffix = " …" if word_end < len(source) else ""
+    return f"{prefix}{headline}{suffix}"
