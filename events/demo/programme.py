@@ -292,19 +292,18 @@ FINDINGS = [
     {
         "slug": "silk-collaborators-and-intangible-assets",
         "consortium": "silk",
-        "title": "Collaborators and intangible assets drive SSE internationalisation",
+        "title": "Collaborators and intangible assets in SSE internationalisation",
         "summary": (
-            "SSE organisations internationalise through the people and organisations they "
-            "collaborate with; intangible assets such as trust, values and reputation matter "
-            "more to them than to conventional businesses."
+            "Collaborators play a role in how SSE organisations internationalise, and "
+            "intangible assets are more important for them than for conventional businesses."
         ),
         "body": (
             "## What we found\n\n"
-            "- **Collaborators** — partners, networks and peers — open doors abroad.\n"
-            "- **Intangible assets** (shared values, trust, reputation) weigh more for SSEOs "
-            "than for conventional businesses.\n\n"
-            "## Why it matters\n\nSupport programmes designed for conventional exporters "
-            "miss what makes SSE internationalisation work."
+            "- **Collaborators** play a role in how SSE organisations internationalise.\n"
+            "- **Intangible assets** are more important for SSEOs than for conventional "
+            "businesses.\n\n"
+            "## Why it matters\n\nEnabling environments and policies for internationalisation "
+            "need to take both into account."
         ),
         "themes": ["internationalisation", "connecting-the-sse-in-the-eu-and-globally"],
         "sdgs": [8, 17],
@@ -320,9 +319,9 @@ FINDINGS = [
             "combine recognition, finance and access to networks."
         ),
         "body": (
-            "Public policies and SSEO strategies were compared across partner countries. "
-            "Where governments recognise SSE organisations and open export support to them, "
-            "internationalisation follows."
+            "The consortium studied the public policies and the strategies of SSE organisations "
+            "that shape internationalisation, and the enabling environments and policies that "
+            "support it."
         ),
         "themes": ["internationalisation", "building-better-enabling-ecosystems"],
         "sdgs": [8, 17],
@@ -399,9 +398,9 @@ FINDINGS = [
             "ecosystem."
         ),
         "body": (
-            "Legal recognition alone is not enough. Advanced frameworks make the SSE part of "
-            "public procurement, competition and fiscal rules, and pair the law with tailored "
-            "support programmes."
+            "Advanced frameworks embed the SSE in market rules and in socio-economic and "
+            "environmental agendas; tailored support programmes are part of the legal "
+            "ecosystem."
         ),
         "themes": ["legal-frameworks", "building-better-enabling-ecosystems"],
         "sdgs": [16, 17],
@@ -419,8 +418,8 @@ FINDINGS = [
         ),
         "body": (
             "The consortium weighed the reasons for and against using the SDGs to measure "
-            "social impact and collected technical examples. Used well, the goals give "
-            "measurement a shared language; used mechanically, they hide local realities."
+            "social impact and collected technical examples. Used as a measurement tool, the "
+            "goals need to be contextualised to local conditions."
         ),
         "themes": ["impact-measurement", "raising-sse-visibility-and-its-impact"],
         "sdgs": [8, 17],
@@ -471,12 +470,11 @@ FINDINGS = [
         "consortium": "social-value",
         "title": "Capacity, skills and enabling public policy for impact management",
         "summary": (
-            "Stakeholder engagement needs capacity and skills in organisations, and public "
-            "policy that enables and rewards it."
+            "Stakeholder engagement needs capacity and skills, and public policy that enables it."
         ),
         "body": (
-            "Organisations need people trained to engage stakeholders, and public policy can "
-            "enable this through procurement, reporting rules and funding."
+            "Meaningful stakeholder engagement takes capacity and skills, and enabling public "
+            "policy; the consortium published its work as white papers."
         ),
         "themes": ["stakeholder-engagement", "raising-sse-visibility-and-its-impact"],
         "sdgs": [4, 17],
@@ -505,13 +503,10 @@ FINDINGS = [
         "slug": "rrr-cities-convene-and-connect",
         "consortium": "respond-rebuild-reinvent",
         "title": "Cities convene and connect the SSE through platforms",
-        "summary": (
-            "Cities act as conveners: through platforms they connect SSE organisations with "
-            "each other, with businesses and with public services."
-        ),
+        "summary": ("Cities convene the SSE and connect its actors through platforms."),
         "body": (
-            "Local platforms — physical and digital — let cities convene the SSE and connect it "
-            "to the wider economy."
+            "In the nine cities studied, local administrations convene and connect the SSE "
+            "through platforms, and new, more flexible forms of collaboration emerged."
         ),
         "themes": ["local-ecosystems", "building-better-enabling-ecosystems"],
         "sdgs": [11, 17],
@@ -573,8 +568,10 @@ EVENTS = [
             "connecting-the-sse-in-the-eu-and-globally",
             "raising-sse-visibility-and-its-impact",
         ],
-        "participant_count": 200,
-        "contributor_count": 25,
+        # "Over 200" participants and "some 25" contributors: approximations, which the
+        # description says in words; the exact counts were not published.
+        "participant_count": None,
+        "contributor_count": None,
     },
     {
         "slug": "global-action-final-conference",
@@ -614,7 +611,10 @@ SESSIONS = [
                 "title": "Opening remarks",
                 "consortium": None,
                 "findings": [],
-                "summary": "",
+                "summary": (
+                    "Welcomed the participants and highlighted the PLPs' success and their new "
+                    "way of gathering data and sharing it among the participating organisations."
+                ),
             },
             {
                 "person": "stefan-schleuning",
@@ -703,19 +703,26 @@ SESSIONS = [
                 ],
                 "key_points": [
                     (
-                        "Legal frameworks and policy shape each other in a loop when national, "
-                        "regional and local levels co-construct them.",
+                        "Legal frameworks and policy initiatives can influence each other in a "
+                        "virtuous loop. It works when national, regional and local levels talk "
+                        "to each other and co-construct the ecosystem, each recognising the "
+                        "others' functions and roles.",
                         ["pl4se-advanced-legal-frameworks"],
                         ["legal-frameworks"],
                     ),
                     (
-                        "SSE coalitions hosted by cities should feed national strategies.",
+                        "SSE coalitions hosted or enabled by city administrations could be "
+                        "included in building national strategies, policies and legal "
+                        "frameworks, as they know the diversity, challenges and support needs "
+                        "of SSE actors.",
                         ["rrr-cities-convene-and-connect"],
                         ["local-ecosystems"],
                     ),
                     (
-                        "The SSE concentrates in big cities, so cities are intermediaries for new "
-                        "legal forms, which need promotion and monitoring.",
+                        "SSE ecosystems concentrate in major cities, so cities are "
+                        "intermediaries between national policies, legal forms and funds and "
+                        "their local SSE; new legal entities need promotion, guidance and "
+                        "monitoring of how they are used.",
                         [
                             "pl4se-legal-entities-and-shared-values",
                             "rrr-covid-19-and-local-ecosystems",
@@ -723,8 +730,9 @@ SESSIONS = [
                         ["legal-frameworks", "local-ecosystems"],
                     ),
                     (
-                        "Cross-sector alliances drive social innovation, but SSE actors lack "
-                        "recognition and access to SME support.",
+                        "Cross-sector alliances can answer societal challenges with social "
+                        "innovation, but SSE actors still lack the recognition and visibility "
+                        "to reach the support that exists for SMEs.",
                         [],
                         [],
                     ),
@@ -742,25 +750,29 @@ SESSIONS = [
                 ],
                 "key_points": [
                     (
-                        "Internationalisation continues but needs consolidated support from the "
-                        "OECD, the EU, the UN and governments.",
+                        "The internationalisation of the SSE is happening and will continue, but "
+                        "it needs the ongoing, consolidated support of intergovernmental "
+                        "organisations (the OECD, the EU, the UN family) and of governments.",
                         ["silk-enabling-policies-for-internationalisation"],
                         ["internationalisation"],
                     ),
                     (
-                        "SSE organisations internationalise in ways better suited to social and "
-                        "environmental challenges, and belong at the negotiating table.",
+                        "SSE organisations internationalise in a way better suited to today's "
+                        "environmental and social challenges, and should be at the negotiating "
+                        "table.",
                         ["silk-collaborators-and-intangible-assets"],
                         ["internationalisation"],
                     ),
                     (
-                        "Intermediaries give access to actors and tools.",
+                        "Intermediaries matter: they give access to actors and tools.",
                         ["impact-hub-enablers-and-networks"],
                         ["internationalisation"],
                     ),
                     (
-                        "Female principles — collaboration, listening, bottom-up work, "
-                        "flexibility — help local partnerships.",
+                        "Recognising and fostering female principles (collaboration, a culture "
+                        "of listening, bottom-up approaches, flexibility) helps build local "
+                        "partnerships, adapt to local needs and tell stories that open new "
+                        "opportunities.",
                         ["impact-hub-women-principles"],
                         ["women-led-social-enterprises"],
                     ),
@@ -778,14 +790,18 @@ SESSIONS = [
                 ],
                 "key_points": [
                     (
-                        "The SDGs and the SDG Impact Standards give policy makers a path to "
-                        "engage SSE and market actors.",
+                        "The SDGs and the SDG Impact Standards offer policy makers and agencies, "
+                        "national and subnational, pathways to engage SSE, emerging and "
+                        "conventional market actors (SMEs included) in a sustainability "
+                        "framework for planning and for assessing non-financial impact.",
                         ["sim-sdgs-as-impact-measurement-tool"],
                         ["impact-measurement"],
                     ),
                     (
-                        "Many harmonised social impact measurement approaches exist: pick one that "
-                        "fits, but check that it includes meaningful stakeholder engagement.",
+                        "Many social impact measurement approaches exist, mostly harmonised but "
+                        "differing in specificity and audience. Rather than one recommended "
+                        "approach, practitioners pick what fits their context, checking that it "
+                        "involves meaningful stakeholder engagement.",
                         [
                             "sim-toolbox-of-good-practices",
                             "social-value-meaningful-stakeholder-engagement",
@@ -793,19 +809,23 @@ SESSIONS = [
                         ["impact-measurement", "stakeholder-engagement"],
                     ),
                     (
-                        "Such engagement is required by the SDG Impact Standards; other "
-                        "frameworks, such as the Common Approach, apply too.",
+                        "Meaningful stakeholder engagement is required by the SDGs and the SDG "
+                        "Impact Standards; other frameworks (e.g. Common Approach) apply to the "
+                        "SSE too.",
                         ["social-value-meaningful-stakeholder-engagement"],
                         ["stakeholder-engagement"],
                     ),
                     (
-                        "Governments — for example Spain, Mexico, Slovenia and Korea — use policy "
-                        "to raise the visibility of the SSE.",
+                        "Governments could use public policy to raise visibility and help actors "
+                        "apply impact standards; some (Spain, Mexico, Slovenia, Korea) already "
+                        "do so or plan to.",
                         ["pl4se-advanced-legal-frameworks"],
                         [],
                     ),
                     (
-                        "Build the capacities of all stakeholders.",
+                        "The capacities and skills of all stakeholders (government, SSE and "
+                        "market actors, employees, community) to assess impact need building "
+                        "and strengthening.",
                         ["social-value-capacity-and-policy"],
                         ["stakeholder-engagement"],
                     ),

@@ -94,7 +94,9 @@ def test_demo_event_date_and_zone(demo):
     assert event.starts_at.astimezone(paris).strftime("%Y-%m-%d %H:%M") == "2021-12-02 13:00"
     assert event.ends_at.astimezone(paris).strftime("%H:%M %Z") == "15:30 CET"
     assert (event.time_zone, event.format, event.status) == ("Europe/Paris", "online", "published")
-    assert (event.participant_count, event.contributor_count) == (200, 25)
+    # "Over 200" and "some 25" are approximations: said in words, never stored as counts.
+    assert (event.participant_count, event.contributor_count) == (None, None)
+    assert "Over 200 participants and some 25 contributors took part." in event.description
 
 
 @pytest.mark.django_db
@@ -188,8 +190,87 @@ def test_demo_breakouts_with_theme_rapporteur_and_key_points(demo):
         ),
     ]
     first_points = [p.text for p in breakouts[0].key_points.order_by("position")]
-    assert first_points[0].startswith("Legal frameworks and policy shape each other in a loop")
-    assert first_points[3].startswith("Cross-sector alliances drive social innovation")
+    assert first_points[0].startswith("Legal frameworks and policy initiatives can influence")
+    assert first_points[3].startswith("Cross-sector alliances can answer societal challenges")
+
+
+# What ../shared/domain.md says was said, in the words that carry its meaning: the modal verbs,
+# the hedges, who does what, and the lists. Each breakout's key points, in order.
+SAID_AT_THE_BREAKOUTS = {
+    "Building Better Enabling Ecosystems": [
+        ["can influence each other in a virtuous loop", "national, regional and local levels",
+         "co-construct", "each recognising the others' functions and roles"],
+        ["hosted or enabled by city administrations", "could be included",
+         "national strategies, policies and legal frameworks",
+         "diversity, challenges and support needs"],
+        ["concentrate in major cities", "national policies, legal forms and funds",
+         "promotion, guidance and monitoring"],
+        ["can answer societal challenges with social innovation", "still lack",
+         "recognition and visibility", "support that exists for SMEs"],
+    ],
+    "Connecting the SSE in the EU and Globally": [
+        ["is happening and will continue", "ongoing, consolidated support",
+         "intergovernmental organisations (the OECD, the EU, the UN family)", "governments"],
+        ["environmental and social challenges", "should be at the negotiating table"],
+        ["Intermediaries matter", "access to actors and tools"],
+        ["Recognising and fostering female principles", "collaboration, a culture of listening",
+         "bottom-up approaches, flexibility", "adapt to local needs",
+         "tell stories that open new opportunities"],
+    ],
+    "Raising SSE Visibility and its Impact": [
+        ["policy makers and agencies, national and subnational",
+         "SSE, emerging and conventional market actors (SMEs included)",
+         "for planning and for assessing non-financial impact"],
+        ["mostly harmonised but differing in specificity and audience",
+         "Rather than one recommended approach", "meaningful stakeholder engagement"],
+        ["required by the SDGs and the SDG Impact Standards", "Common Approach",
+         "apply to the SSE too"],
+        ["Governments could use public policy", "help actors apply impact standards",
+         "(Spain, Mexico, Slovenia, Korea)", "already do so or plan to"],
+        ["(government, SSE and market actors, employees, community)",
+         "need building and strengthening"],
+    ],
+}  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_demo_key_points_say_what_was_said_with_its_modal_verbs_hedges_and_lists(demo):
+    for breakout in Breakout.objects.filter(session__event=final_event()):
+        points = list(breakout.key_points.order_by("position").values_list("text", flat=True))
+        said = SAID_AT_THE_BREAKOUTS[breakout.title]
+        assert len(points) == len(said), breakout.title
+        for text, phrases in zip(points, said, strict=True):
+            assert [phrase for phrase in phrases if phrase not in text] == [], text
+
+
+@pytest.mark.django_db
+def test_demo_never_firms_up_what_was_hedged(demo):
+    texts = " ".join(KeyPoint.objects.values_list("text", flat=True))
+
+    assert "should feed" not in texts
+    assert "belong at" not in texts
+    assert "Governments — for example" not in texts
+
+
+@pytest.mark.django_db
+def test_demo_opening_and_closing_remarks_say_what_was_said(demo):
+    remarks = {
+        agenda(c.person): c.summary
+        for c in Contribution.objects.filter(session__event=final_event(), kind="remarks")
+    }
+
+    assert remarks["Karen MAGUIRE"] == (
+        "Welcomed the participants and highlighted the PLPs' success and their new way of "
+        "gathering data and sharing it among the participating organisations."
+    )
+    assert remarks["Stefan SCHLEUNING"] == (
+        "Spoke for the European Commission and tied the PLP findings to the upcoming EU Social "
+        "Economy Action Plan."
+    )
+    assert remarks["Antonella NOYA"] == (
+        "More peer learning is needed: the PLPs show common patterns and local specificities. "
+        "Invitation to the Global Action Final Conference, 14–16 December 2022."
+    )
 
 
 @pytest.mark.django_db
