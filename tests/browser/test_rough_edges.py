@@ -99,3 +99,46 @@ def signed_in_as_staff(context, live_server, user):
             }
         ]
     )
+
+
+@pytest.mark.parametrize(("width_name", "viewport"), WIDTHS)
+def test_finding_form_sums_up_errors_at_the_top_and_keeps_the_chosen_file(
+    live_server, transactional_db, browser, artifacts, width_name, viewport, member_a, tmp_path
+):
+    report = tmp_path / "report.pdf"
+    report.write_bytes(b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
+    context = browser.new_context(viewport=viewport, java_script_enabled=False)
+    client = Client()
+    client.force_login(member_a)
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/me/findings/new/")
+    expect(page.locator("select[name=countries]")).to_have_count(0)
+    page.get_by_label("Add countries").fill("Spain, Atlantis")
+    page.locator("#id_attachments-0-file").set_input_files(report)
+    page.get_by_role("button", name="Save draft").click()
+
+    summary = page.get_by_role("alert")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link")).to_have_count(3)
+    expect(page.locator(".pending-uploads")).to_contain_text("report.pdf")
+    assert page_width(page) == viewport["width"]
+    page.screenshot(path=artifacts / f"rough-finding-form-errors-{width_name}.png", full_page=True)
+    summary.get_by_role("link", name="Title: This field is required.").click()
+    expect(page).to_have_url(f"{live_server.url}/me/findings/new/#id_title")
+
+    page.get_by_label("Title", exact=True).fill("Kept files")
+    page.get_by_label("Summary", exact=True).fill("A file survives an error.")
+    page.get_by_label("Add countries").fill("Spain")
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kept files")
+    expect(page.get_by_role("main")).to_contain_text("report.pdf")
+    context.close()
