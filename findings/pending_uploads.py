@@ -18,6 +18,8 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from plp_portal.sessions import session_store
+
 from .attachments import clean_attachment_name
 
 SESSION_KEY = "findings.pending_uploads"
@@ -41,7 +43,7 @@ class PendingUpload:
 
 
 def _entries(request) -> dict:
-    return request.session.get(SESSION_KEY, {})
+    return session_store(request).get(SESSION_KEY, {})
 
 
 def keep(request, uploads: list[dict]) -> list[PendingUpload]:
@@ -63,7 +65,7 @@ def keep(request, uploads: list[dict]) -> list[PendingUpload]:
         )
         entries[token] = asdict(pending)
         kept.append(pending)
-    request.session[SESSION_KEY] = entries
+    session_store(request)[SESSION_KEY] = entries
     return kept
 
 
@@ -85,7 +87,7 @@ def forget(request, tokens) -> None:
         entry = entries.pop(token, None)
         if entry:
             default_storage.delete(entry["path"])
-    request.session[SESSION_KEY] = entries
+    session_store(request)[SESSION_KEY] = entries
 
 
 def purge_expired_pending_uploads(now=None) -> int:
