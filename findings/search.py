@@ -260,8 +260,9 @@ def add_snippets(findings: list, query: str) -> None:
 
 
 def _headlines(model, using: str, ids: list[int], query: str) -> dict[int, str]:
-    """`ts_headline` of each finding of `ids` (summary and body), by id: one query."""
-    return dict(
+    """`ts_headline` of each finding of `ids` (summary and body), widened to whole words
+    (`_whole_words`), by id: one query, which reads the page's texts as well."""
+    rows = (
         model._default_manager.using(using)
         .filter(pk__in=ids)
         .annotate(
@@ -275,18 +276,24 @@ def _headlines(model, using: str, ids: list[int], query: str) -> dict[int, str]:
                 min_words=15,
             )
         )
-        .values_list("pk", "search_headline")
+        .values_list("pk", "search_headline", "summary", "body")
     )
+    return {
+        pk: _whole_words(_plain(headline), _plain(_without_marks(f"{summary} {body}")))
+        for pk, headline, summary, body in rows
+    }
+
+
+def _without_marks(text: str) -> str:
+    return text.replace(_START, "").replace(_STOP, "")
 
 
 def snippet_html(finding, query: str) -> SafeString:
     """A short excerpt of the finding around the query, matches wrapped in <mark>, escaped."""
-    source = f"{finding.summary} {finding.body}".replace(_START, "").replace(_STOP, "")
     headline = getattr(finding, "search_headline", None)
     if headline is None:
-        headline = _python_headline(source, search_terms(query))
-    else:
-        headline = _whole_words(_plain(headline), _plain(source))
+        text = f"{finding.summary} {finding.body}".replace(_START, "").replace(_STOP, "")
+        headline = _python_headline(text, search_terms(query))
     text = escape(_plain(headline))
     return mark_safe(text.replace(_START, "<mark>").replace(_STOP, "</mark>"))  # noqa: S308
 
