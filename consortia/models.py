@@ -115,12 +115,10 @@ class Person(models.Model):
 
     @property
     def full_name(self) -> str:
+        """The one way the portal prints a person's name, everywhere: as the person writes it
+        ("Karen Maguire"). Agendas print family names in capitals ("Karen MAGUIRE"); beside
+        names in running text that looks like two people, and capitals read as shouting."""
         return f"{self.given_name} {self.family_name}"
-
-    @property
-    def agenda_name(self) -> str:
-        """The name as international agendas print it: family name in capitals."""
-        return f"{self.given_name} {self.family_name.upper()}"
 
 
 class Consortium(models.Model):

@@ -1,12 +1,15 @@
 """/me/tokens/: a signed-in member makes, sees and revokes their personal API tokens."""
 
+import datetime as dt
+
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -16,20 +19,45 @@ from .tokens import ApiToken, api_token_create, api_token_revoke
 
 
 class ApiTokenForm(forms.ModelForm):
+    """A token's name, and the last day it works: a day, not a moment, typed or picked the
+    same way in every browser (a date-and-time field shows each browser's own order)."""
+
+    last_day = forms.DateField(
+        required=False,
+        label=_("Last day it works (optional)"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": _("Give the date as year-month-day, e.g. 2030-03-31.")},
+    )
+
     class Meta:
         model = ApiToken
-        fields = ["name", "expires_at"]
-        labels = {
-            "name": gettext_lazy("What is it for?"),
-            "expires_at": gettext_lazy("Expires (optional)"),
-        }
-        widgets = {"expires_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
+        fields = ["name"]
+        labels = {"name": _("What is it for?")}
 
-    def clean_expires_at(self):
-        value = self.cleaned_data.get("expires_at")
-        if value is not None and value <= timezone.now():
-            raise forms.ValidationError(_("Give a moment in the future, or leave it empty."))
-        return value
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["last_day"].help_text = _(
+            "Pick the day from the calendar, or type it in the order the box shows; where the "
+            "box is plain text, type year-month-day, e.g. 2030-03-31. The token stops working "
+            "at midnight at the end of that day (%(zone)s time). Leave it empty for a token "
+            "that works until you revoke it."
+        ) % {"zone": settings.TIME_ZONE}
+
+    def clean_last_day(self):
+        day = self.cleaned_data.get("last_day")
+        if day is not None and day < timezone.localdate():
+            raise forms.ValidationError(_("Give today or a later day, or leave it empty."))
+        return day
+
+    @property
+    def expires_at(self) -> dt.datetime | None:
+        """Midnight at the end of the last day, in the portal's time zone."""
+        day = self.cleaned_data.get("last_day")
+        if day is None:
+            return None
+        next_day = dt.datetime.combine(day + dt.timedelta(days=1), dt.time())
+        return timezone.make_aware(next_day)
 
 
 @never_cache
@@ -38,7 +66,9 @@ class ApiTokenForm(forms.ModelForm):
 def token_list(request):
     form = ApiTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        token, key = api_token_create(user=request.user, **form.cleaned_data)
+        token, key = api_token_create(
+            user=request.user, name=form.cleaned_data["name"], expires_at=form.expires_at
+        )
         # Rendered, not redirected: the key exists only in this response.
         return render(request, "consortia/token_created.html", {"token": token, "key": key})
     tokens = ApiToken.objects.filter(user=request.user)
@@ -52,7 +82,7 @@ def token_revoke(request, pk: int):
     api_token_revoke(token=token)
     messages.success(
         request,
-        _("The token “%(name)s” (%(prefix)s…) no longer works.")
+        _gettext("The token “%(name)s” (%(prefix)s…) no longer works.")
         % {"name": token.name, "prefix": token.prefix},
     )
     return redirect("tokens:token_list")

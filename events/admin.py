@@ -3,6 +3,7 @@ import zoneinfo
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +29,34 @@ class EventZoneMixin:
             response = super().changeform_view(request, object_id, form_url, extra_context)
             # Template responses render lazily: render while the event's zone is active.
             return response.render() if hasattr(response, "render") else response
+
+
+class EventClockWidget(forms.SplitDateTimeWidget):
+    """A day and a clock time in the browser's own date and time boxes.
+
+    The admin's widgets would add, under every one of them, a note that the browser's clock
+    differs from the server's: here times are the event's own, which the form says once."""
+
+    template_name = "admin/widgets/split_datetime.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            date_attrs={"type": "date"},
+            time_attrs={"type": "time"},
+            date_format="%Y-%m-%d",
+            time_format="%H:%M",
+        )
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["date_label"] = _("Date:")
+        context["time_label"] = _("Time:")
+        return context
+
+
+EVENT_CLOCK_FIELDS = {
+    models.DateTimeField: {"form_class": forms.SplitDateTimeField, "widget": EventClockWidget}
+}
 
 
 class EventAdminForm(forms.ModelForm):
@@ -56,12 +85,16 @@ def as_wall_clock_in(value: dt.datetime, zone: zoneinfo.ZoneInfo) -> dt.datetime
     return wall_clock.replace(tzinfo=zone)
 
 
-class SessionInline(admin.TabularInline):
+class SessionInline(admin.StackedInline):
+    """Stacked, so that a session's fields fit the window at any width."""
+
     model = Session
     extra = 0
-    fields = ["position", "kind", "title", "starts_at", "ends_at", "moderator"]
+    fields = [("position", "kind"), "title", ("starts_at", "ends_at"), "moderator"]
     autocomplete_fields = ["moderator"]
     show_change_link = True
+    formfield_overrides = EVENT_CLOCK_FIELDS
+    verbose_name_plural = _("sessions (times as the clocks of the event's time zone showed them)")
 
 
 @admin.register(Event)
@@ -74,6 +107,7 @@ class EventAdmin(EventZoneMixin, TranslatedContentAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["themes"]
     inlines = [SessionInline]
+    formfield_overrides = EVENT_CLOCK_FIELDS
 
     fieldsets = [
         (None, {"fields": ["programme", "title", "slug", "status"]}),
@@ -129,6 +163,7 @@ class SessionAdmin(EventZoneMixin, TranslatedContentAdmin):
     search_fields = ["title", "event__title"]
     autocomplete_fields = ["event", "moderator"]
     inlines = [ContributionInline, BreakoutInline]
+    formfield_overrides = EVENT_CLOCK_FIELDS
 
 
 @admin.register(Contribution)

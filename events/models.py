@@ -2,6 +2,7 @@ import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from consortia.constraints import ends_after_start
@@ -116,6 +117,17 @@ class Event(models.Model):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def has_ended(self) -> bool:
+        """Pages that say so declare ``changes_at=next_event_end`` (plp_portal.page_tags)."""
+        return self.ends_at < timezone.now()
+
+    @property
+    def offers_calendar(self) -> bool:
+        """A calendar entry only for dates that stand: a schedule note says they were changed
+        or are not confirmed, and an entry would copy dates the page itself doubts."""
+        return not self.schedule_note
 
 
 class Session(models.Model):

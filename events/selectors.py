@@ -148,7 +148,9 @@ def home_page(now=None) -> dict:
             findings_selectors.card_fields(Finding.objects.published())
         ).order_by("-published_at", "title")[:LATEST_FINDINGS],
         "next_event": SimpleLazyObject(upcoming_events(now).first),
-        "recent_event": SimpleLazyObject(past_events(now).first),
+        # The latest event that holds content: a later past event known only by its dates (a
+        # conference announced, then moved) would push it off the page.
+        "recent_event": SimpleLazyObject(past_events(now).with_programme().first),
     }
 
 

@@ -28,6 +28,7 @@ urlpatterns = [
         "",
         shows(
             *(Programme, Consortium, Membership, Organisation, Finding, Theme, SDG, Event),
+            Session,  # the latest event shown is the latest with sessions
             changes_at=selectors.next_event_end,
         )(views.home),
         name="home",
@@ -44,7 +45,8 @@ urlpatterns = [
     ),
     path(
         "events/<slug:slug>/",
-        shows(*PROGRAMME, Finding, Theme)(views.event_detail),
+        # Past and upcoming events read differently: the page changes when the event ends.
+        shows(*PROGRAMME, Finding, Theme, changes_at=selectors.next_event_end)(views.event_detail),
         name="event_detail",
     ),
     path(

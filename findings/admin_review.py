@@ -32,7 +32,7 @@ from .forms import DecisionForm
 from .markdown import render_markdown
 from .models import Finding, SubmittedFinding
 from .permissions import is_curator
-from .workflow import TRANSITIONS
+from .workflow import TRANSITIONS, check_comment, check_transition
 
 DIFF_FIELDS = [
     ("title", "Title"),
@@ -165,6 +165,9 @@ def _decision_action(decision: ReviewDecision):
                 "action_name": request.POST.get("action"),
                 "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
                 "verb": transition.verb,
+                "button_class": DECISION_BUTTON_CLASSES[decision],
+                "question": BULK_QUESTIONS[decision],
+                "confirm_label": BULK_CONFIRMATIONS[decision],
             },
         )
 
@@ -282,6 +285,36 @@ REVIEW_PAGE_DECISIONS = [
     ReviewDecision.REQUEST_CHANGES,
     ReviewDecision.REJECT,
 ]
+#: Each decision looks like what it does: publishing is the main step, asking for changes a
+#: secondary one, rejecting (and withdrawing) a destructive one.
+DECISION_BUTTON_CLASSES = {
+    ReviewDecision.PUBLISH: "plp-button plp-button--primary",
+    ReviewDecision.REQUEST_CHANGES: "plp-button plp-button--secondary",
+    ReviewDecision.REJECT: "plp-button plp-button--danger",
+    ReviewDecision.WITHDRAW: "plp-button plp-button--danger",
+}
+BULK_QUESTIONS = {
+    ReviewDecision.PUBLISH: _("Publish these findings?"),
+    ReviewDecision.REQUEST_CHANGES: _("Request changes to these findings?"),
+    ReviewDecision.REJECT: _("Reject these findings?"),
+    ReviewDecision.WITHDRAW: _("Withdraw these findings?"),
+}
+BULK_CONFIRMATIONS = {
+    ReviewDecision.PUBLISH: _("Yes, publish them"),
+    ReviewDecision.REQUEST_CHANGES: _("Yes, request changes"),
+    ReviewDecision.REJECT: _("Yes, reject them"),
+    ReviewDecision.WITHDRAW: _("Yes, withdraw them"),
+}
+REVIEW_PAGE_QUESTIONS = {
+    ReviewDecision.PUBLISH: _("Publish “%(finding)s”?"),
+    ReviewDecision.REQUEST_CHANGES: _("Request changes to “%(finding)s”?"),
+    ReviewDecision.REJECT: _("Reject “%(finding)s”?"),
+}
+REVIEW_PAGE_CONFIRMATIONS = {
+    ReviewDecision.PUBLISH: _("Yes, publish it"),
+    ReviewDecision.REQUEST_CHANGES: _("Yes, request changes"),
+    ReviewDecision.REJECT: _("Yes, reject it"),
+}
 
 
 class ReviewPageForm(DecisionForm):
@@ -365,6 +398,9 @@ class SubmittedFindingAdmin(FindingDeletionMixin, admin.ModelAdmin):
         return actions
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The review page. A decision button leads to a confirmation page (no JavaScript
+        needed); only its "Yes" button takes the decision, "Go back" returns with the comment
+        kept."""
         if not is_curator(request.user):
             raise PermissionDenied
         finding = get_object_or_404(self.get_queryset(request), pk=object_id)
@@ -374,9 +410,14 @@ class SubmittedFindingAdmin(FindingDeletionMixin, admin.ModelAdmin):
             for field in ("decision", "version"):
                 for error in form.errors.get(field, []):
                     self.message_user(request, error, messages.ERROR)
-        elif form.is_bound:
+        elif form.is_bound and "back" not in request.POST:
+            decision = form.cleaned_data["decision"]
             try:
-                services.DECISION_SERVICES[form.cleaned_data["decision"]](
+                if "confirmed" not in request.POST:
+                    check_transition(finding.status, decision)
+                    check_comment(decision, form.cleaned_data["comment"])
+                    return self._confirmation_page(request, finding, form)
+                services.DECISION_SERVICES[decision](
                     finding=finding,
                     user=request.user,
                     comment=form.cleaned_data["comment"],
@@ -394,7 +435,7 @@ class SubmittedFindingAdmin(FindingDeletionMixin, admin.ModelAdmin):
                 return HttpResponseRedirect(reverse("admin:findings_submittedfinding_changelist"))
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Review “{finding}”",
+            "title": _("Review “%(finding)s”") % {"finding": finding},
             "opts": self.model._meta,
             "original": finding,
             "finding": finding,
@@ -409,3 +450,22 @@ class SubmittedFindingAdmin(FindingDeletionMixin, admin.ModelAdmin):
             "has_view_permission": True,
         }
         return TemplateResponse(request, self.change_form_template, context)
+
+    def _confirmation_page(self, request, finding, form):
+        decision = form.cleaned_data["decision"]
+        return TemplateResponse(
+            request,
+            "admin/findings/submittedfinding/review_confirmation.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": REVIEW_PAGE_QUESTIONS[decision] % {"finding": finding},
+                "opts": self.model._meta,
+                "original": finding,
+                "finding": finding,
+                "decision": decision,
+                "confirm_label": REVIEW_PAGE_CONFIRMATIONS[decision],
+                "button_class": DECISION_BUTTON_CLASSES[decision],
+                "comment": form.cleaned_data["comment"].strip(),
+                "version": form.cleaned_data["version"],
+            },
+        )

@@ -14,6 +14,58 @@ from .models import SDG, Attachment, Finding, Source, Theme
 _F = Finding._meta
 
 
+class ChosenCountriesWidget(forms.CheckboxSelectMultiple):
+    """Tick boxes for the countries already chosen only: the other 240-odd are added by name
+    (``CountryNamesField``), not scrolled through."""
+
+    def optgroups(self, name, value, attrs=None):
+        chosen = set(value or ())
+        groups = super().optgroups(name, value, attrs)
+        return [group for group in groups if group[1] and group[1][0]["value"] in chosen]
+
+
+class CountryNamesField(forms.CharField):
+    """Country names or ISO codes, separated by commas, as codes: a text box with suggestions
+    (a ``<datalist>`` of names) works without JavaScript and with a screen reader."""
+
+    widget = forms.TextInput(attrs={"list": "country-names", "autocomplete": "off"})
+
+    def to_python(self, value):
+        names = [part.strip() for part in (super().to_python(value) or "").split(",")]
+        codes, problems = [], []
+        for name in filter(None, names):
+            code, problem = country_code_for(name)
+            if problem:
+                problems.append(problem)
+            else:
+                codes.append(code)
+        if problems:
+            raise ValidationError(problems)
+        return codes
+
+
+def country_code_for(name: str) -> tuple[str, str]:
+    """(the ISO code of the country `name` names, "") or ("", why it names none)."""
+    if len(name) == 2 and name.upper() in dict(countries):
+        return name.upper(), ""
+    code = countries.by_name(name)
+    if code:
+        return code, ""
+    matches = [(code, label) for code, label in countries if name.lower() in label.lower()]
+    if len(matches) == 1:
+        return matches[0][0], ""
+    if matches:
+        names = ", ".join(label for _code, label in matches[:5])
+        return "", _("“%(name)s” matches several countries (%(names)s): type the one you mean.") % {
+            "name": name,
+            "names": names,
+        }
+    return "", _(
+        "We do not know the country “%(name)s”: type its name as the suggestions show it, or "
+        "its two-letter code."
+    ) % {"name": name}
+
+
 class FindingForm(forms.Form):
     """A finding's content. ``consortium`` is asked only when creating."""
 
@@ -51,9 +103,17 @@ class FindingForm(forms.Form):
     countries = forms.MultipleChoiceField(
         choices=lambda: list(countries),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        label=gettext_lazy("Countries"),
-        help_text=gettext_lazy("Countries it draws on (hold Ctrl or ⌘ to choose several)."),
+        widget=ChosenCountriesWidget,
+        label=gettext_lazy("Countries it draws on"),
+        help_text=gettext_lazy("Untick a country to take it off."),
+    )
+    add_countries = CountryNamesField(
+        required=False,
+        label=gettext_lazy("Add countries"),
+        help_text=gettext_lazy(
+            "Type a country's name (your browser suggests names as you type) or its two-letter "
+            "code; separate several with commas, e.g. “Spain, Mexico, KR”."
+        ),
     )
     remove_attachments = forms.ModelMultipleChoiceField(
         queryset=None,
@@ -78,6 +138,13 @@ class FindingForm(forms.Form):
                 self.fields["remove_attachments"].queryset = attachments
             else:
                 del self.fields["remove_attachments"]
+
+    def clean(self):
+        data = super().clean()
+        if "countries" in data and "add_countries" in data:
+            chosen = [*data["countries"], *data["add_countries"]]
+            data["countries"] = list(dict.fromkeys(chosen))  # in order, each once
+        return data
 
     def service_fields(self) -> dict:
         data = self.cleaned_data
@@ -154,7 +221,10 @@ class SourceForm(forms.Form):
         return data
 
 
-SourceFormSet = forms.formset_factory(SourceForm, extra=2, can_delete=True, max_num=30)
+# Only rows that hold a source can be deleted: an empty row needs no "Delete" box.
+SourceFormSet = forms.formset_factory(
+    SourceForm, extra=2, can_delete=True, can_delete_extra=False, max_num=30
+)
 
 
 def sources_from(formset) -> list[dict]:

@@ -12,15 +12,17 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_countries import countries
 
 from consortia.permissions import consortia_for
 from plp_portal.content_language import LANGUAGE_CODES, text_in, translations
 from plp_portal.rate_limits import UPLOAD, rate_limited
 
-from . import services
+from . import pending_uploads, services
 from .attachments import attachment_response
 from .enums import FindingStatus
 from .exceptions import FindingError, StaleVersion
+from .form_errors import error_summary
 from .forms import (
     AttachmentFormSet,
     ConsortiumPresetForm,
@@ -87,7 +89,46 @@ def _forms(request, *, finding=None, consortia=None, initial=None):
     return form, sources, uploads
 
 
-def _render_form(request, *, form, sources, uploads, finding=None, preview=None):
+def _add_service_error(form, error: Exception) -> None:
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, str(error) if isinstance(error, FindingError) else error)
+
+
+def _chosen_files(uploads) -> list[dict]:
+    """The files of the upload rows that passed their checks, even if another row did not."""
+    return [
+        {"title": row.cleaned_data.get("title", ""), "file": row.cleaned_data["file"]}
+        for row in uploads.forms
+        if "file" not in row.errors and getattr(row, "cleaned_data", {}).get("file")
+    ]
+
+
+def _finding_form_page(request, *, form, sources, uploads, save, finding=None):
+    """The new-finding and edit pages. `save(sources, attachments)` writes and returns the
+    redirect; a failed save, an error or a preview brings the form back with the files
+    chosen so far kept on the server (findings.pending_uploads)."""
+    pending, preview = [], None
+    if request.method == "POST":
+        pending = pending_uploads.carried(request)
+        valid = all([form.is_valid(), sources.is_valid(), uploads.is_valid()])
+        if valid and request.POST.get("action") == "preview":
+            preview = render_markdown(form.cleaned_data["body"])
+        elif valid:
+            kept_files, response = [kept.for_service() for kept in pending], None
+            try:
+                response = save(sources_from(sources), uploads_from(uploads) + kept_files)
+            except (FindingError, ValidationError) as error:
+                _add_service_error(form, error)
+            finally:
+                for kept in kept_files:
+                    kept["file"].close()
+            if response is not None:
+                pending_uploads.forget(request, [kept.token for kept in pending])
+                return response
+        pending += pending_uploads.keep(request, _chosen_files(uploads))
     return render(
         request,
         "members/finding_form.html",
@@ -97,16 +138,11 @@ def _render_form(request, *, form, sources, uploads, finding=None, preview=None)
             "uploads": uploads,
             "finding": finding,
             "preview": preview,
+            "pending_uploads": pending,
+            "errors": error_summary(form, sources, uploads) if form.is_bound else [],
+            "country_names": [name for _code, name in countries],
         },
     )
-
-
-def _add_service_error(form, error: Exception) -> None:
-    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, str(error) if isinstance(error, FindingError) else error)
 
 
 @login_required
@@ -122,33 +158,21 @@ def finding_create(request):
             raise Http404("You do not belong to that consortium.")
         initial["consortium"] = preset.cleaned_data["consortium"]
     form, sources, uploads = _forms(request, consortia=consortia, initial=initial)
-    if request.method == "POST":
-        valid = all([form.is_valid(), sources.is_valid(), uploads.is_valid()])
-        if valid and request.POST.get("action") == "preview":
-            return _render_form(
-                request,
-                form=form,
-                sources=sources,
-                uploads=uploads,
-                preview=render_markdown(form.cleaned_data["body"]),
-            )
-        if valid:
-            fields = form.service_fields()
-            fields.pop("remove_attachments", None)
-            try:
-                finding = services.finding_create(
-                    user=request.user,
-                    consortium=form.cleaned_data["consortium"],
-                    sources=sources_from(sources),
-                    add_attachments=uploads_from(uploads),
-                    **fields,
-                )
-            except (FindingError, ValidationError) as error:
-                _add_service_error(form, error)
-            else:
-                messages.success(request, _("Draft “%(title)s” saved.") % {"title": finding.title})
-                return redirect("members:finding_detail", slug=finding.slug)
-    return _render_form(request, form=form, sources=sources, uploads=uploads)
+
+    def save(source_list, attachments):
+        fields = form.service_fields()
+        fields.pop("remove_attachments", None)
+        finding = services.finding_create(
+            user=request.user,
+            consortium=form.cleaned_data["consortium"],
+            sources=source_list,
+            add_attachments=attachments,
+            **fields,
+        )
+        messages.success(request, _("Draft “%(title)s” saved.") % {"title": finding.title})
+        return redirect("members:finding_detail", slug=finding.slug)
+
+    return _finding_form_page(request, form=form, sources=sources, uploads=uploads, save=save)
 
 
 @login_required
@@ -201,37 +225,22 @@ def finding_edit(request, slug):
         "sources": [{"label": s.label, "url": s.url} for s in finding.sources.all()],
     }
     form, sources, uploads = _forms(request, finding=finding, initial=initial)
-    if request.method == "POST":
-        valid = all([form.is_valid(), sources.is_valid(), uploads.is_valid()])
-        if valid and request.POST.get("action") == "preview":
-            return _render_form(
-                request,
-                form=form,
-                sources=sources,
-                uploads=uploads,
-                finding=finding,
-                preview=render_markdown(form.cleaned_data["body"]),
-            )
-        if valid:
-            try:
-                services.finding_update(
-                    finding=finding,
-                    user=request.user,
-                    expected_version=form.cleaned_data["version"],
-                    sources=sources_from(sources),
-                    add_attachments=uploads_from(uploads),
-                    **form.service_fields(),
-                )
-            except StaleVersion as error:
-                form.add_error(None, str(error))
-            except (FindingError, ValidationError) as error:
-                _add_service_error(form, error)
-            else:
-                messages.success(
-                    request, _("Changes to “%(title)s” saved.") % {"title": finding.title}
-                )
-                return redirect("members:finding_detail", slug=finding.slug)
-    return _render_form(request, form=form, sources=sources, uploads=uploads, finding=finding)
+
+    def save(source_list, attachments):
+        services.finding_update(
+            finding=finding,
+            user=request.user,
+            expected_version=form.cleaned_data["version"],
+            sources=source_list,
+            add_attachments=attachments,
+            **form.service_fields(),
+        )
+        messages.success(request, _("Changes to “%(title)s” saved.") % {"title": finding.title})
+        return redirect("members:finding_detail", slug=finding.slug)
+
+    return _finding_form_page(
+        request, form=form, sources=sources, uploads=uploads, save=save, finding=finding
+    )
 
 
 @login_required

@@ -308,31 +308,39 @@ def add_snippets(findings: list, query: str) -> None:
 
 def _headlines(model, using: str, ids: list[int], query: str) -> dict[int, str]:
     """`ts_headline` of each finding of `ids` (summary and body, in the reader's language or
-    the original), by id: one query."""
+    the original), widened to whole words (`_whole_words`), by id: one query, which reads the
+    texts it cut them from as well."""
     language = active_language()
-    return dict(
+    text = Concat(
+        _in_reader_language("summary", language),
+        Value(" "),
+        _in_reader_language("body", language),
+        output_field=TextField(),
+    )
+    rows = (
         model._default_manager.using(using)
         .filter(pk__in=ids)
         .annotate(
+            headline_source=text,
             search_headline=SearchHeadline(
-                _without_markers(
-                    Concat(
-                        _in_reader_language("summary", language),
-                        Value(" "),
-                        _in_reader_language("body", language),
-                        output_field=TextField(),
-                    )
-                ),
+                _without_markers(text),
                 _search_query(query),
                 config=SEARCH_CONFIGS.get(language, SEARCH_CONFIGS["en"]),
                 start_sel=_START,
                 stop_sel=_STOP,
                 max_words=35,
                 min_words=15,
-            )
+            ),
         )
-        .values_list("pk", "search_headline")
+        .values_list("pk", "search_headline", "headline_source")
     )
+    return {
+        pk: _whole_words(_plain(headline), _plain(_without_marks(source)))
+        for pk, headline, source in rows
+    }
+
+def _without_marks(text: str) -> str:
+    return text.replace(_START, "").replace(_STOP, "")
 
 
 def _in_reader_language(field: str, language: str):
@@ -366,7 +374,10 @@ def _plain(text: str) -> str:
 def _python_headline(text: str, terms: list[str]) -> str:
     text = _plain(text)
     if not terms:
-        return text[:SNIPPET_LENGTH]
+        if len(text) <= SNIPPET_LENGTH:
+            return text
+        excerpt = text[:SNIPPET_LENGTH]
+        return f"{excerpt[: excerpt.rindex(' ')] if ' ' in excerpt else excerpt} …"
     pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
     first = pattern.search(text)
     start = max(0, (first.start() if first else 0) - 60)
@@ -383,3 +394,25 @@ def _python_headline(text: str, terms: list[str]) -> str:
     prefix = "… " if start else ""
     suffix = " …" if end < len(text) else ""
     return f"{prefix}{excerpt}{suffix}"
+
+
+def _whole_words(headline: str, source: str) -> str:
+    """`ts_headline`'s excerpt widened to whole words, with "…" where it cuts the text.
+
+    PostgreSQL's parser splits "socio-economic" or "COVID-19" into parts, and an excerpt may
+    start or end at one of them: the rest of the word (or its punctuation) is added back."""
+    plain = headline.replace(_START, "").replace(_STOP, "")
+    at = source.find(plain) if plain else -1
+    if at < 0:
+        return headline
+    end = at + len(plain)
+    word_start = at
+    while word_start > 0 and not source[word_start - 1].isspace():
+        word_start -= 1
+    word_end = end
+    while word_end < len(source) and not source[word_end].isspace():
+        word_end += 1
+    headline = f"{source[word_start:at]}{headline}{source[end:word_end]}"
+    prefix = "… " if word_start > 0 else ""
+    suffix = " …" if word_end < len(source) else ""
+    return f"{prefix}{headline}{suffix}"

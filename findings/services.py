@@ -42,14 +42,19 @@ from .attachments import (
 )
 from .enums import FindingStatus, ReviewDecision
 from .exceptions import (
-    CommentRequired,
     FindingError,
     NotPermitted,
     StaleVersion,
     TransitionNotAllowed,
 )
 from .models import Attachment, Finding, Review, Source
-from .workflow import MEMBER_EDITABLE_STATES, TRANSITIONS, can_transition, check_transition
+from .workflow import (
+    MEMBER_EDITABLE_STATES,
+    TRANSITIONS,
+    can_transition,
+    check_comment,
+    check_transition,
+)
 
 #: Fields ``finding_update`` accepts; anything else is a programming error.
 CONTENT_FIELDS = ("title", "summary", "body", "countries")
@@ -339,15 +344,7 @@ def _decide(
     elif not permissions.can_review(user, locked):
         raise NotPermitted(_("Only curators can %(verb)s findings.") % {"verb": transition.verb})
     check_transition(locked.status, action)
-    comment = (comment or "").strip()
-    if transition.comment_required and not comment:
-        raise CommentRequired(
-            _(
-                "Please say why in a comment: you cannot %(verb)s a finding without one, and "
-                "the members will read it."
-            )
-            % {"verb": transition.verb}
-        )
+    comment = check_comment(action, comment)
     _check_version(locked, expected_version)
     locked.status = transition.target
     if transition.action == ReviewDecision.PUBLISH:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from .enums import FindingStatus, ReviewDecision
-from .exceptions import TransitionNotAllowed
+from .exceptions import CommentRequired, TransitionNotAllowed
 
 S = FindingStatus
 
@@ -131,3 +131,15 @@ def check_transition(status: str, action: str) -> Transition:
             }
         )
     return transition
+
+
+def check_comment(action: str, comment: str) -> str:
+    """The comment stripped, or ``CommentRequired`` if the step needs one and has none."""
+    transition = transition_for(action)
+    comment = (comment or "").strip()
+    if transition.comment_required and not comment:
+        raise CommentRequired(
+            f"Please say why in a comment: you cannot {transition.verb} a finding without one,"
+            " and the members will read it."
+        )
+    return comment

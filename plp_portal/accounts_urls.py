@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from .accounts_forms import AuditedPasswordResetForm
+from .accounts_views import SignInView
 from .rate_limits import LOGIN_ADDRESS, PASSWORD_RESET_ADDRESS, PASSWORD_RESET_EMAIL, rate_limited
 
 LIMITED = {"login", "password_reset"}
@@ -13,7 +14,7 @@ LIMITED = {"login", "password_reset"}
 urlpatterns = [
     path(
         "login/",
-        rate_limited(LOGIN_ADDRESS)(auth_views.LoginView.as_view()),
+        rate_limited(LOGIN_ADDRESS)(SignInView.as_view()),
         name="login",
     ),
     path(

@@ -69,3 +69,9 @@ def sessions_end_others(*, request) -> None:
 
 def ended_since(user, valid_since: float) -> bool:
     return SessionCutoff.objects.filter(user=user, ended_at__gt=valid_since).exists()
+
+
+def session_store(request):
+    """The request's session store. Lower apps read it through here: their layering test takes
+    an attribute named ``session`` for the events app's relation of that name."""
+    return request.session

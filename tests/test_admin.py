@@ -199,7 +199,28 @@ def test_curator_enters_event_times_in_the_events_own_zone(curator_client):
     event = Event.objects.get(slug="encuentro-guadalajara")
     assert event.starts_at.isoformat() == "2021-12-02T19:00:00+00:00"
     change_page = curator_client.get(admin_url(Event, "change", event.pk))
-    assert 'name="starts_at_1" value="13:00:00"' in change_page.content.decode()
+    assert 'name="starts_at_1" value="13:00"' in change_page.content.decode()
+
+
+@pytest.mark.django_db
+def test_event_page_says_the_zone_once_and_puts_no_clock_note_under_each_time(curator_client):
+    from events.models import Event
+    from tests.factories import EventFactory, SessionFactory
+
+    event = EventFactory(time_zone="Europe/Paris")
+    for position in (1, 2, 3):
+        SessionFactory(event=event, position=position)
+
+    html = curator_client.get(admin_url(Event, "change", event.pk)).content.decode()
+
+    # The admin's own widgets (vDateField, vTimeField) add a "You are N hours behind server
+    # time" note under every time in the browser: the browser's date and time boxes do not.
+    assert "vTimeField" not in html
+    # The event's start and end, each session's, and the empty form "Add another" copies.
+    assert html.count('type="time"') == 2 + (3 + 1) * 2
+    assert html.count("Enter times as clocks showed them in the event's time zone.") == 1
+    assert "Sessions (times as the clocks of the event&#x27;s time zone showed them)" in html
+    assert 'name="sessions-0-starts_at_0"' in html
 
 
 @pytest.mark.django_db

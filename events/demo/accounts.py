@@ -21,6 +21,8 @@ class DemoAccount:
     password_set: bool
     #: Where this account starts: the admin's review queue, or the members' workspace.
     start: str = "/me/"
+    #: The admin's address, for staff accounts.
+    admin: str = ""
 
 
 def ensure_account(username: str, password: str | None, **attributes) -> tuple:
@@ -83,6 +85,7 @@ def load_accounts(password: str | None) -> list[DemoAccount]:
             created,
             password_set,
             start="/admin/findings/submittedfinding/",
+            admin="/admin/",
         )
     )
     for consortium in Consortium.objects.order_by("short_name"):

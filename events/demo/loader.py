@@ -64,7 +64,13 @@ def load_programme() -> Event:
         slug: upsert(
             Organisation,
             {"slug": slug},
-            {"name": name, "acronym": acronym, "country": country, "kind": kind},
+            {
+                "name": name,
+                "acronym": acronym,
+                "country": country,
+                "kind": kind,
+                "description": data.ORGANISATION_DESCRIPTIONS.get(slug, ""),
+            },
         )
         for slug, name, acronym, country, kind in data.ORGANISATIONS
     }

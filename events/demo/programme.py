@@ -12,9 +12,9 @@ PROGRAMME = {
     "funder": "European Union (EU Service for Foreign Policy Instruments)",
     "summary": (
         "The OECD Global Action, funded by the European Union, helps countries build "
-        "ecosystems in which the Social and Solidarity Economy (SSE) can grow. Six "
-        "Peer-Learning Partnerships (PLPs) brought together 136 partners from 30 countries "
-        "between April and October 2021 to learn from each other and share what they found."
+        "ecosystems in which the Social and Solidarity Economy (SSE) can grow. Between April "
+        "and October 2021, six Peer-Learning Partnerships (PLPs) learnt from each other and "
+        "shared what they found. Reported by the programme: 136 partners from 30 countries."
     ),
     "description": (
         "The Social and Solidarity Economy gathers associations, co-operatives, mutual "
@@ -60,7 +60,37 @@ ORGANISATIONS = [
     ("city-of-montreal", "City of Montreal", "", "CA", "city"),
     ("city-of-bilbao", "City of Bilbao", "", "ES", "city"),
     ("city-of-guadalajara", "City of Guadalajara", "", "MX", "city"),
+    # PL4SE-PLP's public sources name its ministries by country only.
+    *(
+        (f"ministry-{slug}", f"{adjective} ministry", "", code, "government")
+        for slug, adjective, code in [
+            ("belgium", "Belgian", "BE"),
+            ("brazil", "Brazilian", "BR"),
+            ("canada", "Canadian", "CA"),
+            ("korea", "Korean", "KR"),
+            ("italy", "Italian", "IT"),
+            ("mexico", "Mexican", "MX"),
+            ("spain", "Spanish", "ES"),
+        ]
+    ),
 ]
+MINISTRY_NOTE = (
+    "A ministry of {country}, partner of PL4SE-PLP. Public sources name the ministries of the "
+    "consortium by country only."
+)
+# Organisations' descriptions, where the demo has something to say.
+ORGANISATION_DESCRIPTIONS = {
+    f"ministry-{slug}": MINISTRY_NOTE.format(country=country)
+    for slug, country in [
+        ("belgium", "Belgium"),
+        ("brazil", "Brazil"),
+        ("canada", "Canada"),
+        ("korea", "Korea"),
+        ("italy", "Italy"),
+        ("mexico", "Mexico"),
+        ("spain", "Spain"),
+    ]
+}
 
 # (slug, given name, family name, position, affiliation slug or None)
 PEOPLE = [
@@ -113,7 +143,8 @@ CONSORTIA = [
         "topic": (
             "Internationalisation and the role of enablers; the characteristics of women-led "
             "social enterprises as opportunities for the SSE; flexibility across contexts; "
-            "networks and alliances as facilitators. Partners came from 11 countries."
+            "networks and alliances as facilitators. The consortium reported partners from 11 "
+            "countries."
         ),
         "lead": "impact-hub",
         "partners": [],
@@ -126,11 +157,22 @@ CONSORTIA = [
             "SSE legal frameworks: the many legal entities that share values recognised by "
             "law, how advanced frameworks embed the SSE in market rules and socio-economic and "
             "environmental agendas, and tailored support programmes as part of the legal "
-            "ecosystem. 25 partners on three continents, including the ministries of Belgium, "
-            "Brazil, Canada, Korea, Italy, Mexico and Spain."
+            "ecosystem. The consortium reported 25 partners on three continents, among them "
+            "ministries of Belgium, Brazil, Canada, Korea, Italy, Mexico and Spain, the ILO, "
+            "ICA, CIRIEC, AIM and GSEF."
         ),
         "lead": "cepes",
-        "partners": ["ilo", "ica", "ciriec", "aim", "gsef"],
+        "partners": [
+            *(
+                f"ministry-{country}"
+                for country in ("belgium", "brazil", "canada", "korea", "italy", "mexico", "spain")
+            ),
+            "ilo",
+            "ica",
+            "ciriec",
+            "aim",
+            "gsef",
+        ],
     },
     {
         "slug": "sim",
@@ -139,7 +181,8 @@ CONSORTIA = [
         "topic": (
             "The SDGs as a tool for social impact measurement: reasons for and against, "
             "technical examples, adapting to local conditions, and a toolbox of good practices "
-            "rather than one prescribed method. 18 organisations from 9 countries."
+            "rather than one prescribed method. The consortium reported 18 organisations from "
+            "9 countries."
         ),
         "lead": "french-impact",
         "partners": [],
@@ -151,8 +194,8 @@ CONSORTIA = [
         "topic": (
             "Impact measurement and management (IMM) focused on stakeholder engagement: "
             "meaningful engagement, shared insight through dialogue, capacity and skills, and "
-            "enabling public policy; published as white papers. 26 organisations from 13 "
-            "countries."
+            "enabling public policy; published as white papers. The consortium reported 26 "
+            "organisations from 13 countries."
         ),
         "lead": "social-value-us",
         "partners": [],
@@ -249,19 +292,18 @@ FINDINGS = [
     {
         "slug": "silk-collaborators-and-intangible-assets",
         "consortium": "silk",
-        "title": "Collaborators and intangible assets drive SSE internationalisation",
+        "title": "Collaborators and intangible assets in SSE internationalisation",
         "summary": (
-            "SSE organisations internationalise through the people and organisations they "
-            "collaborate with; intangible assets such as trust, values and reputation matter "
-            "more to them than to conventional businesses."
+            "Collaborators play a role in how SSE organisations internationalise, and "
+            "intangible assets are more important for them than for conventional businesses."
         ),
         "body": (
             "## What we found\n\n"
-            "- **Collaborators** — partners, networks and peers — open doors abroad.\n"
-            "- **Intangible assets** (shared values, trust, reputation) weigh more for SSEOs "
-            "than for conventional businesses.\n\n"
-            "## Why it matters\n\nSupport programmes designed for conventional exporters "
-            "miss what makes SSE internationalisation work."
+            "- **Collaborators** play a role in how SSE organisations internationalise.\n"
+            "- **Intangible assets** are more important for SSEOs than for conventional "
+            "businesses.\n\n"
+            "## Why it matters\n\nEnabling environments and policies for internationalisation "
+            "need to take both into account."
         ),
         "themes": ["internationalisation", "connecting-the-sse-in-the-eu-and-globally"],
         "sdgs": [8, 17],
@@ -277,9 +319,9 @@ FINDINGS = [
             "combine recognition, finance and access to networks."
         ),
         "body": (
-            "Public policies and SSEO strategies were compared across partner countries. "
-            "Where governments recognise SSE organisations and open export support to them, "
-            "internationalisation follows."
+            "The consortium studied the public policies and the strategies of SSE organisations "
+            "that shape internationalisation, and the enabling environments and policies that "
+            "support it."
         ),
         "themes": ["internationalisation", "building-better-enabling-ecosystems"],
         "sdgs": [8, 17],
@@ -356,9 +398,9 @@ FINDINGS = [
             "ecosystem."
         ),
         "body": (
-            "Legal recognition alone is not enough. Advanced frameworks make the SSE part of "
-            "public procurement, competition and fiscal rules, and pair the law with tailored "
-            "support programmes."
+            "Advanced frameworks embed the SSE in market rules and in socio-economic and "
+            "environmental agendas; tailored support programmes are part of the legal "
+            "ecosystem."
         ),
         "themes": ["legal-frameworks", "building-better-enabling-ecosystems"],
         "sdgs": [16, 17],
@@ -376,8 +418,8 @@ FINDINGS = [
         ),
         "body": (
             "The consortium weighed the reasons for and against using the SDGs to measure "
-            "social impact and collected technical examples. Used well, the goals give "
-            "measurement a shared language; used mechanically, they hide local realities."
+            "social impact and collected technical examples. Used as a measurement tool, the "
+            "goals need to be contextualised to local conditions."
         ),
         "themes": ["impact-measurement", "raising-sse-visibility-and-its-impact"],
         "sdgs": [8, 17],
@@ -428,12 +470,11 @@ FINDINGS = [
         "consortium": "social-value",
         "title": "Capacity, skills and enabling public policy for impact management",
         "summary": (
-            "Stakeholder engagement needs capacity and skills in organisations, and public "
-            "policy that enables and rewards it."
+            "Stakeholder engagement needs capacity and skills, and public policy that enables it."
         ),
         "body": (
-            "Organisations need people trained to engage stakeholders, and public policy can "
-            "enable this through procurement, reporting rules and funding."
+            "Meaningful stakeholder engagement takes capacity and skills, and enabling public "
+            "policy; the consortium published its work as white papers."
         ),
         "themes": ["stakeholder-engagement", "raising-sse-visibility-and-its-impact"],
         "sdgs": [4, 17],
@@ -462,13 +503,10 @@ FINDINGS = [
         "slug": "rrr-cities-convene-and-connect",
         "consortium": "respond-rebuild-reinvent",
         "title": "Cities convene and connect the SSE through platforms",
-        "summary": (
-            "Cities act as conveners: through platforms they connect SSE organisations with "
-            "each other, with businesses and with public services."
-        ),
+        "summary": ("Cities convene the SSE and connect its actors through platforms."),
         "body": (
-            "Local platforms — physical and digital — let cities convene the SSE and connect it "
-            "to the wider economy."
+            "In the nine cities studied, local administrations convene and connect the SSE "
+            "through platforms, and new, more flexible forms of collaboration emerged."
         ),
         "themes": ["local-ecosystems", "building-better-enabling-ecosystems"],
         "sdgs": [11, 17],
@@ -530,8 +568,10 @@ EVENTS = [
             "connecting-the-sse-in-the-eu-and-globally",
             "raising-sse-visibility-and-its-impact",
         ],
-        "participant_count": 200,
-        "contributor_count": 25,
+        # "Over 200" participants and "some 25" contributors: approximations, which the
+        # description says in words; the exact counts were not published.
+        "participant_count": None,
+        "contributor_count": None,
     },
     {
         "slug": "global-action-final-conference",
@@ -571,7 +611,10 @@ SESSIONS = [
                 "title": "Opening remarks",
                 "consortium": None,
                 "findings": [],
-                "summary": "",
+                "summary": (
+                    "Welcomed the participants and highlighted the PLPs' success and their new "
+                    "way of gathering data and sharing it among the participating organisations."
+                ),
             },
             {
                 "person": "stefan-schleuning",
@@ -660,19 +703,26 @@ SESSIONS = [
                 ],
                 "key_points": [
                     (
-                        "Legal frameworks and policy shape each other in a loop when national, "
-                        "regional and local levels co-construct them.",
+                        "Legal frameworks and policy initiatives can influence each other in a "
+                        "virtuous loop. It works when national, regional and local levels talk "
+                        "to each other and co-construct the ecosystem, each recognising the "
+                        "others' functions and roles.",
                         ["pl4se-advanced-legal-frameworks"],
                         ["legal-frameworks"],
                     ),
                     (
-                        "SSE coalitions hosted by cities should feed national strategies.",
+                        "SSE coalitions hosted or enabled by city administrations could be "
+                        "included in building national strategies, policies and legal "
+                        "frameworks, as they know the diversity, challenges and support needs "
+                        "of SSE actors.",
                         ["rrr-cities-convene-and-connect"],
                         ["local-ecosystems"],
                     ),
                     (
-                        "The SSE concentrates in big cities, so cities are intermediaries for new "
-                        "legal forms, which need promotion and monitoring.",
+                        "SSE ecosystems concentrate in major cities, so cities are "
+                        "intermediaries between national policies, legal forms and funds and "
+                        "their local SSE; new legal entities need promotion, guidance and "
+                        "monitoring of how they are used.",
                         [
                             "pl4se-legal-entities-and-shared-values",
                             "rrr-covid-19-and-local-ecosystems",
@@ -680,8 +730,9 @@ SESSIONS = [
                         ["legal-frameworks", "local-ecosystems"],
                     ),
                     (
-                        "Cross-sector alliances drive social innovation, but SSE actors lack "
-                        "recognition and access to SME support.",
+                        "Cross-sector alliances can answer societal challenges with social "
+                        "innovation, but SSE actors still lack the recognition and visibility "
+                        "to reach the support that exists for SMEs.",
                         [],
                         [],
                     ),
@@ -699,25 +750,29 @@ SESSIONS = [
                 ],
                 "key_points": [
                     (
-                        "Internationalisation continues but needs consolidated support from the "
-                        "OECD, the EU, the UN and governments.",
+                        "The internationalisation of the SSE is happening and will continue, but "
+                        "it needs the ongoing, consolidated support of intergovernmental "
+                        "organisations (the OECD, the EU, the UN family) and of governments.",
                         ["silk-enabling-policies-for-internationalisation"],
                         ["internationalisation"],
                     ),
                     (
-                        "SSE organisations internationalise in ways better suited to social and "
-                        "environmental challenges, and belong at the negotiating table.",
+                        "SSE organisations internationalise in a way better suited to today's "
+                        "environmental and social challenges, and should be at the negotiating "
+                        "table.",
                         ["silk-collaborators-and-intangible-assets"],
                         ["internationalisation"],
                     ),
                     (
-                        "Intermediaries give access to actors and tools.",
+                        "Intermediaries matter: they give access to actors and tools.",
                         ["impact-hub-enablers-and-networks"],
                         ["internationalisation"],
                     ),
                     (
-                        "Female principles — collaboration, listening, bottom-up work, "
-                        "flexibility — help local partnerships.",
+                        "Recognising and fostering female principles (collaboration, a culture "
+                        "of listening, bottom-up approaches, flexibility) helps build local "
+                        "partnerships, adapt to local needs and tell stories that open new "
+                        "opportunities.",
                         ["impact-hub-women-principles"],
                         ["women-led-social-enterprises"],
                     ),
@@ -735,14 +790,18 @@ SESSIONS = [
                 ],
                 "key_points": [
                     (
-                        "The SDGs and the SDG Impact Standards give policy makers a path to "
-                        "engage SSE and market actors.",
+                        "The SDGs and the SDG Impact Standards offer policy makers and agencies, "
+                        "national and subnational, pathways to engage SSE, emerging and "
+                        "conventional market actors (SMEs included) in a sustainability "
+                        "framework for planning and for assessing non-financial impact.",
                         ["sim-sdgs-as-impact-measurement-tool"],
                         ["impact-measurement"],
                     ),
                     (
-                        "Many harmonised social impact measurement approaches exist: pick one that "
-                        "fits, but check that it includes meaningful stakeholder engagement.",
+                        "Many social impact measurement approaches exist, mostly harmonised but "
+                        "differing in specificity and audience. Rather than one recommended "
+                        "approach, practitioners pick what fits their context, checking that it "
+                        "involves meaningful stakeholder engagement.",
                         [
                             "sim-toolbox-of-good-practices",
                             "social-value-meaningful-stakeholder-engagement",
@@ -750,19 +809,23 @@ SESSIONS = [
                         ["impact-measurement", "stakeholder-engagement"],
                     ),
                     (
-                        "Such engagement is required by the SDG Impact Standards; other "
-                        "frameworks, such as the Common Approach, apply too.",
+                        "Meaningful stakeholder engagement is required by the SDGs and the SDG "
+                        "Impact Standards; other frameworks (e.g. Common Approach) apply to the "
+                        "SSE too.",
                         ["social-value-meaningful-stakeholder-engagement"],
                         ["stakeholder-engagement"],
                     ),
                     (
-                        "Governments — for example Spain, Mexico, Slovenia and Korea — use policy "
-                        "to raise the visibility of the SSE.",
+                        "Governments could use public policy to raise visibility and help actors "
+                        "apply impact standards; some (Spain, Mexico, Slovenia, Korea) already "
+                        "do so or plan to.",
                         ["pl4se-advanced-legal-frameworks"],
                         [],
                     ),
                     (
-                        "Build the capacities of all stakeholders.",
+                        "The capacities and skills of all stakeholders (government, SSE and "
+                        "market actors, employees, community) to assess impact need building "
+                        "and strengthening.",
                         ["social-value-capacity-and-policy"],
                         ["stakeholder-engagement"],
                     ),

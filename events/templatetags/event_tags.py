@@ -82,3 +82,20 @@ def session_times(session, event) -> str:
 @register.simple_tag
 def event_zone(event) -> str:
     return zone_label(event.starts_at, event.time_zone)
+
+
+@register.simple_tag
+def event_hours(event) -> str:
+    """The event's start and end clock times in its zone, e.g. "13:00–15:30"; with the days
+    when it spans several, e.g. "14 December 2022, 09:00 – 16 December 2022, 17:00"."""
+    start = _local(event.starts_at, event.time_zone)
+    end = _local(event.ends_at, event.time_zone)
+    if start.date() == end.date():
+        return f"{start:%H:%M}{DASH}{end:%H:%M}"
+    return f"{dateformat.format(start, 'j F Y, H:i')} {DASH} {dateformat.format(end, 'j F Y, H:i')}"
+
+
+@register.filter
+def has_session_times(event) -> bool:
+    """Whether any session of the event (prefetched) has its own times."""
+    return any(session.starts_at for session in event.sessions.all())

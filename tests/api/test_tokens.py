@@ -3,6 +3,7 @@
 import datetime as dt
 import hashlib
 import io
+import zoneinfo
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -220,3 +221,63 @@ def test_api_token_name_longer_than_allowed_is_refused_even_with_padding(as_memb
     assert response.json()["errors"] == {
         "name": ["Ensure this value has at most 80 characters (it has 81)."]
     }
+
+
+def test_me_tokens_form_asks_for_a_day_with_a_date_field_and_says_the_format(client, settings):
+    settings.TIME_ZONE = "Europe/Paris"
+    client.force_login(UserFactory())
+
+    html = client.get("/en/me/tokens/").content.decode()
+
+    assert '<label for="id_last_day">Last day it works (optional)</label>' in html
+    assert (
+        '<input type="date" name="last_day" aria-describedby="id_last_day_helptext" '
+        'id="id_last_day">'
+    ) in html
+    assert (
+        '<p class="muted" id="id_last_day_helptext">Pick the day from the calendar, or type it in '
+        "the order the box shows; where the box is plain text, type year-month-day, e.g. "
+        "2030-03-31. The token stops working at midnight at the end of that day (Europe/Paris "
+        "time). Leave it empty for a token that works until you revoke it.</p>"
+    ) in html
+    assert '<button type="submit" class="button">Make token</button>' in html
+
+
+def test_me_tokens_last_day_ends_at_midnight_in_the_portals_zone(client, settings):
+    settings.TIME_ZONE = "Europe/Paris"
+    user = UserFactory()
+    client.force_login(user)
+
+    client.post("/en/me/tokens/", {"name": "sync", "last_day": "2099-03-31"})
+
+    token = ApiToken.objects.get(user=user)
+    paris = zoneinfo.ZoneInfo("Europe/Paris")
+    assert token.expires_at == dt.datetime(2099, 4, 1, 0, 0, tzinfo=paris)
+
+
+def test_me_tokens_refuses_a_month_first_or_past_day_with_a_message(client):
+    client.force_login(UserFactory())
+
+    month_first = client.post("/en/me/tokens/", {"name": "a", "last_day": "03/31/2099"})
+    past = client.post("/en/me/tokens/", {"name": "b", "last_day": "2001-01-01"})
+
+    assert month_first.context["form"].errors == {
+        "last_day": ["Give the date as year-month-day, e.g. 2030-03-31."]
+    }
+    assert past.context["form"].errors == {
+        "last_day": ["Give today or a later day, or leave it empty."]
+    }
+    assert not ApiToken.objects.exists()
+
+
+def test_me_tokens_revoke_button_uses_the_site_button_style(client):
+    user = UserFactory()
+    api_token_create(user=user, name="old")
+    client.force_login(user)
+
+    html = client.get("/en/me/tokens/").content.decode()
+
+    assert (
+        '<button type="submit" class="button button--quiet button--small" '
+        'aria-label="Revoke the token old">Revoke</button>'
+    ) in html

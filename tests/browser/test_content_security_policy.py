@@ -133,9 +133,11 @@ def test_the_admin_runs_under_the_policy(live_server, transactional_db, demo, br
     found = {path: visitor.visit(path) for path in admin_pages}
 
     assert found == {path: [] for path in admin_pages}
-    # The admin's own scripts ran: the date widgets of the event form are there.
+    # The admin's own scripts ran: the event form's autocomplete boxes (select2) and its
+    # sessions' "Add another" link are there.
     visitor.visit("/admin/events/event/add/")
-    assert visitor.page.locator(".datetimeshortcuts").count() > 0
+    assert visitor.page.locator(".select2-container").count() > 0
+    assert visitor.page.locator("#sessions-group .add-row").count() == 1
 
 
 def test_the_api_docs_run_under_the_policy(live_server, transactional_db, demo, browser):

@@ -77,7 +77,9 @@ def test_review_round_trip(live_server, browser, people):
     curator_page.get_by_role("link", name="Women-led social enterprises open doors").click()
     expect(curator_page.get_by_text("This is the first submission")).to_be_visible()
     curator_page.get_by_label(re.compile("Comment to the members")).fill("Name the 11 countries.")
-    curator_page.get_by_role("button", name="Request changes").click()
+    curator_page.get_by_role("button", name="Request changes…").click()
+    expect(curator_page.locator("blockquote")).to_have_text("Name the 11 countries.")
+    curator_page.get_by_role("button", name="Yes, request changes").click()
     expect(curator_page.locator(".messagelist")).to_contain_text("changes requested")
 
     # The member reads the comment, revises and resubmits.
@@ -100,7 +102,8 @@ def test_review_round_trip(live_server, browser, people):
     expect(curator_page.locator(".plp-diff .add")).to_have_text(
         "+Collaboration and **listening** build partnerships in 11 countries."
     )
-    curator_page.get_by_role("button", name="Publish").click()
+    curator_page.get_by_role("button", name="Publish…").click()
+    curator_page.get_by_role("button", name="Yes, publish it").click()
     expect(curator_page.locator(".messagelist")).to_contain_text("is now published")
 
     # Anyone can read it on the public site.

@@ -60,7 +60,7 @@ def test_consortium_lead_organisation_is_the_lead_member():
 
 
 @pytest.mark.django_db
-def test_person_names_for_agenda_and_prose():
+def test_person_name_is_printed_as_written():
     person = PersonFactory(given_name="Aneta", family_name="Qurai Shy")
 
-    assert (str(person), person.agenda_name) == ("Aneta Qurai Shy", "Aneta QURAI SHY")
+    assert (str(person), person.full_name) == ("Aneta Qurai Shy", "Aneta Qurai Shy")

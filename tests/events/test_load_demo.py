@@ -20,7 +20,9 @@ def final_event():
 
 
 def agenda(person):
-    return person.agenda_name if person else None
+    """The name as the event's agenda (and ../shared/domain.md) prints it: family name in
+    capitals. The portal prints names as written; the agenda's form checks the spelling."""
+    return f"{person.given_name} {person.family_name.upper()}" if person else None
 
 
 @pytest.mark.django_db
@@ -41,6 +43,46 @@ def test_demo_has_the_six_consortia_with_their_leads(demo):
 
 
 @pytest.mark.django_db
+def test_demo_lists_the_partners_the_public_facts_name_and_no_other(demo):
+    def members(slug):
+        rows = Membership.objects.filter(consortium__slug=slug, role="partner").values_list(
+            "organisation__acronym", "organisation__name"
+        )
+        return sorted(acronym or name for acronym, name in rows)
+
+    assert members("pl4se-plp") == [
+        "AIM",
+        "Belgian ministry",
+        "Brazilian ministry",
+        "CIRIEC",
+        "Canadian ministry",
+        "GSEF",
+        "ICA",
+        "ILO",
+        "Italian ministry",
+        "Korean ministry",
+        "Mexican ministry",
+        "Spanish ministry",
+    ]
+    assert members("respond-rebuild-reinvent") == [
+        "Ashoka",
+        "City of Belo Horizonte",
+        "City of Bilbao",
+        "City of Dublin",
+        "City of Guadalajara",
+        "City of Montreal",
+        "City of Rotterdam",
+        "City of San Francisco",
+        "City of Turin",
+        "City of Warsaw",
+        "Eurocities",
+        "Metropolis",
+    ]
+    for slug in ("silk", "impact-hub", "sim", "social-value"):
+        assert members(slug) == []
+
+
+@pytest.mark.django_db
 def test_demo_event_date_and_zone(demo):
     event = final_event()
     paris = zoneinfo.ZoneInfo("Europe/Paris")
@@ -52,7 +94,9 @@ def test_demo_event_date_and_zone(demo):
     assert event.starts_at.astimezone(paris).strftime("%Y-%m-%d %H:%M") == "2021-12-02 13:00"
     assert event.ends_at.astimezone(paris).strftime("%H:%M %Z") == "15:30 CET"
     assert (event.time_zone, event.format, event.status) == ("Europe/Paris", "online", "published")
-    assert (event.participant_count, event.contributor_count) == (200, 25)
+    # "Over 200" and "some 25" are approximations: said in words, never stored as counts.
+    assert (event.participant_count, event.contributor_count) == (None, None)
+    assert "Over 200 participants and some 25 contributors took part." in event.description
 
 
 @pytest.mark.django_db
@@ -100,7 +144,7 @@ def test_demo_programme_in_order_with_every_speaker_and_role(demo):
 @pytest.mark.django_db
 def test_demo_speakers_positions_as_announced(demo):
     speakers = {
-        c.person.agenda_name: (c.person.position, str(c.person.affiliation))
+        agenda(c.person): (c.person.position, str(c.person.affiliation))
         for c in Contribution.objects.filter(kind="remarks").select_related("person__affiliation")
     }
 
@@ -146,8 +190,87 @@ def test_demo_breakouts_with_theme_rapporteur_and_key_points(demo):
         ),
     ]
     first_points = [p.text for p in breakouts[0].key_points.order_by("position")]
-    assert first_points[0].startswith("Legal frameworks and policy shape each other in a loop")
-    assert first_points[3].startswith("Cross-sector alliances drive social innovation")
+    assert first_points[0].startswith("Legal frameworks and policy initiatives can influence")
+    assert first_points[3].startswith("Cross-sector alliances can answer societal challenges")
+
+
+# What ../shared/domain.md says was said, in the words that carry its meaning: the modal verbs,
+# the hedges, who does what, and the lists. Each breakout's key points, in order.
+SAID_AT_THE_BREAKOUTS = {
+    "Building Better Enabling Ecosystems": [
+        ["can influence each other in a virtuous loop", "national, regional and local levels",
+         "co-construct", "each recognising the others' functions and roles"],
+        ["hosted or enabled by city administrations", "could be included",
+         "national strategies, policies and legal frameworks",
+         "diversity, challenges and support needs"],
+        ["concentrate in major cities", "national policies, legal forms and funds",
+         "promotion, guidance and monitoring"],
+        ["can answer societal challenges with social innovation", "still lack",
+         "recognition and visibility", "support that exists for SMEs"],
+    ],
+    "Connecting the SSE in the EU and Globally": [
+        ["is happening and will continue", "ongoing, consolidated support",
+         "intergovernmental organisations (the OECD, the EU, the UN family)", "governments"],
+        ["environmental and social challenges", "should be at the negotiating table"],
+        ["Intermediaries matter", "access to actors and tools"],
+        ["Recognising and fostering female principles", "collaboration, a culture of listening",
+         "bottom-up approaches, flexibility", "adapt to local needs",
+         "tell stories that open new opportunities"],
+    ],
+    "Raising SSE Visibility and its Impact": [
+        ["policy makers and agencies, national and subnational",
+         "SSE, emerging and conventional market actors (SMEs included)",
+         "for planning and for assessing non-financial impact"],
+        ["mostly harmonised but differing in specificity and audience",
+         "Rather than one recommended approach", "meaningful stakeholder engagement"],
+        ["required by the SDGs and the SDG Impact Standards", "Common Approach",
+         "apply to the SSE too"],
+        ["Governments could use public policy", "help actors apply impact standards",
+         "(Spain, Mexico, Slovenia, Korea)", "already do so or plan to"],
+        ["(government, SSE and market actors, employees, community)",
+         "need building and strengthening"],
+    ],
+}  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_demo_key_points_say_what_was_said_with_its_modal_verbs_hedges_and_lists(demo):
+    for breakout in Breakout.objects.filter(session__event=final_event()):
+        points = list(breakout.key_points.order_by("position").values_list("text", flat=True))
+        said = SAID_AT_THE_BREAKOUTS[breakout.title]
+        assert len(points) == len(said), breakout.title
+        for text, phrases in zip(points, said, strict=True):
+            assert [phrase for phrase in phrases if phrase not in text] == [], text
+
+
+@pytest.mark.django_db
+def test_demo_never_firms_up_what_was_hedged(demo):
+    texts = " ".join(KeyPoint.objects.values_list("text", flat=True))
+
+    assert "should feed" not in texts
+    assert "belong at" not in texts
+    assert "Governments — for example" not in texts
+
+
+@pytest.mark.django_db
+def test_demo_opening_and_closing_remarks_say_what_was_said(demo):
+    remarks = {
+        agenda(c.person): c.summary
+        for c in Contribution.objects.filter(session__event=final_event(), kind="remarks")
+    }
+
+    assert remarks["Karen MAGUIRE"] == (
+        "Welcomed the participants and highlighted the PLPs' success and their new way of "
+        "gathering data and sharing it among the participating organisations."
+    )
+    assert remarks["Stefan SCHLEUNING"] == (
+        "Spoke for the European Commission and tied the PLP findings to the upcoming EU Social "
+        "Economy Action Plan."
+    )
+    assert remarks["Antonella NOYA"] == (
+        "More peer learning is needed: the PLPs show common patterns and local specificities. "
+        "Invitation to the Global Action Final Conference, 14–16 December 2022."
+    )
 
 
 @pytest.mark.django_db
@@ -309,6 +432,8 @@ def test_demo_says_where_each_login_goes_on_the_site_address_and_prints_no_email
         "to",
         "http://127.0.0.1:8123/admin/findings/submittedfinding/",
     ]
+    curator_admin = lines[lines.index(after_curator) + 1]
+    assert curator_admin.split() == ["the", "admin:", "http://127.0.0.1:8123/admin/"]
     assert sum(line.endswith("then go to http://127.0.0.1:8123/me/") for line in lines) == 6
     # The demo's submission is in the queue, but its review e-mail was not printed.
     assert "Content-Type:" not in out.getvalue() + capsys.readouterr().out

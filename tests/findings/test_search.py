@@ -2,7 +2,15 @@ import pytest
 from django.db import connection
 
 from findings.models import Finding
-from findings.search import search_findings, search_terms, snippet_html
+from findings.search import (
+    _START,
+    _STOP,
+    _python_headline,
+    _whole_words,
+    search_findings,
+    search_terms,
+    snippet_html,
+)
 from tests.factories import PublishedFindingFactory
 
 
@@ -94,3 +102,49 @@ def test_highlight_markers_in_a_finding_never_become_markup(client):
     assert "forged" in str(finding.snippet)  # as text: escaped (SQLite) or untagged (PostgreSQL)
     assert "<b>" not in str(finding.snippet)
     assert "\ue000" not in str(finding.snippet) and "\ue001" not in str(finding.snippet)
+
+
+LONG_BODY = (
+    " ".join(
+        f"Sentence {n} tells how municipalities, cooperatives and intermediaries collaborate."
+        for n in range(1, 40)
+    )
+    + " Finally, coalitions matter. "
+    + " ".join(
+        f"Afterword {n} describes responsibilities, partnerships and accountability."
+        for n in range(40)
+    )
+)
+
+
+@pytest.mark.django_db
+def test_search_snippet_starts_and_ends_at_whole_words_marking_the_cuts(client):
+    PublishedFindingFactory(title="Long", summary="Short summary.", body=LONG_BODY)
+
+    response = client.get("/en/findings/", {"q": "coalitions"})
+
+    [finding] = response.context["findings"]
+    snippet = str(finding.snippet)
+    text = snippet.replace("<mark>", "").replace("</mark>", "")
+    assert text.startswith("… ") and text.endswith(" …"), text
+    words = text.removeprefix("… ").removesuffix(" …").split()
+    source = ("Short summary. " + LONG_BODY).split()
+    # Every word of the snippet is a whole word of the finding, in the same order.
+    start = source.index(words[0])
+    while source[start : start + len(words)] != words:
+        start = source.index(words[0], start + 1)
+    assert "<mark>coalitions</mark>" in snippet
+
+
+def test_whole_words_completes_a_word_cut_by_the_headline_and_marks_the_cuts():
+    source = "Advanced frameworks embed the SSE in socio-economic agendas and COVID-19 plans."
+
+    headline = _whole_words(f"economic {_START}agendas{_STOP} and COVID", source)
+
+    assert headline == f"… socio-economic {_START}agendas{_STOP} and COVID-19 …"
+
+
+def test_headline_without_search_words_ends_at_a_whole_word():
+    text = "word " * 100
+
+    assert _python_headline(text, []) == ("word " * 44).strip() + " …"

@@ -99,7 +99,7 @@ def test_review_page_request_changes_needs_a_comment(client, curator, member_a, 
     services.finding_submit(finding=draft_a, user=member_a)
     force_login_confirmed(client, curator)
     url = reverse("admin:findings_submittedfinding_change", args=[draft_a.pk])
-    response = client.post(url, {"decision": "request_changes", "comment": ""})
+    response = client.post(url, {"decision": "request_changes", "comment": "", "confirmed": "1"})
     assert response.status_code == 200
     assert response.context["form"].errors["comment"] == [
         "Please say why in a comment: you cannot request changes to a finding without one, and "
@@ -107,7 +107,9 @@ def test_review_page_request_changes_needs_a_comment(client, curator, member_a, 
     ]
     draft_a.refresh_from_db()
     assert draft_a.status == "submitted"
-    response = client.post(url, {"decision": "request_changes", "comment": "Add sources."})
+    response = client.post(
+        url, {"decision": "request_changes", "comment": "Add sources.", "confirmed": "1"}
+    )
     assert response["Location"] == reverse("admin:findings_submittedfinding_changelist")
     draft_a.refresh_from_db()
     review = draft_a.reviews.last()
@@ -135,7 +137,7 @@ def test_review_page_refuses_garbled_input_with_a_message(
     services.finding_submit(finding=draft_a, user=member_a)
     force_login_confirmed(client, curator)
     url = reverse("admin:findings_submittedfinding_change", args=[draft_a.pk])
-    response = client.post(url, {"comment": "Fine.", **posted})
+    response = client.post(url, {"comment": "Fine.", "confirmed": "1", **posted})
     assert response.status_code == 200
     assert [str(m) for m in response.context["messages"]] == [message]
     draft_a.refresh_from_db()
@@ -146,12 +148,12 @@ def test_review_page_decides_with_the_version_it_showed(client, curator, member_
     services.finding_submit(finding=draft_a, user=member_a)
     force_login_confirmed(client, curator)
     url = reverse("admin:findings_submittedfinding_change", args=[draft_a.pk])
-    stale = client.post(url, {"decision": "publish", "version": "1"})
+    stale = client.post(url, {"decision": "publish", "version": "1", "confirmed": "1"})
     assert stale.context["form"].errors["comment"] == [
         "Someone else saved this finding after you opened it (you edited version 1, it is now at "
         "version 2). Reload the page to see their changes, then apply yours again."
     ]
-    response = client.post(url, {"decision": "publish", "version": "2"})
+    response = client.post(url, {"decision": "publish", "version": "2", "confirmed": "1"})
     assert response.status_code == 302
     draft_a.refresh_from_db()
     assert draft_a.status == "published"
@@ -314,3 +316,114 @@ def test_restoring_an_earlier_version_brings_back_its_themes_and_sdgs(
     assert [t.name for t in draft_a.themes.all()] == ["Legal frameworks"]
     assert [s.number for s in draft_a.sdgs.all()] == [16]
     assert draft_a.history.latest().history_change_reason == "restored an earlier version"
+
+
+# ---------------------------------------------------------------- confirming a decision
+
+
+def review_page(client, curator, member_a, draft_a):
+    services.finding_submit(finding=draft_a, user=member_a)
+    force_login_confirmed(client, curator)
+    return reverse("admin:findings_submittedfinding_change", args=[draft_a.pk])
+
+
+def test_review_page_buttons_look_like_what_they_do(client, curator, member_a, draft_a):
+    html = client.get(review_page(client, curator, member_a, draft_a)).content.decode()
+
+    assert (
+        '<button type="submit" name="decision" value="publish" '
+        'class="plp-button plp-button--primary">Publish…</button>'
+    ) in html
+    assert (
+        '<button type="submit" name="decision" value="request_changes" '
+        'class="plp-button plp-button--secondary">Request changes…</button>'
+    ) in html
+    assert (
+        '<button type="submit" name="decision" value="reject" '
+        'class="plp-button plp-button--danger">Reject…</button>'
+    ) in html
+
+
+@pytest.mark.parametrize(
+    ("decision", "question", "button"),
+    [
+        ("publish", "Publish “{}”?", '"plp-button plp-button--primary">Yes, publish it<'),
+        (
+            "request_changes",
+            "Request changes to “{}”?",
+            '"plp-button plp-button--secondary">Yes, request changes<',
+        ),
+        ("reject", "Reject “{}”?", '"plp-button plp-button--danger">Yes, reject it<'),
+    ],
+)
+def test_every_decision_asks_for_confirmation_first_and_changes_nothing(
+    client, curator, member_a, draft_a, decision, question, button
+):
+    url = review_page(client, curator, member_a, draft_a)
+
+    page = client.post(url, {"decision": decision, "comment": "See <b>notes</b>.", "version": "2"})
+    html = page.content.decode()
+
+    assert page.status_code == 200
+    assert page.templates[0].name == "admin/findings/submittedfinding/review_confirmation.html"
+    assert f"<h1>{question.format(draft_a.title)}</h1>" in html
+    assert '<blockquote class="plp-comment">See &lt;b&gt;notes&lt;/b&gt;.</blockquote>' in html
+    assert '<input type="hidden" name="comment" value="See &lt;b&gt;notes&lt;/b&gt;.">' in html
+    assert f'<button type="submit" name="confirmed" value="1" class={button}' in html
+    draft_a.refresh_from_db()
+    assert (draft_a.status, draft_a.reviews.count()) == ("submitted", 1)
+
+
+def test_confirming_takes_the_decision(client, curator, member_a, draft_a):
+    url = review_page(client, curator, member_a, draft_a)
+    posted = {"decision": "reject", "comment": "Out of scope.", "version": "2"}
+
+    client.post(url, posted)
+    done = client.post(url, posted | {"confirmed": "1"})
+
+    assert done["Location"] == reverse("admin:findings_submittedfinding_changelist")
+    draft_a.refresh_from_db()
+    assert (draft_a.status, draft_a.reviews.last().comment) == ("rejected", "Out of scope.")
+
+
+def test_going_back_from_the_confirmation_keeps_the_comment_and_decides_nothing(
+    client, curator, member_a, draft_a
+):
+    url = review_page(client, curator, member_a, draft_a)
+
+    back = client.post(
+        url, {"decision": "reject", "comment": "Almost.", "version": "2", "back": "1"}
+    )
+
+    assert back.templates[0].name == "admin/findings/submittedfinding/review.html"
+    assert ">\nAlmost.</textarea>" in back.content.decode()
+    draft_a.refresh_from_db()
+    assert draft_a.status == "submitted"
+
+
+def test_a_missing_comment_is_said_before_the_confirmation(client, curator, member_a, draft_a):
+    url = review_page(client, curator, member_a, draft_a)
+
+    page = client.post(url, {"decision": "reject", "comment": "  ", "version": "2"})
+
+    assert page.templates[0].name == "admin/findings/submittedfinding/review.html"
+    assert page.context["form"].errors["comment"] == [
+        "Please say why in a comment: you cannot reject a finding without one, and the members "
+        "will read it."
+    ]
+
+
+def test_bulk_decision_page_styles_its_button_like_the_decision(client, curator, finding_in):
+    finding = finding_in("published")
+    force_login_confirmed(client, curator)
+
+    page = client.post(
+        reverse("admin:findings_finding_changelist"),
+        {"action": "decide_withdraw", "_selected_action": [finding.pk]},
+    )
+    html = page.content.decode()
+
+    assert "<p>Withdraw these findings?</p>" in html
+    assert (
+        '<button type="submit" class="plp-button plp-button--danger">Yes, withdraw them</button>'
+    ) in html

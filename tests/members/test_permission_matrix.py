@@ -269,7 +269,9 @@ def test_admin_queue_refuses_staff_without_review_permission(view, finding_in, c
 def test_admin_decision_post_matrix(who, actor, finding_in, client):
     finding = finding_in("submitted")
     url = admin_url("review", finding)
-    response = login(client, actor(who)).post(url, {"decision": "publish", "comment": ""})
+    response = login(client, actor(who)).post(
+        url, {"decision": "publish", "comment": "", "confirmed": "1"}
+    )
     finding.refresh_from_db()
     if who == "curator":
         assert response.status_code == 302

@@ -210,7 +210,11 @@ def test_a_theme_chart_names_ten_consortia_and_sums_the_others(client, db):
 @pytest.mark.parametrize(
     ("url", "figure_id"),
     [("/en/", name) for name in HOME_CHARTS]
-    + [("/en/themes/", "chart-themes"), ("/en/sdgs/", "chart-sdgs"), ("/en/sdgs/8/", "chart-consortia-on")],
+    + [
+        ("/en/themes/", "chart-themes"),
+        ("/en/sdgs/", "chart-sdgs"),
+        ("/en/sdgs/8/", "chart-consortia-on"),
+    ],
 )
 def test_every_chart_is_a_named_figure_with_its_numbers_in_a_table(
     client, programme, url, figure_id

@@ -68,7 +68,7 @@ def test_consortium_detail_shows_organisations_with_countries_findings_and_prese
     assert '<span class="muted">Belgium</span>' in html
     assert "Intangible assets matter" in html
     assert "Draft idea" not in html
-    assert "presented by <a href=" in html and ">Gianluca PASTORELLI</a>" in html
+    assert "presented by <a href=" in html and ">Gianluca Pastorelli</a>" in html
     assert "Rehearsal" not in html
 
 

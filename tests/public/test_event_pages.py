@@ -21,19 +21,19 @@ def test_demo_event_page_shows_every_speaker_moderator_and_rapporteur_in_program
     html = client.get(DEMO_EVENT_URL).content.decode()
 
     assert ROLE_LINE.findall(html) == [
-        ("Speaker", "Karen MAGUIRE"),
-        ("Speaker", "Stefan SCHLEUNING"),
-        ("Moderator", "Max BULAKOVSKIY"),
-        ("Presenter", "Gianluca PASTORELLI"),
-        ("Presenter", "Mariana NUNES"),
-        ("Presenter", "Carlos LOZANO"),
-        ("Presenter", "Ingo MICHELFELDER"),
-        ("Presenter", "Ben CARPENTER"),
-        ("Presenter", "Assiri VALDES QUEROL"),
-        ("Rapporteur", "Alexander KESSELRING"),
-        ("Rapporteur", "Aneta QURAI SHY"),
-        ("Rapporteur", "John SHERMAN"),
-        ("Speaker", "Antonella NOYA"),
+        ("Speaker", "Karen Maguire"),
+        ("Speaker", "Stefan Schleuning"),
+        ("Moderator", "Max Bulakovskiy"),
+        ("Presenter", "Gianluca Pastorelli"),
+        ("Presenter", "Mariana Nunes"),
+        ("Presenter", "Carlos Lozano"),
+        ("Presenter", "Ingo Michelfelder"),
+        ("Presenter", "Ben Carpenter"),
+        ("Presenter", "Assiri Valdes Querol"),
+        ("Rapporteur", "Alexander Kesselring"),
+        ("Rapporteur", "Aneta Qurai Shy"),
+        ("Rapporteur", "John Sherman"),
+        ("Speaker", "Antonella Noya"),
     ]
 
 
@@ -76,6 +76,7 @@ def test_event_page_without_programme_shows_dates_only_and_the_schedule_note(cli
         starts_at=dt.datetime(2022, 12, 13, 23, 0, tzinfo=dt.UTC),
         ends_at=dt.datetime(2022, 12, 16, 22, 59, tzinfo=dt.UTC),
         has_programme=False,
+        format="tba",
         schedule_note="Later rescheduled to 20–21 March 2023.",
     )
 
@@ -85,7 +86,53 @@ def test_event_page_without_programme_shows_dates_only_and_the_schedule_note(cli
         '<time datetime="2022-12-14T00:00:00+01:00">14–16 December 2022</time> '
         '<span class="schedule-note">Later rescheduled to 20–21 March 2023.</span>'
     ) in html
-    assert "The detailed programme will be published later." in html
+    # The conference is past: its page never promises a programme, nor offers its doubted
+    # dates for a calendar.
+    assert '<p class="empty">No programme was published for this event.</p>' in html
+    assert "will be published later" not in html
+    assert "Format not announced" in html
+    assert "calendar.ics" not in html
+
+
+def test_upcoming_event_without_programme_says_it_will_come_and_offers_its_calendar(client, db):
+    now = timezone.now()
+    event = EventFactory(
+        starts_at=now + dt.timedelta(days=30),
+        ends_at=now + dt.timedelta(days=31),
+        has_programme=False,
+        format="tba",
+    )
+
+    html = client.get(event.get_absolute_url()).content.decode()
+
+    assert '<p class="empty">The detailed programme will be published later.</p>' in html
+    assert "Format to be announced" in html
+    assert (
+        f'<a href="/en/events/{event.slug}/calendar.ics" download>Add to your calendar (.ics)</a>'
+    ) in html
+
+
+def test_upcoming_event_with_a_schedule_note_offers_no_calendar(client, db):
+    now = timezone.now()
+    event = EventFactory(
+        starts_at=now + dt.timedelta(days=30),
+        ends_at=now + dt.timedelta(days=31),
+        schedule_note="Dates to be confirmed.",
+    )
+
+    html = client.get(event.get_absolute_url()).content.decode()
+
+    assert "calendar.ics" not in html
+
+
+def test_programme_without_session_times_shows_the_events_start_and_end(client, demo):
+    html = client.get(DEMO_EVENT_URL).content.decode()
+
+    assert (
+        '<p class="zone-note">The event ran 13:00–15:30, CET (UTC+01:00), Europe/Paris. The '
+        "sessions followed in this order; their own times were not published.</p>"
+    ) in html
+    assert "Times are in" not in html
 
 
 def test_event_list_splits_upcoming_and_past_events(client, db):
@@ -154,3 +201,19 @@ def test_session_times_without_times_is_empty(db):
     session = SessionFactory.build(starts_at=None, ends_at=None)
 
     assert session_times(session, session.event) == ""
+
+
+def test_names_are_printed_one_way_on_every_page_that_shows_people(client, demo):
+    pages = [
+        DEMO_EVENT_URL,
+        "/en/people/karen-maguire/",
+        "/en/consortia/sim/",
+        "/en/themes/building-better-enabling-ecosystems/",
+        "/en/findings/sim-sdgs-as-impact-measurement-tool/",
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert re.findall(r"\b(?:MAGUIRE|MICHELFELDER|KESSELRING)\b", html) == [], url
+    event = client.get(DEMO_EVENT_URL).content.decode()
+    assert '<a class="person" href="/en/people/karen-maguire/">Karen Maguire</a>' in event
+    assert '<a class="person" href="/en/people/ingo-michelfelder/">Ingo Michelfelder</a>' in event

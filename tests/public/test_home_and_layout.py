@@ -14,6 +14,7 @@ from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
     PublishedFindingFactory,
+    SessionFactory,
     UserFactory,
 )
 
@@ -30,14 +31,23 @@ def test_home_shows_headline_figures_latest_findings_and_events(client, db):
     now = timezone.now()
     EventFactory(title="Coming", starts_at=now + dt.timedelta(days=9),
                  ends_at=now + dt.timedelta(days=9, hours=3))  # fmt: skip
-    EventFactory(title="Done")
+    done = EventFactory(title="Done", starts_at=now - dt.timedelta(days=400),
+                        ends_at=now - dt.timedelta(days=400, hours=-3))  # fmt: skip
+    SessionFactory(event=done, position=1)
+    # Later, but known by its dates only (no programme): not the event the home page shows.
+    EventFactory(
+        title="Announced only",
+        has_programme=False,
+        starts_at=now - dt.timedelta(days=30),
+        ends_at=now - dt.timedelta(days=29),
+    )
     EventFactory(title="Hidden draft", status="draft")
 
     response = client.get("/en/")
 
     figures = response.context["figures"]
     assert (figures.consortia, figures.organisations, figures.countries) == (2, 3, 2)
-    assert (figures.published_findings, figures.events) == (1, 2)
+    assert (figures.published_findings, figures.events) == (1, 3)
     assert [f.title for f in response.context["latest_findings"]] == ["Newest"]
     assert response.context["next_event"].title == "Coming"
     assert response.context["recent_event"].title == "Done"
@@ -81,7 +91,7 @@ def test_unknown_page_answers_a_friendly_404(client, db):
 
 
 def test_server_error_page_renders_without_a_database(db):
-    response = server_error(RequestFactory().get("/"))
+    response = server_error(RequestFactory().get("/en/"))
 
     assert response.status_code == 500
     assert "<h1>Something went wrong on our side</h1>" in response.content.decode()
@@ -112,3 +122,39 @@ def test_members_workspace_marks_no_public_section(client, member_a):
     html = client.get("/en/me/findings/new/").content.decode()
 
     assert 'aria-current="page">Findings</a>' not in html
+
+
+def test_home_tells_reported_figures_from_the_records_counted(client, demo):
+    html = client.get("/en/").content.decode()
+
+    assert "Reported by the programme: 136 partners from 30 countries." in html
+    assert '<h2 id="figures-title" class="subhead">In this portal</h2>' in html
+    assert "<div><dt>Organisations listed</dt><dd>30</dd></div>" in html
+    assert "<div><dt>Their countries</dt><dd>14</dd></div>" in html
+
+
+def test_home_shows_the_latest_event_with_a_programme_not_a_later_one_known_by_dates(client, demo):
+    html = client.get("/en/").content.decode()
+    events = html[html.index('<aside class="home-events"') :]
+
+    assert '<h3 class="subhead">Latest event with a programme</h3>' in events
+    assert "Mainstreaming the Social and Solidarity Economy" in events
+    assert "Global Action Final Conference" not in events
+
+
+def test_consortium_cards_end_topics_at_a_sentence_and_count_the_records_listed(client, db):
+    consortium = ConsortiumFactory(
+        short_name="Long",
+        topic=" ".join(["A first sentence of nine words that says something."] * 5)
+        + " The consortium reported 26 organisations from 13 countries.",
+    )
+    MembershipFactory(consortium=consortium, role=MembershipRole.LEAD)
+
+    html = client.get("/en/consortia/").content.decode()
+
+    first = "A first sentence of nine words that says something."
+    assert (
+        f'<p>{" ".join([first] * 5)} <a href="{consortium.get_absolute_url()}">Read more'
+        '<span class="visually-hidden"> about Long</span></a></p>'
+    ) in html
+    assert "<div><dt>Organisations listed in this portal</dt><dd>1</dd></div>" in html

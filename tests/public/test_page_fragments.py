@@ -49,17 +49,18 @@ def test_event_page_shows_a_new_session_at_once(client, db, django_capture_on_co
 
 def test_home_page_moves_an_event_to_past_when_it_ends(client, db, monkeypatch):
     now = timezone.now()
-    EventFactory(title="Soon over", starts_at=now - dt.timedelta(hours=1),
-                 ends_at=now + dt.timedelta(hours=1))  # fmt: skip
+    event = EventFactory(title="Soon over", starts_at=now - dt.timedelta(hours=1),
+                         ends_at=now + dt.timedelta(hours=1))  # fmt: skip
+    SessionFactory(event=event, position=1)
     before = client.get("/en/").content.decode()
-    assert "No past event yet." in before
+    assert "No past event has a published programme yet." in before
     assert "No upcoming event is announced." not in before
 
     monkeypatch.setattr(timezone, "now", lambda: now + dt.timedelta(hours=2))
     after = client.get("/en/").content.decode()
 
     assert "No upcoming event is announced." in after
-    assert "No past event yet." not in after
+    assert "No past event has a published programme yet." not in after
     assert "Soon over" in after
 
 

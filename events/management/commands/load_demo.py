@@ -61,6 +61,8 @@ class Command(BaseCommand):
             secret = password or "(unchanged)"
             self.say(f"  {account.username:<34} {secret:<18} {account.role}")
             self.say(f"  {'':<34} then go to {site}{account.start}")
+            if account.admin:
+                self.say(f"  {'':<34} the admin: {site}{account.admin}")
         if not password:
             self.say("Set a known password with --password or DEMO_PASSWORD.")
         self.say(CURATOR_SECOND_STEP)
