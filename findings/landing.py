@@ -1,6 +1,7 @@
 """Where an account lands after signing in when it asked for no page of its own."""
 
 from django.conf import settings
+from django.shortcuts import resolve_url
 from django.urls import reverse
 
 from .permissions import is_curator
@@ -15,4 +16,4 @@ def landing_page_for(user) -> str:
         return reverse("admin:findings_submittedfinding_changelist")
     if user.is_active and user.is_staff:
         return reverse("admin:index")
-    return settings.LOGIN_REDIRECT_URL
+    return resolve_url(settings.LOGIN_REDIRECT_URL)  # a URL name: the page's language

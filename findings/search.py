@@ -339,6 +339,7 @@ def _headlines(model, using: str, ids: list[int], query: str) -> dict[int, str]:
         for pk, headline, source in rows
     }
 
+
 def _without_marks(text: str) -> str:
     return text.replace(_START, "").replace(_STOP, "")
 

@@ -91,7 +91,7 @@ def test_event_page_without_programme_shows_dates_only_and_the_schedule_note(cli
     assert '<p class="empty">No programme was published for this event.</p>' in html
     assert "will be published later" not in html
     assert "Format not announced" in html
-    assert "calendar.ics" not in html
+    assert f"{event.get_absolute_url()}calendar.ics" not in html
 
 
 def test_upcoming_event_without_programme_says_it_will_come_and_offers_its_calendar(client, db):
@@ -122,7 +122,7 @@ def test_upcoming_event_with_a_schedule_note_offers_no_calendar(client, db):
 
     html = client.get(event.get_absolute_url()).content.decode()
 
-    assert "calendar.ics" not in html
+    assert f"{event.get_absolute_url()}calendar.ics" not in html
 
 
 def test_programme_without_session_times_shows_the_events_start_and_end(client, demo):
