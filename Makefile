@@ -10,7 +10,7 @@ DEMO_PASSWORD_FILE := .demo-password
 
 help:
 	@echo "make run          install, migrate, load the 2021 demo, serve on http://$(HOST):$(PORT)"
-	@echo "make test         the whole test suite (SQLite unless DATABASE_URL is set)"
+	@echo "make test         the whole test suite (SQLite unless DATABASE_URL is set; XDIST=0: serially)"
 	@echo "make test-fast    the suite without the browser tests"
 	@echo "make lint         ruff check and format check"
 	@echo "make messages     gather the interface's strings into locale/*/django.po, and compile them"
@@ -62,11 +62,14 @@ run: install $(DEMO_PASSWORD_FILE)
 	@DEMO_PASSWORD="$${DEMO_PASSWORD:-$$(cat $(DEMO_PASSWORD_FILE))}" $(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# Tests run in parallel, one pytest-xdist worker per core (`-n auto`); XDIST=0 runs them in one
+# process, XDIST=4 in four.
+XDIST ?= auto
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(XDIST)
 
 test-fast: install
-	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest -n $(XDIST) -m "not browser"
 
 lint: install
 	$(BIN)/ruff check .

@@ -5,6 +5,11 @@ loaded as a plugin (`-p plp_portal.pytest_plugin` in pyproject's addopts) and se
 when imported. `make test` then needs nothing exported: DEBUG-time settings (plain static files,
 no HTTPS redirect) with a key made for this run. pytest-django still runs each test with
 DEBUG off. A variable set by the caller wins.
+
+Under pytest-xdist each worker process (gw0, gw1, …) runs a share of the tests at the same
+time as the others: each keeps its cache keys under its own prefix, so a test that empties
+the cache empties only its worker's keys in a shared Redis database. (pytest-django gives
+each worker its own test database; files go to each test's own tmp_path.)
 """
 
 import os
@@ -31,4 +36,12 @@ def _compile_catalogues() -> None:
             subprocess.run([msgfmt, "-o", str(compiled), str(source)], check=True)
 
 
-_compile_catalogues()
+# Once, in the process that starts the run: xdist's workers would write the same files at once.
+if not os.environ.get("PYTEST_XDIST_WORKER"):
+    _compile_catalogues()
+
+worker = os.environ.get("PYTEST_XDIST_WORKER")
+if worker:
+    # Always the worker's own, even under a prefix the caller chose.
+    chosen = os.environ.get("PLP_CACHE_KEY_PREFIX") or "tests"
+    os.environ["PLP_CACHE_KEY_PREFIX"] = f"{chosen}-{worker}"

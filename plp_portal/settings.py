@@ -207,6 +207,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 # A stalled Redis must cost a request at most one of these timeouts (plp_portal.cache_outage).
 REDIS_CONNECT_TIMEOUT = env_seconds("REDIS_CONNECT_TIMEOUT", 1.0)
 REDIS_SOCKET_TIMEOUT = env_seconds("REDIS_SOCKET_TIMEOUT", 1.0)
+# Put before every Redis key, for a Redis database shared with another user of it; clearing
+# the cache then deletes only these keys (plp_portal.redis_cache). The test suite's parallel
+# workers each set their own (plp_portal.pytest_plugin).
+PLP_CACHE_KEY_PREFIX = os.environ.get("PLP_CACHE_KEY_PREFIX", "")
 
 
 def cache_settings(
@@ -214,6 +218,7 @@ def cache_settings(
     *,
     connect_timeout: float = REDIS_CONNECT_TIMEOUT,
     timeout: float = REDIS_SOCKET_TIMEOUT,
+    key_prefix: str = PLP_CACHE_KEY_PREFIX,
 ) -> dict:
     """CACHES for a Redis URL, or memory local to the process without one.
 
@@ -226,6 +231,7 @@ def cache_settings(
         return {"default": local, "strict": local}
     redis_cache = {
         "LOCATION": redis_url,
+        "KEY_PREFIX": key_prefix,
         # 0 means no limit: redis-py waits for ever on None (a socket timeout of 0 would not block).
         "OPTIONS": {
             "socket_connect_timeout": connect_timeout or None,

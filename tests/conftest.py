@@ -26,7 +26,12 @@ DATABASE_MARKERS = {
 }
 
 
-def pytest_collection_modifyitems(config, items):
+def pytest_configure(config):
+    """CI's runs refuse to start in a shape that would skip what they exist to check.
+
+    Checked here, before pytest-xdist starts its workers, so a refusal is one line of the
+    main process, not a crash of every worker.
+    """
     vendor = connection.vendor
     database_url = os.environ.get("DATABASE_URL", "")
     if (
@@ -43,6 +48,10 @@ def pytest_collection_modifyitems(config, items):
     ):
         # The same run is the production shape, with Redis: its Redis tests must run there.
         raise pytest.UsageError("CI's PostgreSQL run needs REDIS_URL: its Redis tests run there.")
+
+
+def pytest_collection_modifyitems(config, items):
+    vendor = connection.vendor
     for marker, (needed_vendor, reason) in DATABASE_MARKERS.items():
         if needed_vendor == vendor:
             continue

@@ -10,8 +10,8 @@ ROOT = Path(__file__).resolve().parents[2]
 READS = re.compile(
     r"""(?:env_bool|env_list|env_rate|env_seconds|os\.environ\.get|os\.environ\[|getenv)\(?\s*["']([A-Z][A-Z0-9_]+)["']"""
 )
-# Development only, never set in production.
-DEVELOPMENT_ONLY = {"DEMO_PASSWORD", "PLP_BENCH_BASELINE"}
+# Development only, never set in production (pytest-xdist names its workers in the last).
+DEVELOPMENT_ONLY = {"DEMO_PASSWORD", "PLP_BENCH_BASELINE", "PYTEST_XDIST_WORKER"}
 
 
 def variables_read() -> set[str]:

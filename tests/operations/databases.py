@@ -90,8 +90,10 @@ def empty_database(tmp_path: Path) -> Iterator[Target]:
         yield Target(url=f"sqlite:///{path}", name=str(path))
         return
     # Named after the configured database (not the test one): DATABASE_URL's owner owns both.
+    # Each pytest-xdist worker has its own, as it has its own test database.
     configured = dj_database_url.parse(os.environ["DATABASE_URL"])
-    name = f"{configured['NAME']}_restore"
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    name = f"{configured['NAME']}_restore" + (f"_{worker}" if worker else "")
     server = dict(
         host=configured["HOST"] or None,
         port=configured["PORT"] or None,

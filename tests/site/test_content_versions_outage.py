@@ -33,6 +33,7 @@ def redis_behind_proxy(settings):
         "other_server": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": settings.PLP_CACHE_KEY_PREFIX,
         },
     }
     caches["other_server"].delete_many(VERSION_KEYS)

@@ -252,7 +252,11 @@ def test_every_server_sees_the_same_tag_versions(db, settings, django_capture_on
     url = os.environ["REDIS_URL"]
     settings.CACHES = {
         **settings.CACHES,
-        "other_server": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url},
+        "other_server": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": settings.PLP_CACHE_KEY_PREFIX,
+        },
     }
     other_server = caches["other_server"]
     keys = ["content-version:findings.finding", "content-version:all"]
