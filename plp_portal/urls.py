@@ -21,9 +21,12 @@ from consortia.sitemaps import ConsortiumSitemap, OrganisationSitemap, PersonSit
 from events.models import Event
 from events.sitemaps import EventSitemap, SectionSitemap
 from findings.models import SDG, Finding, Theme
+from findings.oai.views import oai_pmh
 from findings.sitemaps import FindingSitemap, SDGSitemap, ThemeSitemap
 
 from . import sitemaps, views
+from .open_data import views as open_data_views
+from .open_data.dump import DUMP_NAME
 from .page_tags import shows
 
 
@@ -52,6 +55,10 @@ handler500 = "plp_portal.unavailable.server_error"
 urlpatterns = [
     path("robots.txt", shows()(views.robots_txt), name="robots_txt"),
     path("privacy/", shows()(views.privacy_notice), name="privacy_notice"),
+    # Open data: not cached (see plp_portal.open_data.views and findings.oai.views).
+    path("open-data/", open_data_views.open_data, name="open_data"),
+    path(f"open-data/{DUMP_NAME}", open_data_views.open_data_dump, name="open_data_dump"),
+    path("oai", oai_pmh, name="oai"),
     path("healthz", views.health, name="health"),
     path("readyz", views.readiness, name="readiness"),
     # The index names every page of every section; a section page holds at most
