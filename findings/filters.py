@@ -13,7 +13,7 @@ from consortia.country_choices import CountryChoices
 from consortia.models import Consortium
 
 from .facets import FACETS, filter_findings
-from .models import SDG, Theme
+from .models import SDG, Finding, Theme
 from .search import SEARCH_MAX_LENGTH, search_findings
 
 SORT_RELEVANCE = "relevance"
@@ -145,3 +145,9 @@ class FindingListFilter(FacetFilterSet):
         if value == SORT_RELEVANCE:
             return queryset
         return queryset.order_by(*SORT_ORDERINGS.get(value, SORT_ORDERINGS["newest"]))
+
+
+def finding_list_filter(params) -> FindingListFilter:
+    """The findings list's filters over the listed findings: the page and its downloads
+    (findings.export_views) read the same query string the same way."""
+    return FindingListFilter(params or None, queryset=Finding.objects.published())

@@ -10,7 +10,7 @@ from django.urls import path
 from consortia.models import Consortium, Membership, Organisation
 from plp_portal.page_tags import shows
 
-from . import combined_views, views
+from . import combined_views, export_views, views
 from .feeds import LatestFindingsFeed
 from .models import SDG, Finding, Theme
 
@@ -31,6 +31,19 @@ urlpatterns = [
         "findings/feed.atom",
         shows(Finding, Consortium, Theme)(LatestFindingsFeed()),
         name="finding_feed",
+    ),
+    # Not cached: downloads of the whole list, streamed (findings.export_views).
+    path(
+        "findings/export.csv",
+        export_views.finding_export,
+        {"file_format": "csv"},
+        name="finding_export_csv",
+    ),
+    path(
+        "findings/export.jsonl",
+        export_views.finding_export,
+        {"file_format": "jsonl"},
+        name="finding_export_jsonl",
     ),
     path(
         "findings/<slug:slug>/attachments/<int:pk>/",

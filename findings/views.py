@@ -17,7 +17,7 @@ from . import charts, search, selectors
 from . import counts as finding_counts
 from .attachments import attachment_response
 from .facet_lists import facet_lists
-from .filters import SORT_RELEVANCE, FindingListFilter
+from .filters import SORT_RELEVANCE, finding_list_filter
 from .models import SDG, Attachment, Finding
 from .pagination import MAX_PAGED_RESULTS, CappedPaginator
 from .permissions import can_download_attachment
@@ -96,9 +96,7 @@ class FindingListView(ListView):
     paginate_by = FINDINGS_PER_PAGE
 
     def get_queryset(self):
-        self.filterset = FindingListFilter(
-            self.request.GET or None, queryset=Finding.objects.published()
-        )
+        self.filterset = finding_list_filter(self.request.GET)
         self.filterset.is_valid()  # validates; invalid fields are left out of cleaned_data
         self.query = getattr(self.filterset.form, "cleaned_data", {}).get("q", "")
         self.summary = selectors.finding_facets(

@@ -66,6 +66,8 @@ PASSWORD_RESET_ADDRESS = Limit("password_reset_address", "PLP_PASSWORD_RESET_RAT
 PASSWORD_RESET_EMAIL = Limit("password_reset_email", "PLP_PASSWORD_RESET_EMAIL_RATE", _reset_email)
 TOKEN_CREATE = Limit("token_create", "PLP_TOKEN_CREATE_RATE", _account)
 UPLOAD = Limit("upload", "PLP_UPLOAD_RATE", _uploading_account)
+EXPORT = Limit("export", "PLP_EXPORT_RATE", _address)
+OAI = Limit("oai", "PLP_OAI_RATE", _address)
 
 
 class LimitUnavailable(Exception):

@@ -315,6 +315,18 @@ STORAGES = {
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 
+# --- Open data ---
+# Where `manage.py export_open_data --publish` puts the dump the "Open data" page offers (a
+# zip, replaced whole); every app server must read the same directory, like the media.
+PLP_OPEN_DATA_DIR = Path(os.environ.get("PLP_OPEN_DATA_DIR", "") or MEDIA_ROOT / "open-data")
+# The licence of the published content: an SPDX identifier and the licence's address.
+PLP_DATA_LICENCE = os.environ.get("PLP_DATA_LICENCE", "CC-BY-4.0")
+PLP_DATA_LICENCE_URL = os.environ.get(
+    "PLP_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
+)
+# The address OAI-PMH's Identify gives harvesters to write to (default: DEFAULT_FROM_EMAIL's).
+PLP_OAI_ADMIN_EMAIL = os.environ.get("PLP_OAI_ADMIN_EMAIL", "")
+
 # --- Signing in ---
 # django-axes counts failed sign-ins per name and address in the database, which every server
 # shares: after PLP_LOGIN_FAILURE_LIMIT of them, that name is refused from that address (on
@@ -348,6 +360,10 @@ PLP_PASSWORD_RESET_EMAIL_RATE = env_rate("PLP_PASSWORD_RESET_EMAIL_RATE", "3/h")
 # New API tokens per account (site and API together), and requests with uploads per account.
 PLP_TOKEN_CREATE_RATE = env_rate("PLP_TOKEN_CREATE_RATE", "10/h")
 PLP_UPLOAD_RATE = env_rate("PLP_UPLOAD_RATE", "60/h")
+# Downloads of the findings list (CSV, JSON Lines) and OAI-PMH requests, per address: each
+# export reads up to every listed finding; a harvester pages through them.
+PLP_EXPORT_RATE = env_rate("PLP_EXPORT_RATE", "30/h")
+PLP_OAI_RATE = env_rate("PLP_OAI_RATE", "60/m")
 
 # Signed-in sessions end after this long without a request (staff, who hold the admin, sooner)
 # and this long after signing in, however active (plp_portal.session_policy).

@@ -22,9 +22,12 @@ from consortia.sitemaps import ConsortiumSitemap, OrganisationSitemap, PersonSit
 from events.models import Event
 from events.sitemaps import EventSitemap, SectionSitemap
 from findings.models import SDG, Finding, Theme
+from findings.oai.views import oai_pmh
 from findings.sitemaps import FindingSitemap, SDGSitemap, ThemeSitemap
 
 from . import sitemaps, views
+from .open_data import views as open_data_views
+from .open_data.dump import DUMP_NAME
 from .page_tags import shows
 
 
@@ -57,6 +60,9 @@ handler500 = "plp_portal.unavailable.server_error"
 # Accept-Language like the API, so a curator gets it in their language without a prefix.
 urlpatterns = [
     path("robots.txt", shows()(views.robots_txt), name="robots_txt"),
+    # Open data for machines: not cached (plp_portal.open_data.views, findings.oai.views).
+    path(f"open-data/{DUMP_NAME}", open_data_views.open_data_dump, name="open_data_dump"),
+    path("oai", oai_pmh, name="oai"),
     path("healthz", views.health, name="health"),
     path("readyz", views.readiness, name="readiness"),
     # The index names every page of every section; a section page holds at most
@@ -84,6 +90,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("privacy/", shows()(views.privacy_notice), name="privacy_notice"),
     path("accessibility/", shows()(views.accessibility_statement), name="accessibility_statement"),
+    # Not cached: it shows the dump's date and size (plp_portal.open_data.views).
+    path("open-data/", open_data_views.open_data, name="open_data"),
     path("accounts/two-factor/", include("consortia.two_factor_urls")),
     path("accounts/", include("plp_portal.accounts_urls")),
     path("me/tokens/", include("consortia.token_urls")),

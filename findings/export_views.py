@@ -1,0 +1,47 @@
+"""Downloads of the findings list as it is filtered and searched: CSV and JSON Lines.
+
+Not cached (a download of every finding is no page to keep) and limited per address
+(PLP_EXPORT_RATE); streamed, so a download of every finding holds one chunk of rows at a time.
+"""
+
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from plp_portal.rate_limits import EXPORT, rate_limited
+from plp_portal.sitemaps import url_template
+
+from . import exports
+from .filters import finding_list_filter
+
+FORMATS = {
+    "csv": ("text/csv; charset=utf-8", exports.csv_lines),
+    "jsonl": ("application/jsonl; charset=utf-8", exports.json_lines),
+}
+
+
+@require_GET
+@rate_limited(EXPORT, methods=("GET", "HEAD"))
+def finding_export(request, file_format: str):
+    """The findings the list shows for this query string (all of them, not one page), in the
+    list's order: a search gives its best matches, as the list does."""
+    filterset = finding_list_filter(request.GET)
+    if filterset.is_bound and not filterset.is_valid():
+        return _invalid_filters(filterset.errors)
+    content_type, lines = FORMATS[file_format]
+    # The site's address, then the path with "{}" for the slug (braces would be escaped).
+    detail_url = request.build_absolute_uri("/")[:-1] + url_template("findings:finding_detail")
+    response = StreamingHttpResponse(
+        lines(exports.finding_rows(filterset.qs, detail_url)), content_type=content_type
+    )
+    response["Content-Disposition"] = f'attachment; filename="findings.{file_format}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _invalid_filters(errors) -> HttpResponse:
+    lines = [_("No download: some filters in the address are not valid.")]
+    lines += [f"{field}: {' '.join(messages)}" for field, messages in errors.items()]
+    return HttpResponse(
+        "\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8"
+    )
