@@ -12,6 +12,7 @@ def site(request):
     return {
         "site_name": settings.SITE_NAME,
         "contact_email": settings.PLP_CONTACT_EMAIL,
+        "export_max_rows": settings.PLP_EXPORT_MAX_ROWS,
         "page_path": unprefixed_path(request.path),
         "page_alternates": alternates(full_path),
         "page_default_url": unprefixed_path(full_path),

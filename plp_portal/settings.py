@@ -363,6 +363,9 @@ PLP_UPLOAD_RATE = env_rate("PLP_UPLOAD_RATE", "60/h")
 # Downloads of the findings list (CSV, JSON Lines) and OAI-PMH requests, per address: each
 # export reads up to every listed finding; a harvester pages through them.
 PLP_EXPORT_RATE = env_rate("PLP_EXPORT_RATE", "30/h")
+# The most findings one download of the list holds: a sync worker must finish it within its
+# timeout (deploy/gunicorn.conf.py); every finding at once is the open-data dump.
+PLP_EXPORT_MAX_ROWS = int(os.environ.get("PLP_EXPORT_MAX_ROWS", "10000"))
 PLP_OAI_RATE = env_rate("PLP_OAI_RATE", "60/m")
 
 # Signed-in sessions end after this long without a request (staff, who hold the admin, sooner)

@@ -34,14 +34,14 @@ def download(client, url: str):
 
 
 def csv_rows(client, query: str = "") -> list[dict]:
-    response, text = download(client, f"/findings/export.csv{query}")
+    response, text = download(client, f"/en/findings/export.csv{query}")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="findings.csv"'
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
 def json_rows(client, query: str = "") -> list[dict]:
-    response, text = download(client, f"/findings/export.jsonl{query}")
+    response, text = download(client, f"/en/findings/export.jsonl{query}")
     assert response["Content-Type"] == "application/jsonl; charset=utf-8"
     assert text.endswith("\n")
     return [json.loads(line) for line in text.splitlines()]
@@ -117,9 +117,9 @@ def test_downloads_follow_the_lists_filters_search_and_sort(client, findings):
 
 
 def test_unlisted_findings_are_never_downloaded(client, findings):
-    texts = [download(client, url)[1] for url in ("/findings/export.csv", "/findings/export.jsonl")]
+    texts = [download(client, url)[1] for url in ("/en/findings/export.csv", "/en/findings/export.jsonl")]
     texts += [
-        download(client, f"/findings/export.csv?q={word}")[1] for word in UNLISTED_WORDS.values()
+        download(client, f"/en/findings/export.csv?q={word}")[1] for word in UNLISTED_WORDS.values()
     ]
 
     for text in texts:
@@ -128,7 +128,7 @@ def test_unlisted_findings_are_never_downloaded(client, findings):
 
 
 def test_invalid_filters_are_refused_with_the_reason(client, findings):
-    response = client.get("/findings/export.csv?theme=no-such-theme&sort=sideways")
+    response = client.get("/en/findings/export.csv?theme=no-such-theme&sort=sideways")
 
     assert response.status_code == 400
     assert response["Content-Type"] == "text/plain; charset=utf-8"
@@ -173,7 +173,7 @@ def test_a_download_costs_the_same_queries_whatever_its_length(
     for _ in range(30):
         PublishedFindingFactory(themes=[theme], sdgs=[sdg(8)])
 
-    with django_assert_num_queries(3):  # the rows, then their themes and SDGs
+    with django_assert_num_queries(4):  # the count, the rows, then their themes and SDGs
         assert len(csv_rows(client)) == 30
 
 
@@ -182,7 +182,7 @@ def test_rows_are_read_a_chunk_at_a_time(client, db, django_assert_num_queries, 
     for _ in range(25):
         PublishedFindingFactory()
 
-    with django_assert_num_queries(7):  # three chunks: their themes and SDGs, two each
+    with django_assert_num_queries(8):  # the count; three chunks: their themes and SDGs, two each
         rows = json_rows(client)
 
     assert len(rows) == 25
@@ -191,20 +191,52 @@ def test_rows_are_read_a_chunk_at_a_time(client, db, django_assert_num_queries, 
 def test_downloads_are_limited_per_address(client, findings, settings):
     settings.PLP_EXPORT_RATE = "2/h"
 
-    statuses = [client.get("/findings/export.csv").status_code for _ in range(3)]
+    statuses = [client.get("/en/findings/export.csv").status_code for _ in range(3)]
 
     assert statuses == [200, 200, 429]
 
 
+def test_a_list_longer_than_a_download_holds_is_refused_with_the_way_to_the_dump(
+    client, findings, settings
+):
+    listed = len(csv_rows(client))
+    settings.PLP_EXPORT_MAX_ROWS = listed - 1
+
+    response = client.get("/en/findings/export.csv")
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode() == (
+        f"No download: this list has {listed} findings and a download holds at most {listed - 1}. "
+        "Add a "
+        "filter or search words, or download every finding at once from the open data page: "
+        "http://testserver/en/open-data/\n"
+    )
+
+
+def test_the_list_offers_the_dump_instead_of_links_when_a_download_would_be_too_long(
+    client, findings, settings
+):
+    settings.PLP_EXPORT_MAX_ROWS = 1
+
+    html = client.get("/en/findings/").content.decode()
+
+    assert "export.csv" not in html
+    assert (
+        "A download holds at most 1 findings: add a filter to download these, or get every "
+        'finding from the <a href="/en/open-data/">open data</a> page.'
+    ) in html
+
+
 def test_the_download_links_keep_the_lists_filters_but_not_its_page(rf, db):
-    request = rf.get("/findings/", {"theme": "cities", "q": "a&b", "page": "3", "facet_all": "x"})
+    request = rf.get("/en/findings/", {"theme": "cities", "q": "a&b", "page": "3", "facet_all": "x"})
 
     html = render_to_string("includes/export_links.html", request=request)
 
     assert (
-        '<a href="/findings/export.csv?theme=cities&amp;q=a%26b" rel="nofollow" download>' in html
+        '<a href="/en/findings/export.csv?theme=cities&amp;q=a%26b" rel="nofollow" download>' in html
     )
     assert (
-        '<a href="/findings/export.jsonl?theme=cities&amp;q=a%26b" rel="nofollow" download>' in html
+        '<a href="/en/findings/export.jsonl?theme=cities&amp;q=a%26b" rel="nofollow" download>' in html
     )
-    assert '<a href="/open-data/">' in html
+    assert '<a href="/en/open-data/">' in html

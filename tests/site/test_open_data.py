@@ -170,12 +170,12 @@ def test_the_command_needs_a_directory_or_publish(db, tmp_path):
 
 def test_the_open_data_page_offers_the_published_dump(client, programme, settings, tmp_path):
     settings.PLP_OPEN_DATA_DIR = tmp_path / "published"
-    before = client.get("/open-data/")
-    missing = client.get("/open-data/plp-open-data.zip")
+    before = client.get("/en/open-data/")
+    missing = client.get("/en/open-data/plp-open-data.zip")
 
     call_command("export_open_data", publish=True, verbosity=0)
-    page = client.get("/open-data/")
-    download = client.get("/open-data/plp-open-data.zip")
+    page = client.get("/en/open-data/")
+    download = client.get("/en/open-data/plp-open-data.zip")
 
     assert before.status_code == 200
     assert "The data set has not been published yet" in before.content.decode()
@@ -194,12 +194,12 @@ def test_the_open_data_page_offers_the_published_dump(client, programme, setting
 
 
 def test_the_open_data_page_explains_the_api_feeds_harvesting_and_licence(client, db):
-    html = client.get("/open-data/").content.decode()
+    html = client.get("/en/open-data/").content.decode()
 
     for link in [
-        '<a href="/findings/export.csv" rel="nofollow" download>',
+        '<a href="/en/findings/export.csv" rel="nofollow" download>',
         '<a href="/api/docs/">',
-        '<a href="/findings/feed.atom">',
+        '<a href="/en/findings/feed.atom">',
         "<code>http://testserver/oai</code>",
         '<a href="http://testserver/oai?verb=ListSets">',
         '<a href="https://creativecommons.org/licenses/by/4.0/">CC-BY-4.0</a>',
