@@ -117,7 +117,9 @@ def test_downloads_follow_the_lists_filters_search_and_sort(client, findings):
 
 
 def test_unlisted_findings_are_never_downloaded(client, findings):
-    texts = [download(client, url)[1] for url in ("/en/findings/export.csv", "/en/findings/export.jsonl")]
+    texts = [
+        download(client, url)[1] for url in ("/en/findings/export.csv", "/en/findings/export.jsonl")
+    ]
     texts += [
         download(client, f"/en/findings/export.csv?q={word}")[1] for word in UNLISTED_WORDS.values()
     ]
@@ -229,14 +231,18 @@ def test_the_list_offers_the_dump_instead_of_links_when_a_download_would_be_too_
 
 
 def test_the_download_links_keep_the_lists_filters_but_not_its_page(rf, db):
-    request = rf.get("/en/findings/", {"theme": "cities", "q": "a&b", "page": "3", "facet_all": "x"})
+    request = rf.get(
+        "/en/findings/", {"theme": "cities", "q": "a&b", "page": "3", "facet_all": "x"}
+    )
 
     html = render_to_string("includes/export_links.html", request=request)
 
     assert (
-        '<a href="/en/findings/export.csv?theme=cities&amp;q=a%26b" rel="nofollow" download>' in html
+        '<a href="/en/findings/export.csv?theme=cities&amp;q=a%26b" rel="nofollow" download>'
+        in html
     )
     assert (
-        '<a href="/en/findings/export.jsonl?theme=cities&amp;q=a%26b" rel="nofollow" download>' in html
+        '<a href="/en/findings/export.jsonl?theme=cities&amp;q=a%26b" rel="nofollow" download>'
+        in html
     )
     assert '<a href="/en/open-data/">' in html

@@ -171,11 +171,11 @@ def test_the_command_needs_a_directory_or_publish(db, tmp_path):
 def test_the_open_data_page_offers_the_published_dump(client, programme, settings, tmp_path):
     settings.PLP_OPEN_DATA_DIR = tmp_path / "published"
     before = client.get("/en/open-data/")
-    missing = client.get("/en/open-data/plp-open-data.zip")
+    missing = client.get("/open-data/plp-open-data.zip")
 
     call_command("export_open_data", publish=True, verbosity=0)
     page = client.get("/en/open-data/")
-    download = client.get("/en/open-data/plp-open-data.zip")
+    download = client.get("/open-data/plp-open-data.zip")
 
     assert before.status_code == 200
     assert "The data set has not been published yet" in before.content.decode()
