@@ -4,9 +4,11 @@ import os
 
 import pytest
 from django.apps import apps as django_apps
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, connections
+from django.utils import translation
 from pytest_django.plugin import blocking_manager_key
 
 from consortia.enums import AccessRole
@@ -70,6 +72,15 @@ def pytest_collection_modifyitems(config, items):
 def fast_password_hashing(settings):
     # Tests create many accounts; the production hasher's slowness buys nothing here.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a request in French (LocaleMiddleware
+    activates it for the thread) must not make the next test's reverse() answer /fr/…."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
