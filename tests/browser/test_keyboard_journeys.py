@@ -213,7 +213,7 @@ def test_member_drafts_gets_an_error_fixes_it_and_submits_by_keyboard(
     user.type("What a keyboard can do")
     user.tab_to("button[value=save]")
     user.follow("Space")
-    expect(page.locator("#id_summary_errors")).to_have_text("This field is required.")
+    expect(page.locator("#id_summary_error")).to_have_text("Error: This field is required.")
 
     user.tab_to("#id_summary")
     user.type("Everything, when the focus can be seen.")

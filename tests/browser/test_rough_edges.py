@@ -31,13 +31,13 @@ def test_a_long_word_in_a_search_or_a_title_wraps_inside_the_window(
     context = browser.new_context(viewport=viewport, java_script_enabled=False)
     page = context.new_page()
 
-    page.goto(f"{live_server.url}/findings/?q={word}")
+    page.goto(f"{live_server.url}/en/findings/?q={word}")
 
     expect(page.locator(".results__count")).to_have_text(f"1 finding for “{word}”")
     assert page_width(page) == viewport["width"]
     page.screenshot(path=artifacts / f"rough-search-long-word-{width_name}.png", full_page=True)
 
-    page.goto(f"{live_server.url}/findings/?q={'y' * 4000}")
+    page.goto(f"{live_server.url}/en/findings/?q={'y' * 4000}")
     expect(page.get_by_role("alert")).to_contain_text("Search for at most 200 characters")
     assert page_width(page) == viewport["width"]
     context.close()
@@ -120,7 +120,7 @@ def test_finding_form_sums_up_errors_at_the_top_and_keeps_the_chosen_file(
         ]
     )
     page = context.new_page()
-    page.goto(f"{live_server.url}/me/findings/new/")
+    page.goto(f"{live_server.url}/en/me/findings/new/")
     expect(page.locator("select[name=countries]")).to_have_count(0)
     page.get_by_label("Add countries").fill("Spain, Atlantis")
     page.locator("#id_attachments-0-file").set_input_files(report)
@@ -133,7 +133,7 @@ def test_finding_form_sums_up_errors_at_the_top_and_keeps_the_chosen_file(
     assert page_width(page) == viewport["width"]
     page.screenshot(path=artifacts / f"rough-finding-form-errors-{width_name}.png", full_page=True)
     summary.get_by_role("link", name="Title: This field is required.").click()
-    expect(page).to_have_url(f"{live_server.url}/me/findings/new/#id_title")
+    expect(page).to_have_url(f"{live_server.url}/en/me/findings/new/#id_title")
 
     page.get_by_label("Title", exact=True).fill("Kept files")
     page.get_by_label("Summary", exact=True).fill("A file survives an error.")
