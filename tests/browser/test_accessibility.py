@@ -148,7 +148,7 @@ def test_every_page_passes_axe_in_every_language_at_320px_and_desktop(
         found[(language, "new finding with errors")] = audit(page)
         page.goto(live_server.url + tokens)
         page.locator("main form[novalidate] button[type=submit]").click()
-        assert page.locator("main .error").count() == 1  # the name is missing
+        assert page.locator("main .field--error").count() == 1  # the name is missing
         found[(language, "tokens with an error")] = audit(page)
         page.locator("#id_name").fill(f"Audit token {language}")
         page.locator("main form[novalidate] button[type=submit]").click()
