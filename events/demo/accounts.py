@@ -20,7 +20,7 @@ class DemoAccount:
     created: bool
     password_set: bool
     #: Where this account starts: the admin's review queue, or the members' workspace.
-    start: str = "/me/"
+    start: str = "/en/me/"  # the workspace in English; /fr/me/ and /es/me/ too
     #: The admin's address, for staff accounts.
     admin: str = ""
 

@@ -434,6 +434,6 @@ def test_demo_says_where_each_login_goes_on_the_site_address_and_prints_no_email
     ]
     curator_admin = lines[lines.index(after_curator) + 1]
     assert curator_admin.split() == ["the", "admin:", "http://127.0.0.1:8123/admin/"]
-    assert sum(line.endswith("then go to http://127.0.0.1:8123/me/") for line in lines) == 6
+    assert sum(line.endswith("then go to http://127.0.0.1:8123/en/me/") for line in lines) == 6
     # The demo's submission is in the queue, but its review e-mail was not printed.
     assert "Content-Type:" not in out.getvalue() + capsys.readouterr().out
