@@ -5,6 +5,7 @@ import zoneinfo
 
 from django import template
 from django.utils import dateformat
+from django.utils.formats import get_format
 
 register = template.Library()
 
@@ -32,14 +33,16 @@ def _local(moment: dt.datetime, zone_name: str) -> dt.datetime:
 
 
 def date_range(start: dt.date, end: dt.date) -> str:
-    """ "2 December 2021", "14–16 December 2022", "30 November – 2 December 2022"."""
+    """ "2 December 2021", "14–16 December 2022", "30 November – 2 December 2022"; the full
+    date in the active language's own way ("2 de diciembre de 2021")."""
+    full = get_format("DATE_FORMAT")
     if start == end:
-        return dateformat.format(start, "j F Y")
+        return dateformat.format(start, full)
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}{DASH}{dateformat.format(end, 'j F Y')}"
+        return f"{start.day}{DASH}{dateformat.format(end, full)}"
     if start.year == end.year:
-        return f"{dateformat.format(start, 'j F')} {DASH} {dateformat.format(end, 'j F Y')}"
-    return f"{dateformat.format(start, 'j F Y')} {DASH} {dateformat.format(end, 'j F Y')}"
+        return f"{dateformat.format(start, 'j F')} {DASH} {dateformat.format(end, full)}"
+    return f"{dateformat.format(start, full)} {DASH} {dateformat.format(end, full)}"
 
 
 @register.simple_tag

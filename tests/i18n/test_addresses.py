@@ -45,7 +45,7 @@ def test_french_pages_are_written_in_french(client):
 
     assert '<a class="skip-link" href="#main">Aller au contenu principal</a>' in html
     assert '<li><a href="/fr/" aria-current="page">Accueil</a></li>' in html
-    assert '<li><a href="/fr/findings/">Conclusions</a></li>' in html
+    assert '<li><a href="/fr/findings/">Résultats</a></li>' in html
 
 
 @pytest.mark.django_db
