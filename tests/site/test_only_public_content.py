@@ -1,0 +1,256 @@
+"""Nothing unpublished appears in any output, whatever the output.
+
+One programme holds a published finding and, beside it in the same consortium, theme, SDG,
+event programme, breakout and key point, a finding in every unpublished state and a draft
+event; each unpublished record carries a word found nowhere else. Every public output is then
+read whole: the pages (with their JSON-LD and preview tags), search, feeds, calendars,
+sitemaps, the API, the list downloads, the open-data dump and OAI-PMH. None may hold any of
+those words, and each unpublished finding's own addresses answer 404.
+
+A new public output is one line in ``public_outputs``; the test for the output itself (its
+format, its fields) lives with the output.
+"""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from consortia.enums import MembershipRole
+from events.enums import EventStatus, SessionKind
+from findings.enums import FindingStatus
+from plp_portal.urls import SITEMAPS
+from tests.factories import (
+    BreakoutFactory,
+    ConsortiumFactory,
+    ContributionFactory,
+    EventFactory,
+    FindingFactory,
+    KeyPointFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PersonFactory,
+    PublishedFindingFactory,
+    SessionFactory,
+    ThemeFactory,
+    sdg,
+)
+
+#: One word per unpublished state: in the finding's title, summary and body.
+SECRET_WORDS = {
+    FindingStatus.DRAFT: "zanzibarquux",
+    FindingStatus.SUBMITTED: "quokkaflute",
+    FindingStatus.CHANGES_REQUESTED: "ocelotharp",
+    FindingStatus.REJECTED: "marzipanoboe",
+}
+DRAFT_EVENT_WORD = "yodelcanyon"
+#: In every finding's body: searching for it finds the published one only. (Searching for a
+#: secret word would put it in the answer: the page says what was searched for.)
+SHARED_WORD = "solidarity"
+LANGUAGES = ("en", "fr", "es")
+
+
+@pytest.fixture
+def programme(db):
+    organisation = OrganisationFactory(slug="coop", name="Coop")
+    consortium = ConsortiumFactory(slug="silk", short_name="SILK")
+    MembershipFactory(consortium=consortium, organisation=organisation, role=MembershipRole.LEAD)
+    theme = ThemeFactory(slug="legal-frameworks", name="Legal frameworks")
+    person = PersonFactory(slug="ana", affiliation=organisation)
+    published = PublishedFindingFactory(
+        consortium=consortium,
+        slug="shared-values",
+        title="Shared values",
+        body=f"On {SHARED_WORD}.",
+        themes=[theme],
+        sdgs=[sdg(8)],
+        countries=["BE"],
+    )
+    unpublished = [
+        FindingFactory(
+            consortium=consortium,
+            status=status,
+            slug=f"secret-{word}",
+            title=f"The {word} finding",
+            summary=f"About {word}.",
+            body=f"All about {word} and {SHARED_WORD}.",
+            themes=[theme],
+            sdgs=[sdg(8)],
+            countries=["BE"],
+        )
+        for status, word in SECRET_WORDS.items()
+    ]
+    event = EventFactory(slug="event-2021")
+    event.themes.set([theme])
+    panel = SessionFactory(event=event, position=1, moderator=person)
+    contribution = ContributionFactory(
+        session=panel, position=1, person=person, consortium=consortium
+    )
+    contribution.findings.set([published, *unpublished])
+    breakout = BreakoutFactory(
+        session=SessionFactory(event=event, position=2, kind=SessionKind.BREAKOUTS),
+        position=1,
+        theme=theme,
+        rapporteur=person,
+    )
+    breakout.participants.set([person])
+    breakout.findings.set([published, *unpublished])
+    KeyPointFactory(breakout=breakout, position=1).findings.set([published, *unpublished])
+    draft_event = EventFactory(
+        slug=f"event-{DRAFT_EVENT_WORD}", status=EventStatus.DRAFT, title=DRAFT_EVENT_WORD
+    )
+    SessionFactory(event=draft_event, title=DRAFT_EVENT_WORD)
+    return {
+        "published": published,
+        "unpublished": unpublished,
+        "event": event,
+        "draft_event": draft_event,
+        "consortium": consortium,
+        "organisation": organisation,
+        "person": person,
+        "theme": theme,
+    }
+
+
+def public_outputs(programme, language: str) -> dict[str, str]:
+    """Every address whose answer the public can read, by name, in one language where the
+    output has one."""
+
+    def page(name, *args, query=""):
+        return reverse(name, args=args).replace("/en/", f"/{language}/", 1) + query
+
+    finding, event = programme["published"], programme["event"]
+    consortium, theme = programme["consortium"], programme["theme"]
+    return {
+        "home": page("events:home"),
+        "findings list": page("findings:finding_list"),
+        "search": page("findings:finding_list", query=f"?q={SHARED_WORD}"),
+        "filtered list": page("findings:finding_list", query="?theme=legal-frameworks&sdg=8"),
+        "finding page": page("findings:finding_detail", finding.slug),
+        "themes": page("findings:theme_list"),
+        "theme page": page("findings:theme_detail", theme.slug),
+        "SDGs": page("findings:sdg_list"),
+        "SDG page": page("findings:sdg_detail", 8),
+        "consortia": page("consortia:consortium_list"),
+        "consortium page": page("consortia:consortium_detail", consortium.slug),
+        "organisations": page("consortia:organisation_list"),
+        "organisation page": page("consortia:organisation_detail", programme["organisation"].slug),
+        "people": page("consortia:person_list"),
+        "person page": page("consortia:person_detail", programme["person"].slug),
+        "events": page("events:event_list"),
+        "event page": page("events:event_detail", event.slug),
+        "event calendar": page("events:event_calendar", event.slug),
+        "calendar": page("events:events_calendar"),
+        "findings feed": page("findings:finding_feed"),
+        "CSV download": page("findings:finding_export_csv"),
+        "JSON Lines search": page("findings:finding_export_jsonl", query=f"?q={SHARED_WORD}"),
+        "open data page": page("open_data"),
+        "sitemap index": reverse("sitemap"),
+        **{
+            f"sitemap of {section}": reverse("sitemap_section", args=[section])
+            for section in SITEMAPS
+        },
+        "API findings": reverse("api:finding-list"),
+        "API search": reverse("api:finding-list") + f"?search={SHARED_WORD}",
+        "API finding": reverse("api:finding-detail", args=[finding.slug]),
+        "API events": reverse("api:event-list"),
+        "API event": reverse("api:event-detail", args=[event.slug]),
+        "API consortium": reverse("api:consortium-detail", args=[consortium.slug]),
+        "API theme": reverse("api:theme-detail", args=[theme.slug]),
+        "API SDG": reverse("api:sdg-detail", args=[8]),
+        "API person": reverse("api:person-detail", args=[programme["person"].slug]),
+        "API organisation": reverse(
+            "api:organisation-detail", args=[programme["organisation"].slug]
+        ),
+        "OAI records": reverse("oai") + "?verb=ListRecords&metadataPrefix=oai_dc",
+        "OAI identifiers": reverse("oai") + "?verb=ListIdentifiers&metadataPrefix=oai_dc",
+    }
+
+
+#: Outputs that show the published finding's title: the sweep must not pass on empty answers.
+LIST_THE_PUBLISHED_FINDING = [
+    "findings list",
+    "search",
+    "API search",
+    "JSON Lines search",
+    "filtered list",
+    "finding page",
+    "theme page",
+    "SDG page",
+    "consortium page",
+    "event page",
+    "findings feed",
+    "CSV download",
+    "API findings",
+    "OAI records",
+]
+
+
+def unpublished_addresses(programme, language: str) -> list[str]:
+    """The addresses an unpublished finding or event would have if it were public."""
+    addresses = []
+    for finding in programme["unpublished"]:
+        addresses += [
+            reverse("findings:finding_detail", args=[finding.slug]).replace(
+                "/en/", f"/{language}/", 1
+            ),
+            reverse("api:finding-detail", args=[finding.slug]),
+        ]
+    draft = programme["draft_event"]
+    addresses += [
+        reverse("events:event_detail", args=[draft.slug]).replace("/en/", f"/{language}/", 1),
+        reverse("events:event_calendar", args=[draft.slug]).replace("/en/", f"/{language}/", 1),
+        reverse("api:event-detail", args=[draft.slug]),
+    ]
+    return addresses
+
+
+def read_whole(response) -> str:
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
+
+
+def secrets_in(text: str) -> list[str]:
+    return [word for word in [*SECRET_WORDS.values(), DRAFT_EVENT_WORD] if word in text]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_public_output_holds_unpublished_content(client, programme, language):
+    found = {}
+    for name, address in public_outputs(programme, language).items():
+        response = client.get(address, HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code == 200, name
+        if secrets := secrets_in(read_whole(response)):
+            found[name] = secrets
+    assert found == {}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_published_finding_is_in_the_outputs_that_list_it(client, programme, language):
+    addresses = public_outputs(programme, language)
+    missing = [
+        name
+        for name in LIST_THE_PUBLISHED_FINDING
+        if programme["published"].title
+        not in read_whole(client.get(addresses[name], HTTP_ACCEPT_LANGUAGE=language))
+    ]
+    assert missing == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_unpublished_records_have_no_public_address(client, programme, language):
+    answers = {
+        address: client.get(address, HTTP_ACCEPT_LANGUAGE=language).status_code
+        for address in unpublished_addresses(programme, language)
+    }
+    assert answers == dict.fromkeys(answers, 404)
+
+
+def test_the_open_data_dump_holds_no_unpublished_content(programme, tmp_path):
+    call_command("export_open_data", str(tmp_path), verbosity=0)
+
+    files = sorted(tmp_path.iterdir())
+    assert "shared-values" in (tmp_path / "findings.csv").read_text(encoding="utf-8")
+    assert {path.name: secrets_in(path.read_text(encoding="utf-8")) for path in files} == {
+        path.name: [] for path in files
+    }
