@@ -9,6 +9,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from plp_portal.rate_limits import EXPORT, rate_limited
@@ -49,10 +50,14 @@ def finding_export(request, file_format: str):
 def _too_many(request, total: int) -> HttpResponse:
     """More findings than one download holds: say how to get them, rather than send a file a
     worker's timeout would cut short."""
-    text = _(
+    text = ngettext(
         "No download: this list has %(total)s findings and a download holds at most %(limit)s. "
         "Add a filter or search words, or download every finding at once from the open data "
-        "page: %(url)s"
+        "page: %(url)s",
+        "No download: this list has %(total)s findings and a download holds at most %(limit)s. "
+        "Add a filter or search words, or download every finding at once from the open data "
+        "page: %(url)s",
+        total,
     ) % {
         "total": number_format(total, force_grouping=True),
         "limit": number_format(settings.PLP_EXPORT_MAX_ROWS, force_grouping=True),

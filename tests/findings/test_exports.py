@@ -225,7 +225,7 @@ def test_the_list_offers_the_dump_instead_of_links_when_a_download_would_be_too_
 
     assert "export.csv" not in html
     assert (
-        "A download holds at most 1 findings: add a filter to download these, or get every "
+        "A download holds at most 1 finding: add a filter to download these, or get every "
         'finding from the <a href="/en/open-data/">open data</a> page.'
     ) in html
 
