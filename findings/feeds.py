@@ -11,13 +11,13 @@ publication), and the feed's ``<updated>`` is its newest entry's: a feed reader 
 change only when a finding changed.
 """
 
+from html import escape
 from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -134,10 +134,10 @@ class LatestFindingsRssFeed(LatestFindingsFeed):
     feed_type = Rss201rev2Feed
 
     def title(self, followed):
-        return escape(super().title(followed))
+        return escape(super().title(followed), quote=False)
 
     def description(self):
-        return escape(self.subtitle)
+        return escape(str(self.subtitle), quote=False)
 
     def url_of(self, selection: FollowedFindings) -> str:
         return selection.rss_url()
@@ -146,10 +146,10 @@ class LatestFindingsRssFeed(LatestFindingsFeed):
         return None  # RSS 2.0 has no channel author without an e-mail address
 
     def item_title(self, finding):
-        return escape(super().item_title(finding))
+        return escape(super().item_title(finding), quote=False)
 
     def item_description(self, finding):
-        return escape(super().item_description(finding))
+        return escape(super().item_description(finding), quote=False)
 
     def item_guid_is_permalink(self, finding):
         return True
