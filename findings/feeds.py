@@ -21,12 +21,15 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from plp_portal.content_language import LANGUAGE_CODES
 from plp_portal.plain_text import xml_text
 
 from .filters import FindingListFilter, finding_list_filter
 from .followed import FollowedFindings
 
 FEED_SIZE = 30
+# Entries show a finding's title and summary, never its body (the largest columns).
+UNSHOWN = ("search_vector", "body", *(f"body_{code}" for code in LANGUAGE_CODES))
 
 
 class PlainTextAtomFeed(Atom1Feed):
@@ -62,7 +65,6 @@ class LatestFindingsFeed(Feed):
 
     feed_type = PlainTextAtomFeed
     subtitle = gettext_lazy("Findings newly published by the peer-learning partnerships.")
-    description = subtitle  # RSS's name for it
 
     def __call__(self, request, *args, **kwargs):
         try:
@@ -77,13 +79,13 @@ class LatestFindingsFeed(Feed):
         cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
         return FeedSelection(FollowedFindings.from_filters(cleaned), filterset)
 
-    def title(self, followed):
+    def title(self, followed: FeedSelection):
         return xml_text(followed.selection.feed_title())
 
-    def link(self, followed):
+    def link(self, followed: FeedSelection):
         return followed.selection.list_url()
 
-    def feed_url(self, followed):
+    def feed_url(self, followed: FeedSelection):
         return self.url_of(followed.selection)
 
     def url_of(self, selection: FollowedFindings) -> str:
@@ -92,13 +94,13 @@ class LatestFindingsFeed(Feed):
     def author_name(self):
         return settings.SITE_NAME
 
-    def items(self, followed):
+    def items(self, followed: FeedSelection):
         # The list's order is its sort (a search: best match); a feed is newest first.
         return (
             followed.filterset.qs.order_by("-published_at", "title")
             .select_related("consortium")
             .prefetch_related("themes")
-            .defer("body", "search_vector")[:FEED_SIZE]
+            .defer(*UNSHOWN)[:FEED_SIZE]
         )
 
     # Members' text, without the control characters XML cannot carry (plp_portal.plain_text).
@@ -133,10 +135,10 @@ class LatestFindingsRssFeed(LatestFindingsFeed):
 
     feed_type = Rss201rev2Feed
 
-    def title(self, followed):
+    def title(self, followed: FeedSelection):
         return escape(super().title(followed), quote=False)
 
-    def description(self):
+    def description(self):  # RSS's name for Atom's subtitle
         return escape(str(self.subtitle), quote=False)
 
     def url_of(self, selection: FollowedFindings) -> str:
