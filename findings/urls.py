@@ -11,7 +11,7 @@ from consortia.models import Consortium, Membership, Organisation
 from plp_portal.page_tags import shows
 
 from . import combined_views, export_views, views
-from .feeds import LatestFindingsFeed
+from .feeds import LatestFindingsFeed, LatestFindingsRssFeed
 from .models import SDG, Finding, Theme
 
 urlpatterns = [
@@ -27,10 +27,16 @@ urlpatterns = [
         shows(Finding, Theme, SDG, Consortium)(views.FindingListView.as_view()),
         name="finding_list",
     ),
+    # The list's filters and search in the query string: part of the page cache's key.
     path(
         "findings/feed.atom",
-        shows(Finding, Consortium, Theme)(LatestFindingsFeed()),
+        shows(Finding, Consortium, Theme, SDG)(LatestFindingsFeed()),
         name="finding_feed",
+    ),
+    path(
+        "findings/feed.rss",
+        shows(Finding, Consortium, Theme, SDG)(LatestFindingsRssFeed()),
+        name="finding_feed_rss",
     ),
     # Not cached: downloads of the whole list, streamed (findings.export_views).
     path(

@@ -18,6 +18,7 @@ from . import counts as finding_counts
 from .attachments import attachment_response
 from .facet_lists import facet_lists
 from .filters import SORT_RELEVANCE, finding_list_filter
+from .followed import FollowedFindings
 from .models import SDG, Attachment, Finding
 from .pagination import MAX_PAGED_RESULTS, CappedPaginator
 from .permissions import can_download_attachment
@@ -161,6 +162,10 @@ class FindingListView(ListView):
             max_paged_results=MAX_PAGED_RESULTS,
             more_matches=self.summary.more,
             search_results_cap=search.SEARCH_RESULTS_CAP,
+            # The feeds of what the list shows, its invalid filters left out as it leaves them.
+            followed=FollowedFindings.from_filters(
+                getattr(self.filterset.form, "cleaned_data", {})
+            ),
         )
         return context
 

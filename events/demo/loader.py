@@ -4,6 +4,7 @@ import datetime as dt
 import zoneinfo
 
 from django.db import models, transaction
+from django.utils import timezone
 
 from consortia.models import Consortium, Membership, Organisation, Person, Programme
 from findings.models import SDG, Finding, Theme
@@ -134,6 +135,7 @@ def load_finding(spec: dict, consortia: dict, themes: dict) -> Finding:
     # After creation a finding's status belongs to the review workflow, not to the demo; a
     # finding meant to be "submitted" starts as a draft that a demo member submits.
     published = spec["status"] == "published"
+    loading_started = timezone.now()
     finding = upsert(
         Finding,
         {"slug": spec["slug"]},
@@ -149,6 +151,11 @@ def load_finding(spec: dict, consortia: dict, themes: dict) -> Finding:
             "published_at": data.PUBLISHED_AT if published else None,
         },
     )
+    if finding.updated_at >= loading_started:
+        # Written now, but its text is the programme's: dated when that was published, not
+        # when the demo was loaded (feeds and sitemaps would otherwise call it changed today).
+        Finding.objects.filter(pk=finding.pk).update(updated_at=data.PUBLISHED_AT)
+        finding.updated_at = data.PUBLISHED_AT
     set_if_changed(finding.themes, [themes[slug] for slug in spec["themes"]])
     set_if_changed(finding.sdgs, list(SDG.objects.filter(number__in=spec["sdgs"])))
     return finding

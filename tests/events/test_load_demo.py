@@ -1,6 +1,7 @@
 """The demo reproduces the real 2021 programme, completely and idempotently."""
 
 import io
+import xml.etree.ElementTree as ET
 import zoneinfo
 
 import pytest
@@ -9,6 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from consortia.models import Consortium, ConsortiumAccess, Membership
+from events.demo.programme import PUBLISHED_AT
 from events.models import Breakout, Contribution, Event, KeyPoint, Session
 from findings.models import Finding, Theme
 
@@ -437,3 +439,30 @@ def test_demo_says_where_each_login_goes_on_the_site_address_and_prints_no_email
     assert sum(line.endswith("then go to http://127.0.0.1:8123/en/me/") for line in lines) == 6
     # The demo's submission is in the queue, but its review e-mail was not printed.
     assert "Content-Type:" not in out.getvalue() + capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_demo_findings_carry_their_publication_date_not_the_loading_time(demo, client):
+    published = Finding.objects.filter(status="published")
+
+    assert set(published.values_list("updated_at", flat=True)) == {PUBLISHED_AT}
+    assert set(published.values_list("published_at", flat=True)) == {PUBLISHED_AT}
+    feed = ET.fromstring(client.get("/en/findings/feed.atom").content)
+    assert feed.findtext("{http://www.w3.org/2005/Atom}updated") == "2021-12-02T12:00:00+00:00"
+    assert {
+        entry.findtext("{http://www.w3.org/2005/Atom}updated")
+        for entry in feed.findall("{http://www.w3.org/2005/Atom}entry")
+    } == {"2021-12-02T12:00:00+00:00"}
+
+
+@pytest.mark.django_db
+def test_demo_second_run_keeps_the_date_of_a_finding_changed_since(demo):
+    finding = Finding.objects.filter(status="published").first()
+    finding.title_fr = "Un titre traduit depuis"
+    finding.save()
+    changed_at = Finding.objects.get(pk=finding.pk).updated_at
+
+    call_command("load_demo", password="demo-password-for-tests", force=True, verbosity=0)
+
+    assert changed_at > PUBLISHED_AT
+    assert Finding.objects.get(pk=finding.pk).updated_at == changed_at

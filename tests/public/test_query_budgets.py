@@ -44,6 +44,11 @@ def pages(world: dict) -> dict[str, str]:
         "finding_list_search": reverse("findings:finding_list") + "?q=Finding",
         "finding_detail": finding.get_absolute_url(),
         "finding_feed": reverse("findings:finding_feed"),
+        "finding_feed_rss": reverse("findings:finding_feed_rss"),
+        "finding_feed_filtered": reverse("findings:finding_feed")
+        + f"?theme={world['themes'][0].slug}&sdg=8&consortium={world['consortia'][0].slug}"
+        "&country=FR&year=" + str(finding.published_at.year),
+        "finding_feed_search": reverse("findings:finding_feed_rss") + "?q=Finding",
         "events_calendar": reverse("events:events_calendar"),
         "event_calendar": reverse("events:event_calendar", args=[world["event"].slug]),
         "sitemap_index": "/sitemap.xml",
@@ -82,6 +87,11 @@ BUDGETS = {
     "finding_list_filtered": 19,
     "finding_list_search": 11,
     "finding_feed": 2,
+    "finding_feed_rss": 2,
+    # The selected theme, SDG and consortium are checked against the database; the search's
+    # ranked matches are two queries (then cached).
+    "finding_feed_filtered": 5,
+    "finding_feed_search": 4,
     "events_calendar": 3,
     "event_calendar": 2,
     "sitemap_index": 9,

@@ -103,6 +103,24 @@ def atom_problems(content: bytes) -> list[str]:
     return problems
 
 
+def rss_problems(content: bytes) -> list[str]:
+    """RSS readers read titles and descriptions as HTML: read so, they must hold no element
+    at all (the feed sends text as escaped HTML), and the feed must be well-formed."""
+    try:
+        channel = ET.fromstring(content).find("channel")
+    except ET.ParseError as error:
+        return [f"the feed is not well-formed XML: {error}"]
+    problems = []
+    texts = [channel.findtext("title"), channel.findtext("description")]
+    for item in channel.iter("item"):
+        texts += [item.findtext("title"), item.findtext("description")]
+    for text in texts:
+        parser = _Elements()
+        parser.feed(text or "")
+        problems += [f"an element <{tag}> in {text!r}" for tag, _attributes in parser.elements]
+    return problems
+
+
 # The properties the portal writes in its calendars (RFC 5545), and nothing else.
 ICS_PROPERTIES = {
     "BEGIN", "END", "PRODID", "VERSION", "X-WR-CALNAME", "UID", "SUMMARY", "URL", "DTSTAMP",

@@ -33,7 +33,13 @@ from tests.factories import (
     sdg,
 )
 from tests.hostile_strings import HOSTILE_STRINGS
-from tests.security.inert_output import atom_problems, email_problems, html_problems, ics_problems
+from tests.security.inert_output import (
+    atom_problems,
+    email_problems,
+    html_problems,
+    ics_problems,
+    rss_problems,
+)
 from tests.two_factor import force_login_confirmed
 
 # The word each finding's summary also holds, searched for on the findings list.
@@ -210,11 +216,31 @@ def test_the_admin_shows_it_as_text(client, world):
     assert problems == {path: [] for path in pages}
 
 
-def test_the_atom_feed_shows_it_as_text(client, world, hostile):
-    response = client.get("/en/findings/feed.atom")
+FEED_SELECTIONS = ["", "?theme=hostile-theme", "?consortium=hostile", "?sdg=8", "?q=cities"]
 
-    assert response.status_code == 200
-    assert atom_problems(response.content) == []
+
+def test_the_atom_feeds_show_it_as_text(client, world, hostile):
+    for query in FEED_SELECTIONS:
+        response = client.get("/en/findings/feed.atom" + query)
+
+        assert response.status_code == 200, query
+        assert atom_problems(response.content) == [], query
+
+
+def test_the_rss_feeds_show_it_as_text(client, world, hostile):
+    for query in FEED_SELECTIONS:
+        response = client.get("/en/findings/feed.rss" + query)
+
+        assert response.status_code == 200, query
+        assert rss_problems(response.content) == [], query
+
+
+def test_a_feed_of_a_hostile_search_names_it_as_text(client, world, hostile):
+    atom_response = client.get("/en/findings/feed.atom", {"q": hostile[:200]})
+    rss_response = client.get("/en/findings/feed.rss", {"q": hostile[:200]})
+
+    assert atom_problems(atom_response.content) == []
+    assert rss_problems(rss_response.content) == []
 
 
 API_ANSWERS = [

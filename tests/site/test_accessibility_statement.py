@@ -47,12 +47,13 @@ def test_footer_links_statement_privacy_open_data_api_and_contact_on_every_page(
     for address in ("/en/", "/en/findings/", "/en/no-such-page/"):
         footer = client.get(address).content.decode().split('<footer class="site-footer">')[1]
         links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', footer)
-        assert links[-7:] == [
+        assert links[-8:] == [
             ("/en/accessibility/", "Accessibility"),
             ("/en/privacy/", "Privacy"),
             ("/en/open-data/", "Open data"),
             ("/api/docs/", "The API"),
             ("/en/findings/feed.atom", "Findings feed (Atom)"),
+            ("/en/findings/feed.rss", "Findings feed (RSS)"),
             ("/en/events/calendar.ics", "Events calendar (iCalendar)"),
             ("mailto:access@plp.example.eu", "access@plp.example.eu"),
         ]

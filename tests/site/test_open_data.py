@@ -200,6 +200,8 @@ def test_the_open_data_page_explains_the_api_feeds_harvesting_and_licence(client
         '<a href="/en/findings/export.csv" rel="nofollow" download>',
         '<a href="/api/docs/">',
         '<a href="/en/findings/feed.atom">',
+        '<a href="/en/findings/feed.rss">',
+        "<code>/en/findings/feed.atom?theme=legal-frameworks&amp;q=cooperatives</code>",
         "<code>http://testserver/oai</code>",
         '<a href="http://testserver/oai?verb=ListSets">',
         '<a href="https://creativecommons.org/licenses/by/4.0/">CC-BY-4.0</a>',
