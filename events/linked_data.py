@@ -122,8 +122,7 @@ def _session_node(
             "name": session.title,
             "description": session.summary,
             "url": f"{page_url}#session-{session.position}",
-            # A session's own times, where the programme gives them.
-            "startDate": _moment(event, session.starts_at),
+            "startDate": _session_start(event, session),
             "endDate": _moment(event, session.ends_at),
             "eventStatus": event_status(event),
             "eventAttendanceMode": attendance_mode(event),
@@ -147,6 +146,17 @@ def _moment(event: Event, moment: dt.datetime | None) -> str | None:
         return None
     local = moment.astimezone(event.zone)
     return local.isoformat() if event.has_programme else local.date().isoformat()
+
+
+def _session_start(event: Event, session: Session) -> str | None:
+    """A session's own start where the programme gives it; else the day of a one-day event
+    (true of every session in it), and nothing for a longer event."""
+    if session.starts_at is not None:
+        return _moment(event, session.starts_at)
+    first_day = event.starts_at.astimezone(event.zone).date()
+    if first_day == event.ends_at.astimezone(event.zone).date():
+        return first_day.isoformat()
+    return None
 
 
 def _unique_people(people: list, absolute: Absolute) -> list[dict]:
