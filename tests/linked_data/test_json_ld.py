@@ -2,30 +2,14 @@
 finding pages: valid against the schema.org vocabulary, with the properties Google's rich
 results ask for, built from public content only, and unbreakable by hostile text."""
 
-import datetime as dt
 import json
 
 import pytest
 
-from consortia.enums import MembershipRole
-from consortia.models import Programme
-from events.enums import EventFormat, SessionKind
+from events.enums import EventFormat
 from findings.enums import FindingStatus
-from tests.factories import (
-    BreakoutFactory,
-    ConsortiumFactory,
-    ContributionFactory,
-    EventFactory,
-    FindingFactory,
-    MembershipFactory,
-    OrganisationFactory,
-    PersonFactory,
-    PublishedFindingFactory,
-    SessionFactory,
-    SourceFactory,
-    ThemeFactory,
-    sdg,
-)
+from tests.factories import EventFactory
+from tests.linked_data.conftest import UNPUBLISHED_WORDS
 from tests.linked_data.page_head import json_ld, only_json_ld, read_head
 from tests.linked_data.vocabulary import missing, problems
 
@@ -57,95 +41,6 @@ RECOMMENDED = {
     "Organization": ["member"],
     "Person": ["jobTitle", "affiliation", "givenName", "familyName"],
 }
-# Words only the unpublished findings hold: none may reach any document.
-UNPUBLISHED_WORDS = {
-    FindingStatus.DRAFT: "Zanzibarquux",
-    FindingStatus.SUBMITTED: "Quokkaflint",
-    FindingStatus.REJECTED: "Marzipanvolt",
-}
-
-
-@pytest.fixture
-def world(db):
-    programme = Programme.objects.create(
-        name="Global Action", slug="global-action", website="https://example.org/global-action/"
-    )
-    theme = ThemeFactory(name="Enabling ecosystems")
-    consortium = ConsortiumFactory(
-        short_name="SILK",
-        title="Social innovation and local knowledge",
-        topic="How cities convene the social economy.",
-        website="https://silk.example.org/",
-    )
-    lead = MembershipFactory(
-        consortium=consortium,
-        role=MembershipRole.LEAD,
-        organisation=OrganisationFactory(name="Alpha Network", acronym="AN", country="ES"),
-    )
-    MembershipFactory(consortium=consortium, organisation=OrganisationFactory(name="Beta Lab"))
-    speaker = PersonFactory(
-        given_name="Karen",
-        family_name="Maguire",
-        honorific="Dr",
-        position="Head of Division",
-        email="karen.private@example.org",
-        affiliation=lead.organisation,
-    )
-    moderator = PersonFactory(
-        given_name="Antonella", family_name="Noya", email="antonella.private@example.org"
-    )
-    published = PublishedFindingFactory(
-        consortium=consortium,
-        title="Cities convene the social economy",
-        summary="Shared platforms work.",
-        themes=[theme],
-        sdgs=[sdg(8)],
-        published_at=dt.datetime(2021, 12, 2, 12, 0, tzinfo=dt.UTC),
-    )
-    SourceFactory(finding=published, label="White paper", url="https://example.org/paper.pdf")
-    unpublished = [
-        FindingFactory(
-            consortium=consortium,
-            status=status,
-            title=f"{word} finding",
-            summary=f"Only {word} says this.",
-            themes=[theme],
-        )
-        for status, word in UNPUBLISHED_WORDS.items()
-    ]
-    event = EventFactory(
-        title="Mainstreaming the SSE",
-        slug="mainstreaming-the-sse",
-        programme=programme,
-        format=EventFormat.ONLINE,
-        venue="Zoom",
-        summary="The final event.",
-    )
-    event.themes.add(theme)
-    panel = SessionFactory(
-        event=event,
-        position=1,
-        title="What we learned",
-        moderator=moderator,
-        starts_at=dt.datetime(2021, 12, 2, 12, 0, tzinfo=dt.UTC),
-        ends_at=dt.datetime(2021, 12, 2, 13, 0, tzinfo=dt.UTC),
-    )
-    contribution = ContributionFactory(session=panel, person=speaker, consortium=consortium)
-    contribution.findings.add(published, *unpublished)
-    discussions = SessionFactory(
-        event=event, position=2, title="Breakouts", kind=SessionKind.BREAKOUTS
-    )
-    breakout = BreakoutFactory(session=discussions, theme=theme, rapporteur=moderator)
-    breakout.findings.add(published, *unpublished)
-    return {
-        "event": event,
-        "consortium": consortium,
-        "lead": lead.organisation,
-        "speaker": speaker,
-        "moderator": moderator,
-        "published": published,
-        "theme": theme,
-    }
 
 
 def assert_valid(document: dict) -> None:
@@ -266,7 +161,7 @@ def test_consortium_json_ld_is_an_organization_with_its_members(client, world):
     assert document == {
         "@context": "https://schema.org",
         "@type": "Organization",
-        "name": "SILK",
+        "name": "CITIES",
         "alternateName": "Social innovation and local knowledge",
         "url": f"{HOST}/en/consortia/{consortium.slug}/",
         "description": "How cities convene the social economy.",
@@ -299,7 +194,7 @@ def test_organisation_json_ld_names_its_consortia_and_people(client, world):
     assert document["memberOf"] == [
         {
             "@type": "Organization",
-            "name": "SILK",
+            "name": "CITIES",
             "alternateName": "Social innovation and local knowledge",
             "url": f"{HOST}/en/consortia/{world['consortium'].slug}/",
         }
@@ -351,7 +246,7 @@ def test_finding_json_ld_is_a_report_about_its_themes_and_goals(client, world):
     assert document["datePublished"] == "2021-12-02T12:00:00Z"
     assert document["author"] == {
         "@type": "Organization",
-        "name": "SILK",
+        "name": "CITIES",
         "alternateName": "Social innovation and local knowledge",
         "url": f"{HOST}/en/consortia/{world['consortium'].slug}/",
     }
