@@ -102,7 +102,7 @@ def test_preview_tags_follow_the_page_language(client, world):
     assert tags["og:locale"] == ["fr_FR"]
     assert tags["og:locale:alternate"] == ["en_GB", "es_ES"]
     assert tags["og:image:alt"] == [
-        "PLP Portal : les partenariats d’apprentissage par les pairs sur l’économie sociale et "
+        "PLP Portal : les partenariats d’apprentissage entre pairs sur l’économie sociale et "
         "solidaire"
     ]
 
