@@ -53,7 +53,9 @@ def link_preview(context) -> dict:
 
 @register.filter
 def previewable(request) -> bool:
-    return request is not None and is_previewable(request.path)
+    # A page rendered without a request (an e-mail, the 503 page) is no page to preview.
+    path = getattr(request, "path", None)
+    return path is not None and is_previewable(path)
 
 
 @register.filter

@@ -7,6 +7,7 @@ import struct
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.template import Context, Template
 from django.urls import reverse
 
 from tests.linked_data.page_head import preview_tags
@@ -136,3 +137,11 @@ def test_login_members_admin_and_error_pages_have_no_preview(client, world, memb
     assert admin_login.status_code == 200
     for response in (login, missing, admin_login, workspace):
         assert preview_tags(response) == {}
+
+
+def test_a_template_rendered_without_a_request_has_no_preview(db):
+    html = Template('{% extends "base.html" %}{% block title %}A page{% endblock %}').render(
+        Context({})
+    )
+
+    assert "og:" not in html
