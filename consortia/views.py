@@ -10,7 +10,7 @@ from django.views.generic import ListView
 
 from plp_portal.pagination import BoundedPagesMixin
 
-from . import selectors
+from . import linked_data, selectors
 from .models import Organisation, Person
 
 DIRECTORY_PER_PAGE = 50
@@ -21,7 +21,16 @@ def organisation_detail(request, slug):
         organisation = selectors.organisation_detail(slug)
     except Organisation.DoesNotExist:
         raise Http404("No organisation with this address.") from None
-    return render(request, "consortia/organisation_detail.html", {"organisation": organisation})
+    return render(
+        request,
+        "consortia/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "linked_data": linked_data.organisation_document(
+                organisation, request.build_absolute_uri
+            ),
+        },
+    )
 
 
 class DirectoryView(BoundedPagesMixin, ListView):

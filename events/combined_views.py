@@ -13,9 +13,11 @@ from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 
 from consortia import charts as consortia_charts
+from consortia import linked_data as consortia_linked_data
 from consortia import selectors as consortia_selectors
 from consortia.models import Consortium, Person
 from findings import charts as findings_charts
+from findings import linked_data as findings_linked_data
 from findings import selectors as findings_selectors
 from findings.models import UNLISTED_COLUMNS, Finding, Theme
 from plp_portal.fragments import page_fragment
@@ -36,6 +38,9 @@ def consortium_detail(request, slug):
             "published_findings": findings_selectors.consortium_findings(consortium),
             "presentations": selectors.consortium_presentations(consortium),
             "sharing_chart": SimpleLazyObject(lambda: consortia_charts.sharing_chart(consortium)),
+            "linked_data": consortia_linked_data.consortium_document(
+                consortium, request.build_absolute_uri
+            ),
         },
     )
 
@@ -52,6 +57,9 @@ def person_detail(request, slug):
             "person": person,
             "appearances": selectors.person_appearances(person),
             "appearances_limit": selectors.APPEARANCES_LIMIT,
+            "linked_data": consortia_linked_data.person_document(
+                person, request.build_absolute_uri
+            ),
         },
     )
 
@@ -100,6 +108,9 @@ def finding_detail(request, slug):
                 lambda: findings_selectors.related_findings(whole())
             ),
             "absolute_url": absolute_url,
+            "linked_data": SimpleLazyObject(
+                lambda: findings_linked_data.finding_document(whole(), request.build_absolute_uri)
+            ),
             # The citation names the address as asked for: one fragment per host and scheme.
             "fragment": page_fragment(request, absolute_url),
         },

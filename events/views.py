@@ -9,7 +9,7 @@ from plp_portal.content_signals import kind_tag
 from plp_portal.fragments import page_fragment
 from plp_portal.pagination import BoundedPaginator
 
-from . import selectors
+from . import linked_data, selectors
 from .calendar import calendar_for
 from .charts import home_charts
 from .models import Event, Session
@@ -61,13 +61,20 @@ def event_detail(request, slug):
         event = selectors.published_events().get(slug=slug)
     except Event.DoesNotExist:
         raise Http404("No published event with this address.") from None
+    programme = SimpleLazyObject(lambda: selectors.event_programme(slug))
+    fragment = page_fragment(request, event.pk)
     return render(
         request,
         "events/event_detail.html",
         {
             "event": event,
-            "programme": SimpleLazyObject(lambda: selectors.event_programme(slug)),
-            "fragment": page_fragment(request, event.pk),
+            "programme": programme,
+            "fragment": fragment,
+            # Read with the programme, and cached beside it: its addresses name the host.
+            "linked_data": SimpleLazyObject(
+                lambda: linked_data.event_document(programme, request.build_absolute_uri)
+            ),
+            "linked_data_vary": f"{fragment.vary}:{request.build_absolute_uri('/')}",
         },
     )
 

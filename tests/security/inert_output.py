@@ -12,8 +12,9 @@ from html.parser import HTMLParser
 # Elements the corpus tries to inject that the portal's pages never contain (the admin's own
 # <svg> icons are allowed: an injected one is caught by its event handler).
 INJECTED_ELEMENTS = {"iframe", "style", "x", "object", "embed", "math", "base"}
-# Script elements that hold data, not code (the admin's json_script), are never run.
-DATA_SCRIPTS = {"application/json"}
+# Script elements that hold data, not code (the admin's json_script, the pages' schema.org
+# JSON-LD), are never run; hostile text that closed one would open a script of no such type.
+DATA_SCRIPTS = {"application/json", "application/ld+json"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data"}
 # How a browser reads a URL (WHATWG URL standard): C0 controls and spaces around it are
 # dropped, and tabs and line breaks anywhere in it.
