@@ -1,3 +1,5 @@
+import hashlib
+
 from django.core.paginator import InvalidPage
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -159,7 +161,8 @@ def event_report_pdf(request, slug):
     base = request.build_absolute_uri("/")
     # The report's wording changes by itself when an event ends (its own, or a milestone's).
     next_change = selectors.next_event_end()
-    key = f"events.report-pdf:{slug}:{get_language()}:{base}:{next_change}"
+    varies = hashlib.blake2s(f"{base}|{next_change}".encode(), digest_size=10).hexdigest()
+    key = f"events.report-pdf:{slug}:{get_language()}:{varies}"
     body = cached(
         key,
         REPORT_TAGS,
