@@ -21,6 +21,14 @@ from django.utils.formats import number_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext, pgettext
+from modeltranslation.translator import NotRegistered
+
+from plp_portal.content_language import (
+    active_language,
+    original_language,
+    shown_language,
+    translated_fields,
+)
 
 from .enums import ContributionKind, EventFormat, SessionKind
 from .models import Event
@@ -33,9 +41,19 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
 
 
 @dataclass(frozen=True)
+class Content:
+    """Curated text, and the language it is in when that is not the reader's (a field not
+    yet translated shows its original): HTML marks it so that it is read in its language."""
+
+    text: str
+    language: str | None = None
+
+
+@dataclass(frozen=True)
 class Link:
     text: str
     url: str  # a path on this site; renderers make it absolute where they must
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,9 +104,22 @@ class Sentence:
         )
 
 
+def lang_attribute(language: str | None) -> str:
+    return format_html(' lang="{}"', language) if language else ""
+
+
 def html_value(value, base: str = "") -> str:
+    if isinstance(value, Content):
+        if value.language:
+            return format_html("<span{}>{}</span>", lang_attribute(value.language), value.text)
+        return escape(value.text)
     if isinstance(value, Link):
-        return format_html('<a href="{}">{}</a>', urljoin(base, value.url), value.text)
+        return format_html(
+            '<a href="{}"{}>{}</a>',
+            urljoin(base, value.url),
+            lang_attribute(value.language),
+            value.text,
+        )
     if isinstance(value, PersonName):
         name = format_html(
             '<a class="person" href="{}">{}</a>', urljoin(base, value.url), value.name
@@ -124,7 +155,12 @@ def join_list(items: list[str], escape_word=str) -> str:
 class Heading:
     level: int  # 2 for the parts of the report, 3 within them (the title is the 1)
     text: str
+    language: str | None = None  # as Content's
     kind: str = "heading"
+
+    @property
+    def lang(self) -> str:
+        return lang_attribute(self.language)
 
 
 @dataclass(frozen=True)
@@ -148,6 +184,11 @@ class Report:
     event: Event
     title: str
     blocks: list
+    title_language: str | None = None
+
+    @property
+    def title_lang(self) -> str:
+        return lang_attribute(self.title_language)
 
 
 def paragraph(*sentences: Sentence | None) -> list[Paragraph]:
@@ -157,11 +198,34 @@ def paragraph(*sentences: Sentence | None) -> list[Paragraph]:
     return [Paragraph(present)] if present else []
 
 
-def text_paragraphs(text: str) -> list[Paragraph]:
+def language_of(obj, field: str) -> str | None:
+    """The language of `obj`'s `field` as shown, when it is not the reader's. Text that is not
+    translated (a contribution's title and summary) is in the original's language."""
+    if is_translated(type(obj), field):
+        language = shown_language(obj, field)
+    else:
+        language = original_language(obj)
+    return language if language != active_language() else None
+
+
+def is_translated(model, field: str) -> bool:
+    try:
+        return field in translated_fields(model)
+    except NotRegistered:
+        return False
+
+
+def content(obj, field: str) -> Content:
+    return Content(" ".join(getattr(obj, field).split()), language_of(obj, field))
+
+
+def text_paragraphs(obj, field: str) -> list[Paragraph]:
     """A curated text: a blank line starts a new paragraph; line breaks within one are spaces."""
+    text = getattr(obj, field)
+    language = language_of(obj, field)
     chunks = re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
     return [
-        Paragraph((Sentence("%(text)s", {"text": " ".join(chunk.split())}),))
+        Paragraph((Sentence("%(text)s", {"text": Content(" ".join(chunk.split()), language)}),))
         for chunk in chunks
         if chunk.strip()
     ]
@@ -191,14 +255,16 @@ def person_name(person) -> PersonName:
 
 def build_report(event: Event, milestones: list[Event]) -> Report:
     """The report of `event` (from ``selectors.event_programme``), naming `milestones`."""
-    blocks = [*text_paragraphs(event.report_introduction), *overview(event)]
+    blocks = [*text_paragraphs(event, "report_introduction"), *overview(event)]
     for session in event.sessions.all():
         blocks.extend(session_blocks(session))
     blocks.extend(milestone_blocks(milestones))
     if event.report_conclusions.strip():
         blocks.append(Heading(2, gettext("Conclusions")))
-        blocks.extend(text_paragraphs(event.report_conclusions))
-    return Report(event=event, title=event.title, blocks=blocks)
+        blocks.extend(text_paragraphs(event, "report_conclusions"))
+    return Report(
+        event=event, title=event.title, blocks=blocks, title_language=language_of(event, "title")
+    )
 
 
 def overview(event: Event) -> list:
@@ -255,8 +321,8 @@ def overview(event: Event) -> list:
             )
         )
     blocks = paragraph(Sentence(held, values), *figures)
-    blocks.extend(text_paragraphs(event.summary))
-    themes = [Link(theme.name, theme.get_absolute_url()) for theme in event.themes.all()]
+    blocks.extend(text_paragraphs(event, "summary"))
+    themes = [theme_link(theme) for theme in event.themes.all()]
     if themes:
         blocks.extend(
             paragraph(
@@ -276,7 +342,7 @@ def overview(event: Event) -> list:
 def session_blocks(session) -> list:
     contributions = list(session.contributions.all())
     breakouts = list(session.breakouts.all())
-    blocks = [Heading(2, session.title)]
+    blocks = [Heading(2, session.title, language_of(session, "title"))]
     if session.moderator:
         blocks.extend(
             paragraph(
@@ -286,7 +352,7 @@ def session_blocks(session) -> list:
                 )
             )
         )
-    blocks.extend(text_paragraphs(session.summary))
+    blocks.extend(text_paragraphs(session, "summary"))
     remarks = [c for c in contributions if c.kind == ContributionKind.REMARKS]
     presentations = [c for c in contributions if c.kind != ContributionKind.REMARKS]
     if remarks:
@@ -344,8 +410,11 @@ def remarks_blocks(session, remarks: list) -> list:
 
 def presentation_blocks(contribution) -> list:
     consortium = contribution.consortium
-    heading = contribution.title or (consortium.short_name if consortium else "")
-    blocks = [Heading(3, heading or contribution.person.full_name)]
+    if contribution.title:
+        heading = Heading(3, contribution.title, language_of(contribution, "title"))
+    else:
+        heading = Heading(3, consortium.short_name if consortium else contribution.person.full_name)
+    blocks = [heading]
     presenter = person_name(contribution.person)
     if consortium:
         blocks.extend(
@@ -363,7 +432,7 @@ def presentation_blocks(contribution) -> list:
         blocks.extend(
             paragraph(Sentence(gettext("%(presenter)s presented."), {"presenter": presenter}))
         )
-    blocks.extend(text_paragraphs(contribution.summary))
+    blocks.extend(text_paragraphs(contribution, "summary"))
     findings = list(contribution.findings.all())  # published ones only (the selector's)
     if findings:
         blocks.extend(
@@ -382,10 +451,18 @@ def presentation_blocks(contribution) -> list:
     return blocks
 
 
+def theme_link(theme) -> Link:
+    return Link(theme.name, theme.get_absolute_url(), language_of(theme, "name"))
+
+
+def finding_link(finding) -> Link:
+    return Link(finding.title, finding.get_absolute_url(), language_of(finding, "title"))
+
+
 def finding_item(finding) -> Paragraph:
-    link = Link(finding.title, finding.get_absolute_url())
-    summary = " ".join(finding.summary.split())
-    if not summary:
+    link = finding_link(finding)
+    summary = content(finding, "summary")
+    if not summary.text:
         return Paragraph((Sentence("%(finding)s", {"finding": link}),))
     return Paragraph(
         (Sentence(gettext("%(finding)s: %(summary)s"), {"finding": link, "summary": summary}),)
@@ -393,8 +470,8 @@ def finding_item(finding) -> Paragraph:
 
 
 def breakout_blocks(breakout) -> list:
-    blocks = [Heading(3, breakout.title)]
-    theme = Link(breakout.theme.name, breakout.theme.get_absolute_url())
+    blocks = [Heading(3, breakout.title, language_of(breakout, "title"))]
+    theme = theme_link(breakout.theme)
     points = [point for point in breakout.key_points.all() if point.text.strip()]
     count = len(points)
     rapporteur = person_name(breakout.rapporteur) if breakout.rapporteur else None
@@ -420,7 +497,7 @@ def breakout_blocks(breakout) -> list:
         )
     else:
         reported = None
-    blocks.extend(text_paragraphs(breakout.summary))
+    blocks.extend(text_paragraphs(breakout, "summary"))
     blocks.extend(
         paragraph(
             Sentence(gettext("The breakout discussed the theme %(theme)s."), {"theme": theme}),
@@ -431,13 +508,13 @@ def breakout_blocks(breakout) -> list:
         blocks.append(
             Items(
                 tuple(
-                    Paragraph((Sentence("%(point)s", {"point": " ".join(point.text.split())}),))
+                    Paragraph((Sentence("%(point)s", {"point": content(point, "text")}),))
                     for point in points
                 ),
                 ordered=True,
             )
         )
-    findings = [Link(f.title, f.get_absolute_url()) for f in breakout.findings.all()]
+    findings = [finding_link(finding) for finding in breakout.findings.all()]
     if findings:
         blocks.extend(
             paragraph(
@@ -458,7 +535,9 @@ def milestone_blocks(milestones: list[Event]) -> list:
     items = []
     for milestone in milestones:
         values = {
-            "event": Link(milestone.title, milestone.get_absolute_url()),
+            "event": Link(
+                milestone.title, milestone.get_absolute_url(), language_of(milestone, "title")
+            ),
             "dates": event_dates(milestone),
         }
         if milestone.schedule_note:

@@ -11,7 +11,17 @@ line, so never a block of its own.
 import re
 from urllib.parse import urljoin
 
-from .report import Heading, Items, Link, Listing, Paragraph, PersonName, Report, join_list
+from .report import (
+    Content,
+    Heading,
+    Items,
+    Link,
+    Listing,
+    Paragraph,
+    PersonName,
+    Report,
+    join_list,
+)
 
 # Characters that make inline markup anywhere in a line, escaped with a backslash.
 BACKSLASHED = set("\\`*_[]{}#!")
@@ -37,6 +47,8 @@ def escape_markdown(text: str, *, strip: bool = True) -> str:
 
 
 def markdown_value(value, base: str) -> str:
+    if isinstance(value, Content):
+        return escape_markdown(value.text)
     if isinstance(value, Link):
         return f"[{escape_markdown(value.text)}](<{urljoin(base, value.url)}>)"
     if isinstance(value, PersonName):
