@@ -510,3 +510,19 @@ def test_next_milestones_are_later_events_of_the_same_programme(client, demo):
 
     assert other_programme.title not in page.text
     assert "Global Action Final Conference was announced for" in page.text
+
+
+@pytest.mark.django_db
+def test_text_not_translated_is_marked_with_its_own_language(client):
+    event = EventFactory(slug="languages", title="Only in English")
+    event.title_fr = "Seulement en français"
+    event.save()
+    breakouts = SessionFactory(event=event, position=1, kind=SessionKind.BREAKOUTS)
+    KeyPointFactory(breakout=BreakoutFactory(session=breakouts), text="An English key point.")
+    url = reverse("events:event_report", args=[event.slug]).replace("/en/", "/fr/", 1)
+
+    page = Page(client.get(url).content.decode())
+
+    assert ("h1", "Seulement en français") in page.headings
+    assert {"lang": "en"} in page.tags("span")  # the key point, not translated
+    assert [attrs for attrs in page.tags("h1")] == [{}]
