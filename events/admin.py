@@ -128,6 +128,16 @@ class EventAdmin(EventZoneMixin, TranslatedContentAdmin):
         ),
         (_("About"), {"fields": ["summary", "description", "themes"]}),
         (_("Figures"), {"fields": ["participant_count", "contributor_count"]}),
+        (
+            _("Report"),
+            {
+                "fields": ["report_introduction", "report_conclusions"],
+                "description": _(
+                    "The report of a past event is written from its programme; these texts "
+                    "open and close it."
+                ),
+            },
+        ),
     ]
 
 

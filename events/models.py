@@ -86,6 +86,22 @@ class Event(models.Model):
     themes = models.ManyToManyField(
         Theme, blank=True, related_name="events", verbose_name=_("themes")
     )
+    report_introduction = models.TextField(
+        blank=True,
+        help_text=_(
+            "Opens the event's report, before the parts written from the programme. Plain "
+            "text; a blank line starts a new paragraph."
+        ),
+        verbose_name=_("report introduction"),
+    )
+    report_conclusions = models.TextField(
+        blank=True,
+        help_text=_(
+            "Closes the event's report, after the next milestones. Plain text; a blank line "
+            "starts a new paragraph."
+        ),
+        verbose_name=_("report conclusions"),
+    )
     participant_count = models.PositiveIntegerField(
         null=True, blank=True, verbose_name=_("participant count")
     )

@@ -101,6 +101,23 @@ def event_programme(slug: str) -> Event:
     )
 
 
+# A report names the next few events of its programme, not the whole calendar.
+MILESTONES_LIMIT = 3
+
+
+def next_milestones(event: Event) -> list[Event]:
+    """The published events of the event's programme that start after it ends, earliest first
+    (at most MILESTONES_LIMIT): what its report names as the next milestones. One query."""
+    if event.programme_id is None:
+        return []
+    return list(
+        published_events()
+        .filter(programme_id=event.programme_id, starts_at__gte=event.ends_at)
+        .exclude(pk=event.pk)
+        .order_by("starts_at", "pk")[:MILESTONES_LIMIT]
+    )
+
+
 @dataclass
 class HeadlineFigures:
     consortia: int

@@ -49,6 +49,19 @@ urlpatterns = [
         shows(*PROGRAMME, Finding, Theme, changes_at=selectors.next_event_end)(views.event_detail),
         name="event_detail",
     ),
+    *(
+        path(
+            f"events/<slug:slug>/{route}",
+            # A report is written once the event has ended.
+            shows(*PROGRAMME, Finding, Theme, changes_at=selectors.next_event_end)(view),
+            name=name,
+        )
+        for route, view, name in [
+            ("report/", views.event_report, "event_report"),
+            ("report.md", views.event_report_markdown, "event_report_markdown"),
+            ("report.pdf", views.event_report_pdf, "event_report_pdf"),
+        ]
+    ),
     path(
         "events/<slug:slug>/calendar.ics",
         shows(Event, Session)(views.event_calendar),

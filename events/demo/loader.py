@@ -178,6 +178,8 @@ def load_event(spec: dict, programme: Programme, themes: dict) -> Event:
             "summary": spec["summary"],
             "description": spec["description"],
             "schedule_note": spec["schedule_note"],
+            "report_introduction": spec["report_introduction"],
+            "report_conclusions": spec["report_conclusions"],
             "participant_count": spec["participant_count"],
             "contributor_count": spec["contributor_count"],
             "status": "published",

@@ -563,6 +563,17 @@ EVENTS = [
             "impact. Over 200 participants and some 25 contributors took part."
         ),
         "schedule_note": "",
+        # The curators' own words around the report written from the programme.
+        "report_introduction": (
+            "Over 200 participants and some 25 contributors met online for the final event of "
+            "the six Peer-Learning Partnerships of the OECD Global Action, funded by the "
+            "European Union. This report follows the programme: the opening remarks, the six "
+            "consortia's presentations, the three breakout discussions and the closing remarks."
+        ),
+        "report_conclusions": (
+            "The findings presented at the event are published on this portal, each with its "
+            "consortium, themes and sources, and can be read by theme and by consortium."
+        ),
         "themes": [
             "building-better-enabling-ecosystems",
             "connecting-the-sse-in-the-eu-and-globally",
@@ -591,6 +602,8 @@ EVENTS = [
             "Dates as announced on 2 December 2021. The conference was later rescheduled to "
             "20–21 March 2023, in Paris and online."
         ),
+        "report_introduction": "",
+        "report_conclusions": "",
         "themes": [],
         "participant_count": None,
         "contributor_count": None,

@@ -102,3 +102,11 @@ def event_hours(event) -> str:
 def has_session_times(event) -> bool:
     """Whether any session of the event (prefetched) has its own times."""
     return any(session.starts_at for session in event.sessions.all())
+
+
+@register.filter
+def has_report(event) -> bool:
+    """Whether the event (its programme prefetched) has a report (events.report)."""
+    from ..report import has_report as event_has_report  # the report uses the tags above
+
+    return event_has_report(event)

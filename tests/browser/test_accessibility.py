@@ -67,6 +67,9 @@ def public_addresses() -> dict[str, str]:
         "person": reverse("consortia:person_detail", kwargs={"slug": "karen-maguire"}),
         "events": reverse("events:event_list"),
         "event": reverse("events:event_detail", kwargs={"slug": "mainstreaming-the-sse-2021"}),
+        "event report": reverse(
+            "events:event_report", kwargs={"slug": "mainstreaming-the-sse-2021"}
+        ),
         "event without programme": reverse(
             "events:event_detail", kwargs={"slug": "global-action-final-conference"}
         ),

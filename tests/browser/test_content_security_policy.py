@@ -19,6 +19,7 @@ PUBLIC_PAGES = [
     "/en/people/karen-maguire/",
     "/en/events/",
     "/en/events/mainstreaming-the-sse-2021/",
+    "/en/events/mainstreaming-the-sse-2021/report/",
     "/en/themes/",
     "/en/themes/building-better-enabling-ecosystems/",
     "/en/sdgs/",

@@ -121,6 +121,7 @@ PUBLIC_PAGES = [
     "/en/people/hostile-person/",
     "/en/events/",
     "/en/events/hostile-event/",
+    "/en/events/hostile-event/report/",
     "/en/themes/",
     "/en/themes/hostile-theme/",
     "/en/sdgs/8/",
@@ -280,6 +281,27 @@ def _items(value):
     elif isinstance(value, list):
         for item in value:
             yield from _items(item)
+
+
+def test_the_event_report_in_markdown_makes_no_markup_of_it(client, world, hostile):
+    from tests.events.report_outputs import Page, commonmark_html, python_markdown_html
+
+    source = client.get("/en/events/hostile-event/report.md").content.decode()
+    for render in (commonmark_html, python_markdown_html):
+        page = Page(render(source))
+        made = {tag for tag, _attrs in page.elements} - {
+            "h1",
+            "h2",
+            "h3",
+            "p",
+            "ul",
+            "ol",
+            "li",
+            "a",
+        }
+        assert made == set(), render.__name__
+        assert {attrs["href"].split("/")[2] for attrs in page.tags("a")} == {"testserver"}
+        assert [text for tag, text in page.headings if tag == "h1"] == [" ".join(hostile.split())]
 
 
 def test_calendars_hold_it_in_their_own_lines(client, world, hostile):

@@ -11,9 +11,12 @@ A new public output is one line in ``public_outputs``; the test for the output i
 format, its fields) lives with the output.
 """
 
+import io
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from pypdf import PdfReader
 
 from consortia.enums import MembershipRole
 from events.enums import EventStatus, SessionKind
@@ -139,6 +142,9 @@ def public_outputs(programme, language: str) -> dict[str, str]:
         "events": page("events:event_list"),
         "event page": page("events:event_detail", event.slug),
         "event calendar": page("events:event_calendar", event.slug),
+        "event report": page("events:event_report", event.slug),
+        "event report Markdown": page("events:event_report_markdown", event.slug),
+        "event report PDF": page("events:event_report_pdf", event.slug),
         "calendar": page("events:events_calendar"),
         "findings feed": page("findings:finding_feed"),
         "findings RSS": page("findings:finding_feed_rss"),
@@ -181,6 +187,9 @@ LIST_THE_PUBLISHED_FINDING = [
     "SDG page",
     "consortium page",
     "event page",
+    "event report",
+    "event report Markdown",
+    "event report PDF",
     "findings feed",
     "findings RSS",
     "theme feed",
@@ -211,6 +220,10 @@ def unpublished_addresses(programme, language: str) -> list[str]:
 
 
 def read_whole(response) -> str:
+    if response["Content-Type"] == "application/pdf":
+        return "\n".join(
+            page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages
+        )
     if response.streaming:
         return b"".join(response.streaming_content).decode()
     return response.content.decode()
