@@ -61,7 +61,9 @@ DEFAULT_STYLE = "apa"
 #: The CSL locale of each interface language (the styles are American: American English).
 CSL_LOCALES = {"en": "en-US", "fr": "fr-FR", "es": "es-ES"}
 
-#: Characters that cannot stand for themselves in a BibTeX value, and what stands for them.
+#: Characters that cannot stand for themselves in a BibTeX value, and what stands for them:
+#: LaTeX's special characters, and those its default (OT1) fonts print as something else
+#: ("<" as "¡") or join with the next ("``" as a curly quote).
 _BIBTEX_ESCAPES = {
     "\\": r"\textbackslash{}",
     "{": r"\{",
@@ -73,8 +75,13 @@ _BIBTEX_ESCAPES = {
     "_": r"\_",
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+    "`": r"\textasciigrave{}",
 }
 _BIBTEX_SPECIAL = re.compile("|".join(re.escape(character) for character in _BIBTEX_ESCAPES))
+# "--" is an en dash and "''" a closing quote to LaTeX: an empty group between keeps them apart.
+_LIGATURE = re.compile(r"(?<=-)(?=-)|(?<=')(?=')")
 _BIBTEX_MONTHS = [
     "jan",
     "feb",
@@ -134,8 +141,10 @@ def csl_json(finding: Finding, *, url: str) -> str:
 
 
 def bibtex_text(value: str) -> str:
-    """`value` as BibTeX reads it back: LaTeX's special characters escaped, on one line."""
-    return _BIBTEX_SPECIAL.sub(lambda match: _BIBTEX_ESCAPES[match.group()], single_line(value))
+    """`value` as LaTeX prints it: its special characters escaped, ligatures kept apart, on
+    one line."""
+    escaped = _BIBTEX_SPECIAL.sub(lambda match: _BIBTEX_ESCAPES[match.group()], single_line(value))
+    return _LIGATURE.sub("{}", escaped)
 
 
 def bibtex(finding: Finding, *, url: str) -> str:
