@@ -82,20 +82,10 @@ _BIBTEX_ESCAPES = {
 _BIBTEX_SPECIAL = re.compile("|".join(re.escape(character) for character in _BIBTEX_ESCAPES))
 # "--" is an en dash and "''" a closing quote to LaTeX: an empty group between keeps them apart.
 _LIGATURE = re.compile(r"(?<=-)(?=-)|(?<=')(?=')")
-_BIBTEX_MONTHS = [
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "may",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "oct",
-    "nov",
-    "dec",
-]
+# fmt: off
+_BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun",
+                  "jul", "aug", "sep", "oct", "nov", "dec")
+# fmt: on
 # Any run of white space, line and paragraph separators included (RIS is one value a line).
 _WHITE_SPACE = re.compile(r"\s+")
 
@@ -247,4 +237,5 @@ def rendered(item: dict, style: str) -> SafeString:
         text = str(bibliography.bibliography()[0])
     if "status" in item and not citation_style.prints_status:
         text += " " + html.escape(_("Withdrawn."))
+    # Safe: every value was escaped above; the rest is citeproc-py's own tags and terms.
     return mark_safe(text)
