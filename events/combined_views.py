@@ -17,6 +17,7 @@ from consortia import linked_data as consortia_linked_data
 from consortia import selectors as consortia_selectors
 from consortia.models import Consortium, Person
 from findings import charts as findings_charts
+from findings import citations
 from findings import linked_data as findings_linked_data
 from findings import selectors as findings_selectors
 from findings.models import UNLISTED_COLUMNS, Finding, Theme
@@ -97,6 +98,8 @@ def finding_detail(request, slug):
         raise Http404("No published finding with this address.") from None
     whole = functools.cache(lambda: findings_selectors.finding_detail(slug))
     absolute_url = request.build_absolute_uri(finding.get_absolute_url())
+    # The style the reader chose in the citation's form (?style=chicago), else the default.
+    citation_style = citations.style_key(request.GET.get("style"))
     return render(
         request,
         "events/finding_detail.html",
@@ -111,7 +114,15 @@ def finding_detail(request, slug):
             "linked_data": SimpleLazyObject(
                 lambda: findings_linked_data.finding_document(whole(), request.build_absolute_uri)
             ),
-            # The citation names the address as asked for: one fragment per host and scheme.
-            "fragment": page_fragment(request, absolute_url),
+            "citation": SimpleLazyObject(
+                lambda: citations.rendered(
+                    citations.csl_item(whole(), url=absolute_url), citation_style
+                )
+            ),
+            "citation_style": citation_style,
+            "citation_styles": citations.STYLES.values(),
+            # The citation names the address as asked for: one fragment per host and scheme,
+            # and per citation style.
+            "fragment": page_fragment(request, absolute_url, citation_style),
         },
     )

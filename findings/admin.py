@@ -107,6 +107,7 @@ class FindingAdmin(
     fieldsets = [
         (None, {"fields": ["consortium", "language", "title", "slug", "summary", "body"]}),
         (_("Classification"), {"fields": ["themes", "sdgs", "countries"]}),
+        (_("Citation"), {"fields": ["doi"]}),
         (
             _("Life cycle"),
             {

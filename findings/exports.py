@@ -33,6 +33,7 @@ COLUMNS = [
     "published_at",
     "updated_at",
     "url",
+    "doi",
 ]
 _ROW_FIELDS = [
     "pk",
@@ -44,6 +45,7 @@ _ROW_FIELDS = [
     "countries",
     "published_at",
     "updated_at",
+    "doi",
 ]
 # A spreadsheet reads a cell that starts with one of these as a formula (OWASP, "CSV
 # injection"): such a cell gets a leading apostrophe, which spreadsheets show as text.
@@ -84,6 +86,7 @@ def finding_rows(findings: QuerySet, url_template: str) -> Iterator[dict]:
                 "published_at": _moment(row["published_at"]),
                 "updated_at": _moment(row["updated_at"]),
                 "url": url_template.format(row["slug"]),
+                "doi": row["doi"],
             }
 
 

@@ -69,6 +69,37 @@ class SDG(models.Model):
         return object_url("findings:sdg_detail", self.number)
 
 
+#: A DOI as the DOI Handbook writes it: "10.", a registrant code, "/", a suffix. The suffix may
+#: hold almost any printable character; spaces, quotes, braces, backslashes and angle brackets
+#: are refused, so the DOI goes into a BibTeX field, a RIS line and a link as it is.
+DOI_PATTERN = r"^10\.[0-9]{4,9}(\.[0-9]+)*/[^\s\"{}\\<>]+$"
+#: What a DOI may be pasted with: its resolver's address, or the "doi:" prefix.
+DOI_PREFIXES = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/",
+                "doi:")  # fmt: skip
+
+
+class DOIField(models.CharField):
+    """A DOI, stored bare ("10.5281/zenodo.123"): pasted as a link or with "doi:", the prefix
+    is taken off before it is checked."""
+
+    default_validators = [
+        RegexValidator(
+            DOI_PATTERN,
+            _("Enter a DOI such as 10.5281/zenodo.1234567 (no spaces, quotes or braces)."),
+        )
+    ]
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return value
+        value = value.strip()
+        for prefix in DOI_PREFIXES:
+            if value.lower().startswith(prefix):
+                return value[len(prefix) :].strip()
+        return value
+
+
 class Finding(models.Model):
     """What a consortium found, written by its members and published by curators."""
 
@@ -119,6 +150,15 @@ class Finding(models.Model):
     published_at = models.DateTimeField(
         null=True, blank=True, editable=False, verbose_name=_("published at")
     )
+    doi = DOIField(
+        _("DOI"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "The finding's Digital Object Identifier, if one has been registered for it, without "
+            "https://doi.org/ (e.g. 10.5281/zenodo.1234567). Citations give it."
+        ),
+    )
     # Bumped on every save; an edit based on an older version is refused.
     version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
     # Weighted title > summary > body; PostgreSQL keeps it current with a trigger (migration
@@ -157,6 +197,15 @@ class Finding(models.Model):
             ),
             models.Index(fields=["consortium", "status"], name="finding_consortium_status"),
             models.Index(fields=["-updated_at"], name="finding_updated"),
+        ]
+        constraints = [
+            # One DOI names one thing.
+            models.UniqueConstraint(
+                fields=["doi"],
+                condition=~models.Q(doi=""),
+                name="finding_doi_unique",
+                violation_error_message=_("Another finding already has this DOI."),
+            ),
         ]
         permissions = [("review_finding", "Can review, publish, reject and withdraw findings")]
 

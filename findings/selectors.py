@@ -188,7 +188,7 @@ def finding_detail(slug: str) -> Finding:
     Finding.DoesNotExist)."""
     return (
         Finding.objects.public()
-        .select_related("consortium")
+        .select_related("consortium__programme")  # the programme: for its citation
         .prefetch_related("themes", "sdgs", "sources", "attachments")
         .get(slug=slug)
     )

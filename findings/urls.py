@@ -7,12 +7,15 @@ The theme and finding pages also show event data, so events serves them
 
 from django.urls import path
 
-from consortia.models import Consortium, Membership, Organisation
+from consortia.models import Consortium, Membership, Organisation, Programme
 from plp_portal.page_tags import shows
 
-from . import combined_views, export_views, views
+from . import citation_views, combined_views, export_views, views
 from .feeds import LatestFindingsFeed, LatestFindingsRssFeed
 from .models import SDG, Finding, Theme
+
+# What a citation shows: the finding, its consortium and the consortium's programme.
+cited_finding = shows(Finding, Consortium, Programme)(citation_views.finding_citation)
 
 urlpatterns = [
     path("themes/", shows(Theme, Finding)(views.ThemeListView.as_view()), name="theme_list"),
@@ -50,6 +53,25 @@ urlpatterns = [
         export_views.finding_export,
         {"file_format": "jsonl"},
         name="finding_export_jsonl",
+    ),
+    # A finding's citation (findings.citation_views), cached like the finding's page.
+    path(
+        "findings/<slug:slug>/cite.bib",
+        cited_finding,
+        {"file_format": "bibtex"},
+        name="finding_cite_bibtex",
+    ),
+    path(
+        "findings/<slug:slug>/cite.ris",
+        cited_finding,
+        {"file_format": "ris"},
+        name="finding_cite_ris",
+    ),
+    path(
+        "findings/<slug:slug>/cite.json",
+        cited_finding,
+        {"file_format": "csl-json"},
+        name="finding_cite_csl",
     ),
     path(
         "findings/<slug:slug>/attachments/<int:pk>/",

@@ -8,8 +8,9 @@ from django.urls import reverse
 
 from consortia.erasure import ErasureRequest
 from consortia.models import Consortium, Organisation
-from findings.models import SDG, Attachment, Review, SubmittedFinding, Theme
+from findings.models import SDG, Attachment, Finding, Review, SubmittedFinding, Theme
 from tests.factories import FindingFactory, ReviewFactory, SourceFactory, UserFactory
+from tests.site.admin_forms import change_form_data
 from tests.two_factor import force_login_confirmed
 
 # Models a curator reads but never adds by hand: reference data and logs.
@@ -358,3 +359,32 @@ def test_admin_changelists_query_count_does_not_grow_with_rows(curator_client):
     after = changelist_query_counts(curator_client)
 
     assert after == before
+
+
+def test_curator_enters_a_doi_pasted_as_its_link_and_it_is_kept_bare(curator_client):
+    finding = Finding.objects.get(slug="pl4se-advanced-legal-frameworks")
+    url = admin_url(Finding, "change", finding.pk)
+    page = curator_client.get(url)
+
+    response = curator_client.post(
+        url, change_form_data(page, doi="https://doi.org/10.5281/zenodo.1234567")
+    )
+
+    assert response.status_code == 302
+    finding.refresh_from_db()
+    assert finding.doi == "10.5281/zenodo.1234567"
+
+
+def test_curator_entering_what_is_not_a_doi_gets_a_form_error(curator_client):
+    finding = Finding.objects.get(slug="pl4se-advanced-legal-frameworks")
+    url = admin_url(Finding, "change", finding.pk)
+    page = curator_client.get(url)
+
+    response = curator_client.post(url, change_form_data(page, doi="zenodo record 1234567"))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "doi": ["Enter a DOI such as 10.5281/zenodo.1234567 (no spaces, quotes or braces)."]
+    }
+    finding.refresh_from_db()
+    assert finding.doi == ""

@@ -144,7 +144,11 @@ class FindingListSerializer(serializers.ModelSerializer):
             "url",
             "html_url",
             "language",
+            "doi",
         ]
+        extra_kwargs = {
+            "doi": {"help_text": 'Its DOI ("10.5281/zenodo.1234567"), or "" when it has none.'}
+        }
         list_serializer_class = CachedItemsListSerializer
         # What an item shows: retired when any of these changes.
         cached_item_tags = ["findings.finding", "findings.theme", "findings.sdg",

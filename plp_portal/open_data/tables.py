@@ -140,6 +140,7 @@ TABLES = [
             "countries",
             "published_at",
             "updated_at",
+            "doi",
         ),
         _published_findings,
     ),

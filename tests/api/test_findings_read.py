@@ -301,6 +301,7 @@ def test_list_items_carry_the_summary_and_the_detail_the_body(api, db):
         "url",
         "html_url",
         "language",
+        "doi",
     ]
     assert item["summary"] == "In short."
     assert set(detail) - set(item) == {
@@ -311,6 +312,20 @@ def test_list_items_carry_the_summary_and_the_detail_the_body(api, db):
         "translations",
     }
     assert detail["body_html"] == "<p>Shared <strong>values</strong>.</p>"
+
+
+def test_finding_gives_its_doi_or_an_empty_string(api, db):
+    PublishedFindingFactory(slug="with-doi", doi="10.5281/zenodo.1234567")
+    PublishedFindingFactory(slug="without-doi")
+
+    items = api.get("/api/v1/findings/?sort=title").json()["results"]
+    detail = api.get("/api/v1/findings/with-doi/").json()
+
+    assert {item["slug"]: item["doi"] for item in items} == {
+        "with-doi": "10.5281/zenodo.1234567",
+        "without-doi": "",
+    }
+    assert detail["doi"] == "10.5281/zenodo.1234567"
 
 
 @pytest.mark.parametrize(

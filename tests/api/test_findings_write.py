@@ -113,6 +113,19 @@ def test_update_with_version_field_changes_the_draft(as_member_a, draft_a):
     assert response["ETag"] == '"2"'
 
 
+def test_member_cannot_set_a_doi(as_member_a, draft_a):
+    response = as_member_a.patch(
+        "/api/v1/findings/draft-a/",
+        {"title": "Better title", "doi": "10.5281/zenodo.1234567", "version": 1},
+        format="json",
+    )
+
+    # The write API takes the fields members write; the DOI, a curator's, is left as it was.
+    draft_a.refresh_from_db()
+    assert response.status_code == 200, response.content
+    assert (draft_a.title, draft_a.doi, response.json()["doi"]) == ("Better title", "", "")
+
+
 def test_update_with_if_match_changes_the_draft(as_member_a, draft_a):
     etag = as_member_a.get("/api/v1/findings/draft-a/")["ETag"]
 

@@ -172,7 +172,7 @@ def test_visitor_searches_filters_pages_opens_cites_and_switches_language_by_key
     # The citation: text to copy, with the finding's permanent address; every control of
     # the page is reached on the way.
     user.tab_through_page()
-    expect(page.locator(".cite__text")).to_contain_text("SIM (")
+    expect(page.locator(".cite__text")).to_contain_text("SIM. (")
     expect(page.locator(".cite__text")).to_contain_text(title)
     expect(page.locator(".cite__text")).to_contain_text(page.url)
 

@@ -68,7 +68,7 @@ def test_visitor_goes_from_home_to_event_theme_findings_search_and_finding(
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "A toolbox of good practices, not one prescribed method"
     )
-    expect(page.locator(".cite__text")).to_contain_text("SIM (2021). A toolbox of good practices")
+    expect(page.locator(".cite__text")).to_contain_text("SIM. (2021). A toolbox of good practices")
     shot("6-finding")
     context.close()
 

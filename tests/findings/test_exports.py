@@ -55,6 +55,7 @@ def findings(db):
     older = PublishedFindingFactory(
         consortium=silk,
         slug="older",
+        doi="10.5281/zenodo.1234567",
         title="Shared values carry internationalisation",
         summary="Partners abroad matter.",
         published_at="2021-12-01T10:00:00Z",
@@ -93,6 +94,7 @@ def test_csv_holds_every_listed_finding_newest_first(client, findings):
         "published_at": "2021-12-01T10:00:00Z",
         "updated_at": older.updated_at.isoformat().replace("+00:00", "Z"),
         "url": "http://testserver/findings/older/",
+        "doi": "10.5281/zenodo.1234567",
     }
 
 

@@ -44,7 +44,7 @@ MARKED_BY_OTHER_BRANCHES = {
 }
 
 # Names, not language: the same in every language (the portal's name where no context gives it).
-NAMES = ("PLP Portal", "JSON", "API", "TOTP")
+NAMES = ("PLP Portal", "CSL-JSON", "JSON", "API", "TOTP", "BibTeX")
 
 PLACEHOLDER = "\x00"
 WORD = re.compile(r"[^\W\d_]{2,}")

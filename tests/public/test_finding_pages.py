@@ -70,8 +70,8 @@ def test_finding_detail_shows_summary_body_links_and_citation(client, published_
         '<a href="https://example.org/white-paper.pdf" rel="noopener">CEPES white paper</a>' in html
     )
     assert (
-        "PL4SE-PLP (2021). Many legal entities, one set of values. PLP Portal. "
-        "http://testserver/en/findings/many-legal-entities/. Published 2 December 2021."
+        '<p class="cite__text" id="citation-text">PL4SE-PLP. (2021). <i>Many legal entities, one '
+        "set of values</i>. PLP Portal. http://testserver/en/findings/many-legal-entities/</p>"
     ) in html
     assert 'aria-label="Breadcrumb"' in html
     assert "Withdrawn." not in html
@@ -88,7 +88,7 @@ def test_finding_detail_of_withdrawn_finding_keeps_its_page_marked_withdrawn(
     html = response.content.decode()
     assert response.status_code == 200
     assert '<div class="banner banner--withdrawn" role="note">' in html
-    assert "Published 2 December 2021. Withdrawn.</p>" in html
+    assert "http://testserver/en/findings/many-legal-entities/ Withdrawn.</p>" in html
 
 
 def test_withdrawn_finding_leaves_list_facets_and_search(client, published_finding):

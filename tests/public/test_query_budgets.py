@@ -43,6 +43,9 @@ def pages(world: dict) -> dict[str, str]:
         "&country=FR&year=" + str(finding.published_at.year) + "&sort=title",
         "finding_list_search": reverse("findings:finding_list") + "?q=Finding",
         "finding_detail": finding.get_absolute_url(),
+        "finding_cite_bibtex": reverse("findings:finding_cite_bibtex", args=[finding.slug]),
+        "finding_cite_ris": reverse("findings:finding_cite_ris", args=[finding.slug]),
+        "finding_cite_csl": reverse("findings:finding_cite_csl", args=[finding.slug]),
         "finding_feed": reverse("findings:finding_feed"),
         "finding_feed_rss": reverse("findings:finding_feed_rss"),
         "finding_feed_filtered": reverse("findings:finding_feed")
@@ -100,6 +103,10 @@ BUDGETS = {
     # The title first (the rest is a cached fragment, built here from an empty cache); related
     # findings in one bounded query (and two prefetches) on PostgreSQL.
     "finding_detail": 12,
+    # The finding with its consortium and programme, in one query.
+    "finding_cite_bibtex": 1,
+    "finding_cite_ris": 1,
+    "finding_cite_csl": 1,
 }
 
 

@@ -1,18 +1,20 @@
 """Every text is shown as text in every output format: one corpus of hostile strings
 (tests/hostile_strings.py) goes into every kind of text a member, a coordinator or a curator
 writes, and through every output that shows it: the public pages, the members' workplace,
-the admin, the Atom feed, the API, the calendars and the e-mails."""
+the admin, the Atom feed, the API, the citations, the calendars and the e-mails."""
 
 import json
 
+import bibtexparser
 import icalendar
 import pytest
+import rispy
 from django.core import mail
 
 from consortia.enums import AccessRole, MembershipRole
 from consortia.invitations import member_invite
 from events.enums import SessionKind
-from findings import services
+from findings import citations, services
 from findings.models import Finding
 from tests.factories import (
     BreakoutFactory,
@@ -33,6 +35,7 @@ from tests.factories import (
     sdg,
 )
 from tests.hostile_strings import HOSTILE_STRINGS
+from tests.latex_text import latex_text
 from tests.security.inert_output import (
     atom_problems,
     email_problems,
@@ -127,6 +130,7 @@ PUBLIC_PAGES = [
     "/en/sdgs/8/",
     "/en/findings/",
     "/en/findings/hostile-finding/",
+    "/en/findings/hostile-finding/?style=chicago",
 ]
 
 
@@ -302,6 +306,23 @@ def test_the_event_report_in_markdown_makes_no_markup_of_it(client, world, hosti
         assert made == set(), render.__name__
         assert {attrs["href"].split("/")[2] for attrs in page.tags("a")} == {"testserver"}
         assert [text for tag, text in page.headings if tag == "h1"] == [" ".join(hostile.split())]
+
+
+def test_citations_hold_it_in_their_own_fields(client, world, hostile):
+    one_line = citations.single_line(hostile)
+    path = "/en/findings/hostile-finding/cite"
+
+    library = bibtexparser.parse_string(client.get(f"{path}.bib").content.decode())
+    [record] = rispy.loads(client.get(f"{path}.ris").content.decode())
+    [item] = json.loads(client.get(f"{path}.json").content)
+
+    assert library.failed_blocks == []
+    [entry] = library.entries
+    fields = {field.key: field.value for field in entry.fields}
+    assert latex_text(fields["title"]) == one_line
+    assert latex_text(fields["author"]) == one_line
+    assert (record["title"], record["authors"]) == (one_line, [one_line])
+    assert (item["title"], item["author"]) == (one_line, [{"literal": one_line}])
 
 
 def test_calendars_hold_it_in_their_own_lines(client, world, hostile):

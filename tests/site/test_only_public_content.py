@@ -129,6 +129,13 @@ def public_outputs(programme, language: str) -> dict[str, str]:
         "search": page("findings:finding_list", query=f"?q={SHARED_WORD}"),
         "filtered list": page("findings:finding_list", query="?theme=legal-frameworks&sdg=8"),
         "finding page": page("findings:finding_detail", finding.slug),
+        "finding page in Chicago style": page(
+            "findings:finding_detail", finding.slug, query="?style=chicago"
+        ),
+        **{
+            f"citation {form}": page(f"findings:finding_cite_{form}", finding.slug)
+            for form in ("bibtex", "ris", "csl")
+        },
         "themes": page("findings:theme_list"),
         "theme page": page("findings:theme_detail", theme.slug),
         "SDGs": page("findings:sdg_list"),
@@ -183,6 +190,10 @@ LIST_THE_PUBLISHED_FINDING = [
     "JSON Lines search",
     "filtered list",
     "finding page",
+    "finding page in Chicago style",
+    "citation bibtex",
+    "citation ris",
+    "citation csl",
     "theme page",
     "SDG page",
     "consortium page",
@@ -205,15 +216,20 @@ def unpublished_addresses(programme, language: str) -> list[str]:
     addresses = []
     for finding in programme["unpublished"]:
         addresses += [
-            reverse("findings:finding_detail", args=[finding.slug]).replace(
-                "/en/", f"/{language}/", 1
-            ),
-            reverse("api:finding-detail", args=[finding.slug]),
+            reverse(name, args=[finding.slug]).replace("/en/", f"/{language}/", 1)
+            for name in (
+                "findings:finding_detail",
+                "findings:finding_cite_bibtex",
+                "findings:finding_cite_ris",
+                "findings:finding_cite_csl",
+            )
         ]
+        addresses.append(reverse("api:finding-detail", args=[finding.slug]))
     draft = programme["draft_event"]
     addresses += [
         reverse("events:event_detail", args=[draft.slug]).replace("/en/", f"/{language}/", 1),
         reverse("events:event_calendar", args=[draft.slug]).replace("/en/", f"/{language}/", 1),
+        reverse("events:event_report", args=[draft.slug]).replace("/en/", f"/{language}/", 1),
         reverse("api:event-detail", args=[draft.slug]),
     ]
     return addresses

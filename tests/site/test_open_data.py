@@ -205,5 +205,7 @@ def test_the_open_data_page_explains_the_api_feeds_harvesting_and_licence(client
         "<code>http://testserver/oai</code>",
         '<a href="http://testserver/oai?verb=ListSets">',
         '<a href="https://creativecommons.org/licenses/by/4.0/">CC-BY-4.0</a>',
+        '<h2 id="citations">Citations</h2>',
+        "the finding's address followed by <code>cite.bib</code>, <code>cite.ris</code> or",
     ]:
         assert link in html

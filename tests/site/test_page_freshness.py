@@ -75,6 +75,11 @@ def site(client, demo, settings):
     ]
     pages += [f"/api/v1/events/{slug}/" for slug in Event.objects.values_list("slug", flat=True)]
     pages += [f"/api/v1/findings/{finding.slug}/" for finding in Finding.objects.published()]
+    pages += [
+        f"/en/findings/{finding.slug}/cite.{extension}"
+        for finding in Finding.objects.published()
+        for extension in ("bib", "ris", "json")
+    ]
     return pages + API_READS
 
 
@@ -199,7 +204,15 @@ def test_changing_a_finding_shows_the_change_everywhere(
         old_title,
         "Legal frameworks that travel well",
         # The home page's six latest may order findings of one day differently after a save.
-        {"/en/findings/", finding.get_absolute_url(), "/en/consortia/pl4se-plp/"},
+        {
+            "/en/findings/",
+            finding.get_absolute_url(),
+            "/en/consortia/pl4se-plp/",
+            *(
+                f"{finding.get_absolute_url()}cite.{extension}"
+                for extension in ("bib", "ris", "json")
+            ),
+        },
     )
 
 
@@ -209,7 +222,10 @@ def test_withdrawing_a_finding_takes_it_off_every_list_at_once(
     finding = Finding.objects.get(slug="pl4se-advanced-legal-frameworks")
     page = finding.get_absolute_url()
     before = read(client, site)
+    # Its page, its API answer and its citations stay: withdrawn findings are still citable.
+    citations = {f"{page}cite.{extension}" for extension in ("bib", "ris", "json")}
     listed_on = showing(before, finding.title) - {page, f"/api/v1/findings/{finding.slug}/"}
+    listed_on -= citations
     assert {"/en/", "/en/findings/", "/en/consortia/pl4se-plp/"} <= listed_on
     assert_served_from_cache(client, [*listed_on, page])
 
@@ -218,6 +234,7 @@ def test_withdrawing_a_finding_takes_it_off_every_list_at_once(
 
     after = assert_fresh_everywhere(client, site, settings)
     assert showing(after, finding.title) & listed_on == set()
+    assert showing(after, "Withdrawn.") >= citations - {f"{page}cite.json"}
     assert "This finding has been withdrawn by the programme's curators." in after[page]
 
 
