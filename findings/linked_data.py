@@ -14,7 +14,7 @@ from consortia.linked_data import consortium_node
 from plp_portal.linked_data import Absolute, compact, document, preview_image_url
 
 from .enums import FindingStatus
-from .models import SDG, Finding, Theme
+from .models import SDG, Finding, Theme, doi_url
 
 # The UN's list of the 17 goals, the set an SDG's term belongs to.
 SDG_TERM_SET = "https://sdgs.un.org/goals"
@@ -65,6 +65,8 @@ def finding_document(finding: Finding, absolute: Absolute) -> dict:
                 "dateModified": finding.updated_at,
                 "about": [theme_term(theme, absolute) for theme in finding.themes.all()]
                 + [sdg_term(goal, absolute) for goal in finding.sdgs.all()],
+                "identifier": doi_url(finding.doi) if finding.doi else None,
+                "sameAs": doi_url(finding.doi) if finding.doi else None,
                 "creativeWorkStatus": "Withdrawn" if withdrawn else "Published",
                 "isAccessibleForFree": True,
                 "license": settings.PLP_DATA_LICENCE_URL,

@@ -1,3 +1,5 @@
+from urllib.parse import quote
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -76,6 +78,11 @@ DOI_PATTERN = r"^10\.[0-9]{4,9}(\.[0-9]+)*/[^\s\"{}\\<>]+$"
 #: What a DOI may be pasted with: its resolver's address, or the "doi:" prefix.
 DOI_PREFIXES = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/",
                 "doi:")  # fmt: skip
+
+
+def doi_url(doi: str) -> str:
+    """The DOI's address at its resolver: what a reader follows and harvesters compare."""
+    return "https://doi.org/" + quote(doi, safe="/")
 
 
 class DOIField(models.CharField):

@@ -40,6 +40,7 @@ class Record:
     subjects: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
     relations: list[str] = field(default_factory=list)
+    doi: str = ""
 
 
 def repository_domain() -> str:
@@ -105,6 +106,7 @@ _FIELDS = [
     "consortium__slug",
     "consortium__short_name",
     "consortium__programme__name",
+    "doi",
 ]
 
 
@@ -153,6 +155,7 @@ def records(findings: QuerySet, *, with_metadata: bool) -> list[Record]:
             record.subjects = [name for _slug, name in themes[row["pk"]]] + sdgs[row["pk"]]
             record.countries = [code for code in (row["countries"] or "").split(",") if code]
             record.relations = sources[row["pk"]]
+            record.doi = row["doi"]
         result.append(record)
     return result
 

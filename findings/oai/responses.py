@@ -9,6 +9,8 @@ from django.utils.xmlutils import SimplerXMLGenerator
 
 from plp_portal.plain_text import xml_text
 
+from ..models import doi_url
+
 OAI = "http://www.openarchives.org/OAI/2.0/"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
@@ -91,6 +93,8 @@ class OaiWriter:
             self.text("dc:date", record.published_at.astimezone(dt.UTC).date().isoformat())
         self.text("dc:type", "Text")
         self.text("dc:identifier", url)
+        if record.doi:
+            self.text("dc:identifier", doi_url(record.doi))
         for relation in record.relations:
             self.text("dc:relation", relation)
         for country in record.countries:

@@ -161,6 +161,19 @@ def test_get_record_gives_a_finding_in_dublin_core(client, programme, settings):
     ]
 
 
+def test_a_findings_doi_is_a_second_identifier(client, programme):
+    finding = programme["first"]
+    type(finding).objects.filter(pk=finding.pk).update(doi="10.5281/zenodo.1234567")
+
+    root = harvest(client, verb="GetRecord", identifier=oai_id(finding), metadataPrefix="oai_dc")
+
+    dc = root.find(f"{OAI}GetRecord/{OAI}record/{OAI}metadata/{OAI_DC}dc")
+    assert [child.text for child in dc.findall(f"{DC}identifier")] == [
+        "http://testserver/findings/partners-abroad/",
+        "https://doi.org/10.5281/zenodo.1234567",
+    ]
+
+
 def test_a_withdrawn_finding_is_a_deleted_record_without_metadata(client, programme):
     withdrawn = programme["withdrawn"]
 

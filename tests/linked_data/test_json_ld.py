@@ -270,6 +270,18 @@ def test_finding_json_ld_is_a_report_about_its_themes_and_goals(client, world):
     ]
     assert document["creativeWorkStatus"] == "Published"
     assert document["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert "identifier" not in document and "sameAs" not in document  # it has no DOI
+
+
+def test_finding_json_ld_gives_its_doi_as_identifier(client, world):
+    finding = world["published"]
+    finding.doi = "10.5281/zenodo.1234567"
+    finding.save()
+
+    document = only_json_ld(client.get(f"/en/findings/{finding.slug}/"))
+
+    assert_valid(document)
+    assert document["identifier"] == document["sameAs"] == "https://doi.org/10.5281/zenodo.1234567"
 
 
 def test_withdrawn_finding_json_ld_says_so(client, world):
