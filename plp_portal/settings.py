@@ -213,6 +213,10 @@ REDIS_SOCKET_TIMEOUT = env_seconds("REDIS_SOCKET_TIMEOUT", 1.0)
 PLP_CACHE_KEY_PREFIX = os.environ.get("PLP_CACHE_KEY_PREFIX", "")
 
 
+#: Entries the in-process cache keeps (no Redis): pages are 10–60 kB, so at most ~150 MB.
+LOCAL_CACHE_MAX_ENTRIES = 3000
+
+
 def cache_settings(
     redis_url: str,
     *,
@@ -226,8 +230,15 @@ def cache_settings(
     working); "strict" is the same data and raises every error, for what must fail closed.
     """
     if not redis_url:
-        # One LOCATION: both aliases are the same memory.
-        local = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "plp"}
+        # One LOCATION: both aliases are the same memory. Django's default of 300 entries
+        # holds fewer than one language's pages of the demo with their fragments (each page
+        # also keeps its JSON-LD, programme and chart fragments): beyond it a third of the
+        # cache is dropped at random, so a page cached a moment ago is rendered again.
+        local = {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "plp",
+            "OPTIONS": {"MAX_ENTRIES": LOCAL_CACHE_MAX_ENTRIES},
+        }
         return {"default": local, "strict": local}
     redis_cache = {
         "LOCATION": redis_url,
