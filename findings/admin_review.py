@@ -12,7 +12,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Min, Prefetch, Q
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, Subquery
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -258,7 +258,7 @@ class ReviewPageForm(DecisionForm):
 class SubmittedFindingAdmin(FindingDeletionMixin, admin.ModelAdmin):
     """Submitted findings waiting for a decision, the longest-waiting first."""
 
-    list_display = ["title", "consortium", "submitted_at", "round", "version"]
+    list_display = ["title", "consortium", "submitted_at", "round", "pending", "version"]
     list_display_links = ["title"]
     list_filter = ["consortium"]
     search_fields = ["title", "summary", "consortium__short_name"]
@@ -274,6 +274,9 @@ class SubmittedFindingAdmin(FindingDeletionMixin, admin.ModelAdmin):
             .annotate(
                 submitted_at=Max("reviews__created_at", filter=submit),
                 submission_count=Count("reviews", filter=submit),
+                pending_decision=Subquery(
+                    Review.objects.pending().filter(finding=OuterRef("pk")).values("decision")[:1]
+                ),
             )
             .order_by(*self.get_ordering(request))
         )
@@ -285,6 +288,12 @@ class SubmittedFindingAdmin(FindingDeletionMixin, admin.ModelAdmin):
     @admin.display(description=_("submitted"), ordering="submitted_at")
     def submitted_at(self, finding):
         return finding.submitted_at
+
+    @admin.display(description=_("pending decision"))
+    def pending(self, finding):
+        if not finding.pending_decision:
+            return "—"
+        return ReviewDecision(finding.pending_decision).label
 
     @admin.display(description=_("round"), ordering="submission_count")
     def round(self, finding):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from .attachments import ALLOWED_EXTENSIONS, ALLOWED_HELP, check_attachment, max_bytes
+from .enums import ReviewDecision
 from .models import SDG, Attachment, Finding, Source, Theme
 
 # Lengths come from the models, which own them (the API's serializers read them too).
@@ -297,9 +298,11 @@ class StepForm(forms.Form):
         if transition.comment_required:
             comment.label = gettext_lazy("Comment to the members (required)")
             comment.widget.attrs["aria-required"] = "true"
-        else:
+        elif transition.action == ReviewDecision.SUBMIT:
             comment.label = gettext_lazy("Note (optional)")
             comment.help_text = gettext_lazy("What changed since the last submission, if anything.")
+        else:
+            comment.label = gettext_lazy("Note to the curators (optional)")
 
 
 class DecisionForm(forms.Form):
