@@ -347,3 +347,29 @@ def test_the_api_keeps_a_decision_pending_and_releases_it(under_review, curator,
     assert refused.status_code == 403
     released = api.post("/api/v1/findings/under-review/release/")
     assert (released.status_code, released.json()["status"]) == (200, "published")
+
+
+@pytest.mark.parametrize(
+    ("requires", "with_coordinator", "says"),
+    [
+        (True, True, "On: a coordinator signs submissions off before the curators see them."),
+        (
+            True,
+            False,
+            "On, but this consortium has no coordinator: submissions go to the curators directly.",
+        ),
+        (False, True, "Off: submissions go to the curators directly."),
+    ],
+)
+def test_the_admin_says_what_the_signoff_setting_does(
+    consortium_a, curator, client, requires, with_coordinator, says
+):
+    consortium_a.requires_coordinator_signoff = requires
+    consortium_a.save()
+    if with_coordinator:
+        ConsortiumAccessFactory(consortium=consortium_a, role=AccessRole.COORDINATOR)
+    force_login_confirmed(client, curator)
+    response = client.get(reverse("admin:consortia_consortium_changelist"))
+    [row] = response.context["cl"].result_list
+    assert response.context["cl"].model_admin.signoff(row) == says
+    assert says in response.content.decode().replace("&#x27;", "'")
