@@ -381,7 +381,7 @@ def _decision_endpoint(transition):
         notes.append("A comment is required.")
     if transition.may_be_pending:
         notes.append("`pending: true` records it without taking it, until it is released.")
-    decide = _decision_schema(str(transition.action.label), " ".join(notes))(decide)
+    decide = _decision_schema(str(transition.label).rstrip("…"), " ".join(notes))(decide)
     return action(detail=True, methods=["post"], url_path=transition.url_name)(decide)
 
 
