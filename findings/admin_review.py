@@ -293,7 +293,7 @@ class SubmittedFindingAdmin(FindingDeletionMixin, admin.ModelAdmin):
     def pending(self, finding):
         if not finding.pending_decision:
             return "—"
-        return ReviewDecision(finding.pending_decision).label
+        return _pending_label(finding.pending_decision)
 
     @admin.display(description=_("round"), ordering="submission_count")
     def round(self, finding):
@@ -370,6 +370,7 @@ class SubmittedFindingAdmin(FindingDeletionMixin, admin.ModelAdmin):
                 self.message_user(request, message % {"finding": finding})
                 return HttpResponseRedirect(reverse("admin:findings_submittedfinding_changelist"))
         transitions = workflow.available(request.user, finding, workflow.ADMIN)
+        pending = services.pending_decision(finding)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Review “%(finding)s”") % {"finding": finding},
@@ -379,7 +380,8 @@ class SubmittedFindingAdmin(FindingDeletionMixin, admin.ModelAdmin):
             "body_html": render_markdown(finding.body),
             "diff": diff_since_previous_submission(finding),
             "reviews": finding.reviews.select_related("reviewer"),
-            "pending": services.pending_decision(finding),
+            "pending": pending,
+            "pending_label": _pending_label(pending.decision) if pending else "",
             "sources": finding.sources.all(),
             "attachments": finding.attachments.all(),
             "form": form,
@@ -415,6 +417,11 @@ class SubmittedFindingAdmin(FindingDeletionMixin, admin.ModelAdmin):
 
 
 # ---------------------------------------------------------------- pending decisions
+
+
+def _pending_label(decision: str) -> str:
+    """What a pending decision will do: the table's button label ("Publish")."""
+    return str(workflow.transition_for(decision).label).rstrip("…")
 
 
 def release_selected(modeladmin, request, queryset):
@@ -470,7 +477,7 @@ class PendingDecisionAdmin(admin.ModelAdmin):
     def pending_decision(self, finding):
         review = finding.pending[0]
         url = reverse("admin:findings_submittedfinding_change", args=[finding.pk])
-        return format_html('<a href="{}">{}</a>', url, review.get_decision_display())
+        return format_html('<a href="{}">{}</a>', url, _pending_label(review.decision))
 
     @admin.display(description=_("decided by"))
     def decided_by(self, finding):
