@@ -1,11 +1,12 @@
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from plp_portal.admin_translations import MissingTranslationFilter, TranslatedContentAdmin
 
 from . import admin_erasure, admin_users  # noqa: F401  (register their admins)
 from .admin_invite import InviteMemberAdminMixin
+from .enums import AccessRole
 from .models import Consortium, ConsortiumAccess, Membership, Organisation, Person, Programme
 
 
@@ -62,6 +63,7 @@ class ConsortiumAdmin(TranslatedContentAdmin):
         "title",
         "lead",
         "partner_count",
+        "signoff",
         "start_date",
         "end_date",
         "missing_translations",
@@ -70,14 +72,39 @@ class ConsortiumAdmin(TranslatedContentAdmin):
     search_fields = ["short_name", "title", "topic"]
     prepopulated_fields = {"slug": ["short_name"]}
     inlines = [MembershipInline, ConsortiumAccessInline]
+    readonly_fields = ["signoff"]
 
     def get_queryset(self, request):
+        coordinators = Q(accesses__role=AccessRole.COORDINATOR, accesses__user__is_active=True)
         return (
             super()
             .get_queryset(request)
             .with_organisations()
-            .annotate(organisation_count=Count("memberships", distinct=True))
+            .annotate(
+                organisation_count=Count("memberships", distinct=True),
+                coordinator_count=Count("accesses", filter=coordinators, distinct=True),
+            )
         )
+
+    @admin.display(description=_("coordinator sign-off"))
+    def signoff(self, consortium):
+        """What the setting does today: a consortium without a coordinator falls back to
+        direct submission, and says so."""
+        if consortium.pk is None:
+            return _("On for a new consortium, once it has a coordinator.")
+        if not consortium.requires_coordinator_signoff:
+            return _("Off: submissions go to the curators directly.")
+        count = getattr(consortium, "coordinator_count", None)
+        if count is None:
+            count = consortium.accesses.filter(
+                role=AccessRole.COORDINATOR, user__is_active=True
+            ).count()
+        if not count:
+            return _(
+                "On, but this consortium has no coordinator: submissions go to the curators "
+                "directly."
+            )
+        return _("On: a coordinator signs submissions off before the curators see them.")
 
     @admin.display(description=_("lead organisation"))
     def lead(self, consortium):

@@ -146,6 +146,15 @@ class Consortium(models.Model):
     start_date = models.DateField(null=True, blank=True, verbose_name=_("start date"))
     end_date = models.DateField(null=True, blank=True, verbose_name=_("end date"))
     website = models.URLField(blank=True, verbose_name=_("website"))
+    requires_coordinator_signoff = models.BooleanField(
+        default=True,
+        verbose_name=_("coordinator signs off submissions"),
+        help_text=_(
+            "A member's submission goes to the consortium's coordinators first; they send it "
+            "on to the curators or back to the members. Without a coordinator, submissions "
+            "go straight to the curators."
+        ),
+    )
     organisations = models.ManyToManyField(
         Organisation,
         through="Membership",

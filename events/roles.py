@@ -3,6 +3,8 @@
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
+from findings.permissions import CURATOR_PERMISSION
+
 CURATORS_GROUP = "Curators"
 
 # What curation needs: full control of the programme's content, reading the review log and
@@ -27,6 +29,7 @@ CURATOR_PERMISSIONS = {
         "attachment": "vcd",
         "review": "v",
         "submittedfinding": "v",
+        "pendingdecision": "v",
     },
     "events": {
         "event": "vacd",
@@ -38,7 +41,11 @@ CURATOR_PERMISSIONS = {
     # Curators manage member accounts, never privileges: see consortia.admin_users.
     "auth": {"user": "vac"},
 }
-EXTRA_CURATOR_PERMISSIONS = [("findings", "review_finding"), ("consortia", "erase_account")]
+# The permission that makes a staff account a curator (findings.permissions.is_curator).
+EXTRA_CURATOR_PERMISSIONS = [
+    tuple(CURATOR_PERMISSION.split(".")),
+    ("consortia", "erase_account"),
+]
 ACTIONS = {"v": "view", "a": "add", "c": "change", "d": "delete"}
 
 

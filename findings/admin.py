@@ -70,7 +70,8 @@ class ReviewInline(admin.TabularInline):
     model = Review
     extra = 0
     can_delete = False
-    fields = ["created_at", "decision", "reviewer", "comment"]
+    # An empty "released at" marks a decision kept pending (findings.services.finding_release).
+    fields = ["created_at", "decision", "reviewer", "comment", "released_at"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):

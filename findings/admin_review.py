@@ -8,122 +8,68 @@
   first, each with the diff since its previous submission and the decision buttons.
 """
 
-import difflib
-
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, Subquery
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import reverse
-from django.utils.functional import lazy
-from django.utils.text import capfirst
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from . import services
+from . import services, workflow
 from .admin_delete import FindingDeletionMixin
+from .diffs import diff_since_previous_submission
 from .enums import FindingStatus, ReviewDecision
 from .exceptions import FindingError, StaleVersion
 from .forms import DecisionForm
 from .markdown import render_markdown
-from .models import Finding, SubmittedFinding
+from .models import Finding, PendingDecision, Review, SubmittedFinding
 from .permissions import is_curator
-from .workflow import TRANSITIONS, check_comment, check_transition
-
-DIFF_FIELDS = [
-    ("title", "Title"),
-    ("summary", "Summary"),
-    ("body", "Body"),
-    ("countries", "Countries"),
-    ("themes", "Themes"),
-    ("sdgs", "SDGs"),
-]
-CURATOR_DECISIONS = [
-    ReviewDecision.PUBLISH,
-    ReviewDecision.REQUEST_CHANGES,
-    ReviewDecision.REJECT,
-    ReviewDecision.WITHDRAW,
-]
-
-
-# ---------------------------------------------------------------- the diff
-
-
-def _related_names(record, field: str) -> list[str]:
-    # A live finding holds themes and SDGs; a history record holds rows pointing at them.
-    related = [getattr(item, field[:-1], item) for item in getattr(record, field).all()]
-    return sorted(str(item) for item in related)
-
-
-def _text(record, field: str) -> str:
-    if field in {"themes", "sdgs"}:
-        return "\n".join(_related_names(record, field))
-    value = getattr(record, field, "") or ""
-    if field == "countries":
-        return ", ".join(str(code) for code in value) if not isinstance(value, str) else value
-    return str(value)
-
-
-def submission_records(finding: Finding) -> list:
-    """The finding's history records made by a submission, newest first."""
-    return list(
-        finding.history.filter(history_change_reason=ReviewDecision.SUBMIT).order_by(
-            "-history_date", "-history_id"
-        )
-    )
-
-
-def diff_since_previous_submission(finding: Finding) -> list[dict] | None:
-    """Per changed field, the unified-diff lines between the previous submission and now;
-    ``None`` when this is the first submission."""
-    records = submission_records(finding)
-    if len(records) < 2:
-        return None
-    previous = records[1]
-    changes = []
-    for field, label in DIFF_FIELDS:
-        before, after = _text(previous, field), _text(finding, field)
-        if before == after:
-            continue
-        lines = list(
-            difflib.unified_diff(
-                before.splitlines(), after.splitlines(), "previous", "now", lineterm="", n=2
-            )
-        )[2:]
-        changes.append(
-            {
-                "label": label,
-                "lines": [
-                    {"text": line, "kind": {"+": "add", "-": "del", "@": "hunk"}.get(line[:1], "")}
-                    for line in lines
-                ],
-            }
-        )
-    return changes
-
+from .workflow import check_comment
 
 # ---------------------------------------------------------------- actions
 
+#: Each decision looks like what it does (the table's ``style``): publishing is the main
+#: step, asking for changes a secondary one, rejecting and withdrawing destructive ones.
+BUTTON_CLASSES = {
+    "primary": "plp-button plp-button--primary",
+    "secondary": "plp-button plp-button--secondary",
+    "danger": "plp-button plp-button--danger",
+}
 
-def _decision_action(decision: ReviewDecision):
-    transition = TRANSITIONS[decision]
-    service = services.DECISION_SERVICES[decision]
-    label = FindingStatus(transition.target).label.lower()
+
+class BulkDecisionForm(DecisionForm):
+    pending = forms.BooleanField(
+        required=False,
+        label=_(
+            "Keep the decisions pending: release them later (nothing is public and nobody "
+            "is told until then)"
+        ),
+    )
+
+
+def _decision_action(transition):
+    service = services.DECISION_SERVICES[transition.action]
 
     def action(modeladmin, request, queryset):
         if not is_curator(request.user):
             raise PermissionDenied(gettext("Only curators take decisions on findings."))
-        form = DecisionForm(request.POST if "apply" in request.POST else None)
+        form = BulkDecisionForm(request.POST if "apply" in request.POST else None)
         if "apply" in request.POST and form.is_valid():
+            pending = transition.may_be_pending and form.cleaned_data["pending"]
             done = 0
             for finding in queryset:
                 try:
                     service(
-                        finding=finding, user=request.user, comment=form.cleaned_data["comment"]
+                        finding=finding,
+                        user=request.user,
+                        comment=form.cleaned_data["comment"],
+                        pending=pending,
                     )
                 except FindingError as error:
                     modeladmin.message_user(
@@ -133,58 +79,54 @@ def _decision_action(decision: ReviewDecision):
                     )
                 else:
                     done += 1
-            if done:
+            if done and pending:
                 modeladmin.message_user(
                     request,
                     ngettext(
-                        "%(count)d finding %(status)s; the members were notified by e-mail.",
-                        "%(count)d findings %(status)s; the members were notified by e-mail.",
+                        "%(count)d decision kept pending: nothing is public and nobody is told "
+                        "until you release it.",
+                        "%(count)d decisions kept pending: nothing is public and nobody is told "
+                        "until you release them.",
                         done,
                     )
-                    % {"count": done, "status": label},
+                    % {"count": done},
                 )
+            elif done:
+                modeladmin.message_user(request, transition.bulk_done % {"count": done})
             return None
-        count = queryset.count()
         return TemplateResponse(
             request,
             "admin/findings/decision_confirmation.html",
             {
                 **modeladmin.admin_site.each_context(request),
-                "title": capfirst(
-                    ngettext(
-                        "%(verb)s: %(count)d finding",
-                        "%(verb)s: %(count)d findings",
-                        count,
-                    )
-                    % {"verb": transition.verb, "count": count}
-                ),
+                "title": transition.bulk_question,
                 "opts": modeladmin.model._meta,
                 "findings": queryset,
                 "form": form,
+                "transition": transition,
                 "comment_required": transition.comment_required,
                 "action_name": request.POST.get("action"),
                 "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-                "verb": transition.verb,
-                "button_class": DECISION_BUTTON_CLASSES[decision],
-                "question": BULK_QUESTIONS[decision],
-                "confirm_label": BULK_CONFIRMATIONS[decision],
+                "button_class": BUTTON_CLASSES[transition.style],
+                "question": transition.bulk_question,
+                "confirm_label": transition.bulk_confirm,
             },
         )
 
-    action.__name__ = f"decide_{decision}"
-    action.short_description = lazy(
-        lambda: capfirst(gettext("%(verb)s the selected findings…") % {"verb": transition.verb}),
-        str,
-    )()
+    action.__name__ = f"decide_{transition.action}"
+    action.short_description = transition.bulk_action
     action.allowed_permissions = ("review",)
     return action
 
 
-publish_findings = _decision_action(ReviewDecision.PUBLISH)
-request_changes = _decision_action(ReviewDecision.REQUEST_CHANGES)
-reject_findings = _decision_action(ReviewDecision.REJECT)
-withdraw_findings = _decision_action(ReviewDecision.WITHDRAW)
-DECISION_ACTIONS = [publish_findings, request_changes, reject_findings, withdraw_findings]
+#: One admin action per transition the admin offers, in the table's order.
+DECISION_ACTIONS = [_decision_action(t) for t in workflow.at_door(workflow.ADMIN)]
+#: The actions for findings under review (the queue): those from "submitted".
+QUEUE_ACTIONS = [
+    action
+    for action, transition in zip(DECISION_ACTIONS, workflow.at_door(workflow.ADMIN), strict=True)
+    if FindingStatus.SUBMITTED in transition.sources
+]
 
 
 # ---------------------------------------------------------------- FindingAdmin's mixin
@@ -233,22 +175,26 @@ class FindingCurationMixin:
     def has_review_permission(self, request):
         return is_curator(request.user)
 
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        request._plp_restoring = True
-        record = Finding.history.filter(id=object_id, history_id=version_id).first()
-        if record is not None:
-            # The form would show today's themes and SDGs: offer the recorded ones instead.
-            request._plp_restored_relations = {
-                "themes": [row.theme_id for row in record.themes.all()],
-                "sdgs": [row.sdg_id for row in record.sdgs.all()],
-            }
-        return super().history_form_view(request, object_id, version_id, extra_context)
+    @staticmethod
+    def _restored_version(request):
+        """The history record being restored, read from the URL (simple_history's
+        ``history_form_view`` answers ``…/history/<version_id>/``), or ``None``."""
+        match = getattr(request, "resolver_match", None)
+        if match is None or not match.url_name.endswith("_simple_history"):
+            return None
+        object_id, version_id = match.args[:2]
+        return Finding.history.filter(id=object_id, history_id=version_id).first()
 
     def get_form(self, request, obj=None, **kwargs):
         form_class = super().get_form(request, obj, **kwargs)
-        relations = getattr(request, "_plp_restored_relations", None)
-        if relations is None:
+        record = self._restored_version(request)
+        if record is None:
             return form_class
+        # The form would show today's themes and SDGs: offer the recorded ones instead.
+        relations = {
+            "themes": [row.theme_id for row in record.themes.all()],
+            "sdgs": [row.sdg_id for row in record.sdgs.all()],
+        }
 
         class RestoringForm(form_class):
             def __init__(self, *args, **form_kwargs):
@@ -262,7 +208,7 @@ class FindingCurationMixin:
         if not change:
             # A new finding starts as a draft (the model's defaults; the form cannot set them).
             return super().save_model(request, obj, form, change)
-        restoring = getattr(request, "_plp_restoring", False)
+        restoring = self._restored_version(request) is not None
         services.finding_save_as_curator(
             finding=obj,
             user=request.user,
@@ -280,48 +226,13 @@ class FindingCurationMixin:
 
 # ---------------------------------------------------------------- the review queue
 
-REVIEW_PAGE_DECISIONS = [
-    ReviewDecision.PUBLISH,
-    ReviewDecision.REQUEST_CHANGES,
-    ReviewDecision.REJECT,
-]
-#: Each decision looks like what it does: publishing is the main step, asking for changes a
-#: secondary one, rejecting (and withdrawing) a destructive one.
-DECISION_BUTTON_CLASSES = {
-    ReviewDecision.PUBLISH: "plp-button plp-button--primary",
-    ReviewDecision.REQUEST_CHANGES: "plp-button plp-button--secondary",
-    ReviewDecision.REJECT: "plp-button plp-button--danger",
-    ReviewDecision.WITHDRAW: "plp-button plp-button--danger",
-}
-BULK_QUESTIONS = {
-    ReviewDecision.PUBLISH: _("Publish these findings?"),
-    ReviewDecision.REQUEST_CHANGES: _("Request changes to these findings?"),
-    ReviewDecision.REJECT: _("Reject these findings?"),
-    ReviewDecision.WITHDRAW: _("Withdraw these findings?"),
-}
-BULK_CONFIRMATIONS = {
-    ReviewDecision.PUBLISH: _("Yes, publish them"),
-    ReviewDecision.REQUEST_CHANGES: _("Yes, request changes"),
-    ReviewDecision.REJECT: _("Yes, reject them"),
-    ReviewDecision.WITHDRAW: _("Yes, withdraw them"),
-}
-REVIEW_PAGE_QUESTIONS = {
-    ReviewDecision.PUBLISH: _("Publish “%(finding)s”?"),
-    ReviewDecision.REQUEST_CHANGES: _("Request changes to “%(finding)s”?"),
-    ReviewDecision.REJECT: _("Reject “%(finding)s”?"),
-}
-REVIEW_PAGE_CONFIRMATIONS = {
-    ReviewDecision.PUBLISH: _("Yes, publish it"),
-    ReviewDecision.REQUEST_CHANGES: _("Yes, request changes"),
-    ReviewDecision.REJECT: _("Yes, reject it"),
-}
-
 
 class ReviewPageForm(DecisionForm):
     """The review page: the comment, the decision button pressed and the version read."""
 
     decision = forms.TypedChoiceField(
-        choices=[(decision.value, decision.label) for decision in REVIEW_PAGE_DECISIONS],
+        # Every step: the service answers one a curator may not take with its refusal.
+        choices=[(t.action.value, t.action.label) for t in workflow.TRANSITIONS.values()],
         coerce=ReviewDecision,
         error_messages={
             "required": _("Choose a decision."),
@@ -336,18 +247,23 @@ class ReviewPageForm(DecisionForm):
             "min_value": _("The page sent no valid version: reload it and decide again."),
         },
     )
+    pending = forms.BooleanField(
+        required=False,
+        label=_("Keep the decision pending: release it later with others"),
+        help_text=_("Nothing is public and nobody is told until you release it."),
+    )
 
 
 @admin.register(SubmittedFinding)
 class SubmittedFindingAdmin(FindingDeletionMixin, admin.ModelAdmin):
     """Submitted findings waiting for a decision, the longest-waiting first."""
 
-    list_display = ["title", "consortium", "submitted_at", "round", "version"]
+    list_display = ["title", "consortium", "submitted_at", "round", "pending", "version"]
     list_display_links = ["title"]
     list_filter = ["consortium"]
     search_fields = ["title", "summary", "consortium__short_name"]
     list_select_related = ["consortium"]
-    actions = [publish_findings, request_changes, reject_findings]
+    actions = QUEUE_ACTIONS
     change_form_template = "admin/findings/submittedfinding/review.html"
 
     def get_queryset(self, request):
@@ -358,6 +274,9 @@ class SubmittedFindingAdmin(FindingDeletionMixin, admin.ModelAdmin):
             .annotate(
                 submitted_at=Max("reviews__created_at", filter=submit),
                 submission_count=Count("reviews", filter=submit),
+                pending_decision=Subquery(
+                    Review.objects.pending().filter(finding=OuterRef("pk")).values("decision")[:1]
+                ),
             )
             .order_by(*self.get_ordering(request))
         )
@@ -369,6 +288,12 @@ class SubmittedFindingAdmin(FindingDeletionMixin, admin.ModelAdmin):
     @admin.display(description=_("submitted"), ordering="submitted_at")
     def submitted_at(self, finding):
         return finding.submitted_at
+
+    @admin.display(description=_("pending decision"))
+    def pending(self, finding):
+        if not finding.pending_decision:
+            return "—"
+        return _pending_label(finding.pending_decision)
 
     @admin.display(description=_("round"), ordering="submission_count")
     def round(self, finding):
@@ -400,11 +325,15 @@ class SubmittedFindingAdmin(FindingDeletionMixin, admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         """The review page. A decision button leads to a confirmation page (no JavaScript
         needed); only its "Yes" button takes the decision, "Go back" returns with the comment
-        kept."""
+        kept. A refused decision shows the page again with the service's sentence, answered
+        with the refusal's status (403, 409; 400 for a missing comment)."""
         if not is_curator(request.user):
             raise PermissionDenied
-        finding = get_object_or_404(self.get_queryset(request), pk=object_id)
+        # Any finding: the page offers the decisions the table allows on it now (withdrawing
+        # a published one too); the queue lists the submitted ones.
+        finding = get_object_or_404(Finding.objects.select_related("consortium"), pk=object_id)
         form = ReviewPageForm(request.POST if request.method == "POST" else None)
+        status = 200
         if form.is_bound and not form.is_valid():
             # The buttons and the hidden version have no place to show an error: a message.
             for field in ("decision", "version"):
@@ -412,27 +341,36 @@ class SubmittedFindingAdmin(FindingDeletionMixin, admin.ModelAdmin):
                     self.message_user(request, error, messages.ERROR)
         elif form.is_bound and "back" not in request.POST:
             decision = form.cleaned_data["decision"]
+            pending = form.cleaned_data["pending"]
             try:
                 if "confirmed" not in request.POST:
-                    check_transition(finding.status, decision)
+                    workflow.check(request.user, finding, decision)
                     check_comment(decision, form.cleaned_data["comment"])
                     return self._confirmation_page(request, finding, form)
-                services.DECISION_SERVICES[decision](
+                services.finding_decide(
                     finding=finding,
                     user=request.user,
+                    action=decision,
                     comment=form.cleaned_data["comment"],
                     expected_version=form.cleaned_data["version"],
+                    pending=pending,
                 )
             except FindingError as error:
                 form.add_error("comment", str(error))
+                status = error.http_status
             else:
-                finding.refresh_from_db()
-                self.message_user(
-                    request,
-                    gettext("“%(finding)s” is now %(status)s; the members were notified by e-mail.")
-                    % {"finding": finding, "status": finding.get_status_display().lower()},
-                )
+                transition = workflow.transition_for(decision)
+                if pending:
+                    message = gettext(
+                        "Your decision on “%(finding)s” is kept pending: nothing is public and "
+                        "nobody is told until you release it."
+                    )
+                else:
+                    message = transition.done
+                self.message_user(request, message % {"finding": finding})
                 return HttpResponseRedirect(reverse("admin:findings_submittedfinding_changelist"))
+        transitions = workflow.available(request.user, finding, workflow.ADMIN)
+        pending = services.pending_decision(finding)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Review “%(finding)s”") % {"finding": finding},
@@ -442,30 +380,173 @@ class SubmittedFindingAdmin(FindingDeletionMixin, admin.ModelAdmin):
             "body_html": render_markdown(finding.body),
             "diff": diff_since_previous_submission(finding),
             "reviews": finding.reviews.select_related("reviewer"),
+            "pending": pending,
+            "pending_label": _pending_label(pending.decision) if pending else "",
             "sources": finding.sources.all(),
             "attachments": finding.attachments.all(),
             "form": form,
+            "decisions": [
+                {"transition": t, "button_class": BUTTON_CLASSES[t.style]} for t in transitions
+            ],
             "full_admin_url": reverse("admin:findings_finding_change", args=[finding.pk]),
             "history_url": reverse("admin:findings_finding_history", args=[finding.pk]),
             "has_view_permission": True,
         }
-        return TemplateResponse(request, self.change_form_template, context)
+        return TemplateResponse(request, self.change_form_template, context, status=status)
 
     def _confirmation_page(self, request, finding, form):
-        decision = form.cleaned_data["decision"]
+        transition = workflow.transition_for(form.cleaned_data["decision"])
         return TemplateResponse(
             request,
             "admin/findings/submittedfinding/review_confirmation.html",
             {
                 **self.admin_site.each_context(request),
-                "title": REVIEW_PAGE_QUESTIONS[decision] % {"finding": finding},
+                "title": transition.question % {"finding": finding},
                 "opts": self.model._meta,
                 "original": finding,
                 "finding": finding,
-                "decision": decision,
-                "confirm_label": REVIEW_PAGE_CONFIRMATIONS[decision],
-                "button_class": DECISION_BUTTON_CLASSES[decision],
+                "transition": transition,
+                "decision": transition.action,
+                "pending": form.cleaned_data["pending"] and transition.may_be_pending,
+                "confirm_label": transition.confirm,
+                "button_class": BUTTON_CLASSES[transition.style],
                 "comment": form.cleaned_data["comment"].strip(),
                 "version": form.cleaned_data["version"],
+            },
+        )
+
+
+# ---------------------------------------------------------------- pending decisions
+
+
+def _pending_label(decision: str) -> str:
+    """What a pending decision will do: the table's button label ("Publish")."""
+    return str(workflow.transition_for(decision).label).rstrip("…")
+
+
+def release_selected(modeladmin, request, queryset):
+    released = 0
+    for finding in queryset:
+        try:
+            services.finding_release(finding=finding, user=request.user)
+        except FindingError as error:
+            modeladmin.message_user(
+                request,
+                gettext("“%(finding)s”: %(error)s") % {"finding": finding, "error": error},
+                messages.ERROR,
+            )
+        else:
+            released += 1
+    if released:
+        modeladmin.message_user(request, _released_message(released))
+
+
+release_selected.short_description = _("Release the selected decisions")
+release_selected.allowed_permissions = ("review",)
+
+
+def _released_message(count: int) -> str:
+    return ngettext(
+        "%(count)d decision released; the members were notified by e-mail.",
+        "%(count)d decisions released; the members were notified by e-mail.",
+        count,
+    ) % {"count": count}
+
+
+@admin.register(PendingDecision)
+class PendingDecisionAdmin(admin.ModelAdmin):
+    """Decisions curators recorded and keep pending, the oldest first: change one on the
+    finding's review page, release one, some or all at once."""
+
+    list_display = ["title", "consortium", "pending_decision", "decided_by", "decided_at"]
+    list_display_links = None
+    list_select_related = ["consortium"]
+    actions = [release_selected]
+    change_list_template = "admin/findings/pendingdecision/change_list.html"
+
+    def get_queryset(self, request):
+        pending = Review.objects.pending().select_related("reviewer").order_by("created_at")
+        return (
+            self.model._default_manager.filter(pk__in=Review.objects.pending().values("finding"))
+            .annotate(decided_at=Min("reviews__created_at", filter=Q(reviews__released_at=None)))
+            .prefetch_related(Prefetch("reviews", queryset=pending, to_attr="pending"))
+            .order_by("decided_at", "pk")
+        )
+
+    @admin.display(description=_("decision"))
+    def pending_decision(self, finding):
+        review = finding.pending[0]
+        url = reverse("admin:findings_submittedfinding_change", args=[finding.pk])
+        return format_html('<a href="{}">{}</a>', url, _pending_label(review.decision))
+
+    @admin.display(description=_("decided by"))
+    def decided_by(self, finding):
+        return finding.pending[0].reviewer or "—"
+
+    @admin.display(description=_("decided"), ordering="decided_at")
+    def decided_at(self, finding):
+        return finding.decided_at
+
+    def has_module_permission(self, request):
+        return is_curator(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_curator(request.user)
+
+    def has_review_permission(self, request):
+        return is_curator(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        urls = [
+            path(
+                "release-all/",
+                self.admin_site.admin_view(self.release_all_view),
+                name="findings_pendingdecision_release_all",
+            )
+        ]
+        return urls + super().get_urls()
+
+    def release_all_view(self, request):
+        """Release every pending decision: a confirmation page, then the release."""
+        if not is_curator(request.user):
+            raise PermissionDenied
+        changelist = reverse("admin:findings_pendingdecision_changelist")
+        if request.method == "POST":
+            released = services.release_all(user=request.user)
+            left = Review.objects.pending().count()
+            if released:
+                self.message_user(request, _released_message(len(released)))
+            if left:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d decision could not be taken any more and stays pending: "
+                        "change it on the finding's review page.",
+                        "%(count)d decisions could not be taken any more and stay pending: "
+                        "change them on the findings' review pages.",
+                        left,
+                    )
+                    % {"count": left},
+                    messages.WARNING,
+                )
+            return HttpResponseRedirect(changelist)
+        return TemplateResponse(
+            request,
+            "admin/findings/pendingdecision/release_all.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Release every pending decision?"),
+                "opts": self.model._meta,
+                "count": Review.objects.pending().count(),
+                "changelist_url": changelist,
             },
         )

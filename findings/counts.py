@@ -13,7 +13,7 @@ from plp_portal.content_changes import cached
 from plp_portal.content_signals import kind_tag
 
 from .models import Finding
-from .workflow import LISTED_STATES
+from .states import LISTED_STATES
 
 # A finding's save, delete, or change of themes or SDGs bumps this tag, from either side of
 # the relation (plp_portal.content_signals).

@@ -1,9 +1,11 @@
-"""E-mails of the publishing workflow, sent once the decision is committed.
+"""E-mails of the publishing workflow, sent once the step is committed.
 
-A decision (changes requested, published, rejected, withdrawn) goes to the members who
-wrote or submitted the finding and to the consortium's coordinators; a submission goes to
-the curators. One message per recipient, so nobody sees the others' addresses. A failing
-mail server is logged; it never undoes a decision.
+Each step is e-mailed to the people who act next, read from the finding's new status:
+awaiting sign-off → the coordinators who may sign it off; submitted → the curators; any
+other (changes requested, published, rejected, withdrawn) → the members who wrote or
+submitted the finding and the consortium's coordinators. A decision a curator keeps pending
+is e-mailed when it is released, never before. One message per recipient, so nobody sees
+the others' addresses. A failing mail server is logged; it never undoes a decision.
 """
 
 import logging
@@ -19,7 +21,9 @@ from django.urls import reverse
 from consortia.enums import AccessRole
 from consortia.models import ConsortiumAccess
 
+from .enums import FindingStatus, ReviewDecision
 from .models import Review
+from .permissions import curator_accounts, signoff_coordinators
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +36,9 @@ def members_to_notify(finding) -> list:
     """Author, everyone who submitted it, and the consortium's coordinators (active, with
     an e-mail address and still acting for the consortium)."""
     User = get_user_model()
-    submitters = Review.objects.filter(finding=finding, decision="submit").values("reviewer")
+    submitters = Review.objects.filter(finding=finding, decision=ReviewDecision.SUBMIT).values(
+        "reviewer"
+    )
     accesses = ConsortiumAccess.objects.filter(consortium=finding.consortium)
     coordinators = accesses.filter(role=AccessRole.COORDINATOR).values("user")
     return list(
@@ -44,19 +50,11 @@ def members_to_notify(finding) -> list:
 
 
 def curators_to_notify() -> list:
-    User = get_user_model()
-    codename = "review_finding"
-    return list(
-        User.objects.filter(is_active=True)
-        .filter(
-            Q(is_superuser=True)
-            | Q(is_staff=True, groups__permissions__codename=codename)
-            | Q(is_staff=True, user_permissions__codename=codename)
-        )
-        .exclude(email="")
-        .distinct()
-        .order_by("username")
-    )
+    return list(curator_accounts().exclude(email="").order_by("username"))
+
+
+def coordinators_to_notify(finding) -> list:
+    return list(signoff_coordinators(finding).exclude(email="").order_by("username"))
 
 
 def _send(template: str, context: dict, recipients: list) -> None:
@@ -83,33 +81,35 @@ def _send(template: str, context: dict, recipients: list) -> None:
     transaction.on_commit(send)
 
 
-def notify_members_of_decision(review: Review) -> None:
+def _context(review: Review) -> dict:
     finding = review.finding
-    _send(
-        "decision",
-        {
-            "review": review,
-            "finding": finding,
-            "site_name": settings.SITE_NAME,
-            "member_url": _site_url(reverse("members:finding_detail", args=[finding.slug])),
-            "public_url": _site_url(finding.get_absolute_url()),
-        },
-        members_to_notify(finding),
-    )
+    return {
+        "review": review,
+        "finding": finding,
+        "site_name": settings.SITE_NAME,
+        "member_url": _site_url(reverse("members:finding_detail", args=[finding.slug])),
+        "public_url": _site_url(finding.get_absolute_url()),
+        "signoff_queue_url": _site_url(reverse("members:signoff_queue")),
+        "queue_url": _site_url(reverse("admin:findings_submittedfinding_changelist")),
+        "review_url": _site_url(
+            reverse("admin:findings_submittedfinding_change", args=[finding.pk])
+        ),
+    }
+
+
+def notify_next(review: Review, *, status: str) -> None:
+    """Tell whoever acts next on the finding, now that it is in ``status``."""
+    if status == FindingStatus.AWAITING_SIGNOFF:
+        _send("signoff", _context(review), coordinators_to_notify(review.finding))
+    elif status == FindingStatus.SUBMITTED:
+        _send("submitted", _context(review), curators_to_notify())
+    else:
+        _send("decision", _context(review), members_to_notify(review.finding))
+
+
+def notify_members_of_decision(review: Review) -> None:
+    _send("decision", _context(review), members_to_notify(review.finding))
 
 
 def notify_curators_of_submission(review: Review) -> None:
-    finding = review.finding
-    _send(
-        "submitted",
-        {
-            "review": review,
-            "finding": finding,
-            "site_name": settings.SITE_NAME,
-            "queue_url": _site_url(reverse("admin:findings_submittedfinding_changelist")),
-            "review_url": _site_url(
-                reverse("admin:findings_submittedfinding_change", args=[finding.pk])
-            ),
-        },
-        curators_to_notify(),
-    )
+    _send("submitted", _context(review), curators_to_notify())

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class FindingStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
+    AWAITING_SIGNOFF = "awaiting_signoff", _("Awaiting the coordinator's sign-off")
     SUBMITTED = "submitted", _("Submitted for review")
     CHANGES_REQUESTED = "changes_requested", _("Changes requested")
     PUBLISHED = "published", _("Published")
@@ -13,6 +14,8 @@ class FindingStatus(models.TextChoices):
 
 class ReviewDecision(models.TextChoices):
     SUBMIT = "submit", _("Submitted")
+    APPROVE = "approve", _("Signed off by the coordinator")
+    SEND_BACK = "send_back", _("Sent back by the coordinator")
     REQUEST_CHANGES = "request_changes", _("Changes requested")
     PUBLISH = "publish", _("Published")
     REJECT = "reject", _("Rejected")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from .attachments import ALLOWED_EXTENSIONS, ALLOWED_HELP, check_attachment, max_bytes
+from .enums import ReviewDecision
 from .models import SDG, Attachment, Finding, Source, Theme
 
 # Lengths come from the models, which own them (the API's serializers read them too).
@@ -283,14 +284,25 @@ def uploads_from(formset) -> list[dict]:
     ]
 
 
-class SubmitForm(forms.Form):
-    comment = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        label=gettext_lazy("Note to the curators"),
-        help_text=gettext_lazy("Optional: what changed since the last submission."),
-    )
+class StepForm(forms.Form):
+    """A step of the workflow on the members' site: a comment and the version read. Whether
+    the comment is required is the table's (the service checks it; the form says so)."""
+
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, transition, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.transition = transition
+        comment = self.fields["comment"]
+        if transition.comment_required:
+            comment.label = gettext_lazy("Comment to the members (required)")
+            comment.widget.attrs["aria-required"] = "true"
+        elif transition.action == ReviewDecision.SUBMIT:
+            comment.label = gettext_lazy("Note (optional)")
+            comment.help_text = gettext_lazy("What changed since the last submission, if anything.")
+        else:
+            comment.label = gettext_lazy("Note to the curators (optional)")
 
 
 class DecisionForm(forms.Form):

@@ -11,7 +11,9 @@ urlpatterns = [
     path("findings/new/", views.finding_create, name="finding_create"),
     path("findings/<slug:slug>/", views.finding_detail, name="finding_detail"),
     path("findings/<slug:slug>/edit/", views.finding_edit, name="finding_edit"),
+    path("signoff/", views.signoff_queue, name="signoff_queue"),
     path("findings/<slug:slug>/submit/", views.finding_submit, name="finding_submit"),
+    path("findings/<slug:slug>/steps/<slug:action>/", views.finding_step, name="finding_step"),
     path(
         "findings/<slug:slug>/translations/<str:language>/",
         views.finding_translate,

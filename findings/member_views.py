@@ -8,20 +8,24 @@ disclosed); a step the finding's state does not allow answers 403 or a message.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Max, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_countries import countries
 
+from consortia.enums import AccessRole
 from consortia.permissions import consortia_for
 from plp_portal.content_language import LANGUAGE_CODES, text_in, translations
 from plp_portal.rate_limits import UPLOAD, rate_limited
 
-from . import pending_uploads, services
+from . import pending_uploads, services, workflow
 from .attachments import attachment_response
-from .enums import FindingStatus
-from .exceptions import FindingError, StaleVersion
+from .diffs import diff_since_previous_submission
+from .enums import FindingStatus, ReviewDecision
+from .exceptions import CommentRequired, FindingError, StaleVersion
 from .form_errors import error_summary
 from .forms import (
     AttachmentFormSet,
@@ -29,23 +33,41 @@ from .forms import (
     FindingForm,
     FindingTranslationForm,
     SourceFormSet,
-    SubmitForm,
+    StepForm,
     sources_from,
     uploads_from,
 )
 from .markdown import render_markdown
 from .models import Finding
-from .permissions import can_edit_finding, can_translate_finding, findings_visible_to_member
+from .permissions import (
+    can_edit_finding,
+    can_translate_finding,
+    findings_visible_to_member,
+    needs_coordinator_signoff,
+)
 
 # The dashboard's order: what needs the member's action first.
 DASHBOARD_ORDER = [
     FindingStatus.CHANGES_REQUESTED,
     FindingStatus.DRAFT,
+    FindingStatus.AWAITING_SIGNOFF,
     FindingStatus.SUBMITTED,
     FindingStatus.PUBLISHED,
     FindingStatus.REJECTED,
     FindingStatus.WITHDRAWN,
 ]
+
+
+def refused(request, error: FindingError, finding: Finding | None = None):
+    """The site's answer to a refused step: the service's sentence, with its status (403
+    not permitted, 409 not in this state or a newer version, 400 a comment missing) — the
+    same answer the API and the admin give."""
+    return render(
+        request,
+        "members/refused.html",
+        {"error": error, "finding": finding},
+        status=error.http_status,
+    )
 
 
 def _member_finding(request, slug: str) -> Finding:
@@ -75,6 +97,7 @@ def dashboard(request):
             "consortia": [(c, roles.get(c.pk)) for c in consortia],
             "groups": groups,
             "needs_action": by_status[FindingStatus.CHANGES_REQUESTED],
+            "signoff_count": signoff_queue_for(request.user).count(),
         },
     )
 
@@ -178,14 +201,31 @@ def finding_create(request):
 @login_required
 def finding_detail(request, slug):
     finding = _member_finding(request, slug)
-    actions = services.allowed_actions(request.user, finding)
+    return _detail_page(request, finding)
+
+
+def _detail_page(request, finding, *, step_form=None, step=None, status=200):
+    """The finding in the members' workplace, with the steps the table offers this person
+    now (submit; sign off or send back for a coordinator). A refused step shows the page
+    again with the service's sentence, at the refusal's status."""
+    transitions = workflow.available(request.user, finding, workflow.SITE)
+    steps = []
+    for transition in transitions:
+        form = step_form if step == transition.action else None
+        steps.append(
+            {
+                "transition": transition,
+                "form": form or StepForm(transition, initial={"version": finding.version}),
+            }
+        )
     return render(
         request,
         "members/finding_detail.html",
         {
             "finding": finding,
             "body_html": render_markdown(finding.body),
-            "reviews": finding.reviews.select_related("reviewer"),
+            # A decision a curator keeps pending is theirs until released: "under review".
+            "reviews": finding.reviews.released().select_related("reviewer"),
             "sources": finding.sources.all(),
             "attachments": finding.attachments.all(),
             "can_edit": can_edit_finding(request.user, finding),
@@ -194,10 +234,16 @@ def finding_detail(request, slug):
                 if can_translate_finding(request.user, finding)
                 else []
             ),
-            "submit_form": (
-                SubmitForm(initial={"version": finding.version}) if "submit" in actions else None
+            "steps": steps,
+            "signing_off": any(t.action == ReviewDecision.APPROVE for t in transitions),
+            "diff": (
+                diff_since_previous_submission(finding)
+                if finding.status == FindingStatus.AWAITING_SIGNOFF
+                else None
             ),
+            "goes_to_signoff": needs_coordinator_signoff(finding),
         },
+        status=status,
     )
 
 
@@ -205,14 +251,9 @@ def finding_detail(request, slug):
 @rate_limited(UPLOAD)
 def finding_edit(request, slug):
     finding = _member_finding(request, slug)
-    if not can_edit_finding(request.user, finding):
-        raise PermissionDenied(
-            _(
-                "“%(title)s” is %(status)s: members can edit a finding only while it is a draft "
-                "or changes are requested."
-            )
-            % {"title": finding.title, "status": finding.get_status_display().lower()}
-        )
+    refusal = services.finding_edit_refusal(finding=finding, user=request.user)
+    if refusal is not None:
+        return refused(request, refusal, finding)
     # The form edits the original text; translations have their own page.
     initial = {
         "title": text_in(finding, "title", finding.language),
@@ -249,11 +290,9 @@ def finding_translate(request, slug, language):
     finding = _member_finding(request, slug)
     if language not in LANGUAGE_CODES or language == finding.language:
         raise Http404("No such translation.")
-    if not can_translate_finding(request.user, finding):
-        raise PermissionDenied(
-            f"“{finding.title}” is {finding.get_status_display().lower()}: members translate a "
-            "finding while it is a draft, has changes requested or is submitted."
-        )
+    refusal = services.finding_translation_refusal(finding=finding, user=request.user)
+    if refusal is not None:
+        return refused(request, refusal, finding)
     own = translations(finding, language)
     form = FindingTranslationForm(request.POST or None, initial={**own, "version": finding.version})
     if request.method == "POST" and form.is_valid():
@@ -291,27 +330,70 @@ def finding_translate(request, slug, language):
 
 @require_POST
 @login_required
-def finding_submit(request, slug):
+def finding_step(request, slug, action):
+    """Take a step of the workflow table offered on the site (submit, sign off, send back).
+    The service decides; a refusal answers with its status and sentence."""
     finding = _member_finding(request, slug)
-    form = SubmitForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("The submission form was incomplete: reload the page and retry."))
-        return redirect("members:finding_detail", slug=finding.slug)
     try:
-        services.finding_submit(
+        transition = workflow.transition_for(action.replace("-", "_"))
+    except ValueError:
+        raise Http404("No such step.") from None
+    if workflow.SITE not in transition.doors:
+        raise Http404("No such step here.")
+    form = StepForm(transition, request.POST)
+    if not form.is_valid():
+        return _detail_page(request, finding, step_form=form, step=transition.action, status=400)
+    try:
+        services.finding_decide(
             finding=finding,
             user=request.user,
+            action=transition.action,
             comment=form.cleaned_data["comment"],
             expected_version=form.cleaned_data["version"],
         )
     except FindingError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
-            _("“%(title)s” was submitted to the curators for review.") % {"title": finding.title},
+        if transition not in workflow.available(request.user, finding, workflow.SITE):
+            return refused(request, error, finding)  # not a step this page offers them
+        form.add_error("comment" if isinstance(error, CommentRequired) else None, str(error))
+        return _detail_page(
+            request, finding, step_form=form, step=transition.action, status=error.http_status
         )
+    messages.success(request, transition.done % {"finding": finding.title})
+    if transition.action in (ReviewDecision.APPROVE, ReviewDecision.SEND_BACK):
+        return redirect("members:signoff_queue")
     return redirect("members:finding_detail", slug=finding.slug)
+
+
+def finding_submit(request, slug):
+    return finding_step(request, slug, ReviewDecision.SUBMIT)
+
+
+def signoff_queue_for(user):
+    """The submissions waiting for this coordinator's sign-off: their consortia's, never
+    their own, the longest-waiting first."""
+    return (
+        findings_visible_to_member(user)
+        .filter(
+            status=FindingStatus.AWAITING_SIGNOFF,
+            consortium__accesses__user=user,
+            consortium__accesses__role=AccessRole.COORDINATOR,
+        )
+        .exclude(author=user)
+        .annotate(
+            submitted_at=Max(
+                "reviews__created_at", filter=Q(reviews__decision=ReviewDecision.SUBMIT)
+            )
+        )
+        .select_related("consortium", "author")
+        .order_by("submitted_at", "pk")
+    )
+
+
+@login_required
+def signoff_queue(request):
+    """A coordinator's queue: their members' submissions to sign off, oldest first."""
+    page = Paginator(signoff_queue_for(request.user), 25).get_page(request.GET.get("page"))
+    return render(request, "members/signoff_queue.html", {"page": page})
 
 
 @login_required

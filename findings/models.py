@@ -14,8 +14,8 @@ from plp_portal.content_signals import object_tag
 from plp_portal.object_urls import object_url
 
 from .enums import ContentLanguage, FindingStatus, ReviewDecision, ThemeKind
-from .querysets import FindingQuerySet
-from .workflow import PUBLIC_STATES
+from .querysets import FindingQuerySet, ReviewQuerySet
+from .states import PUBLIC_STATES
 
 #: What lists never show: bodies in every language (findings.translation) and the vector.
 UNLISTED_COLUMNS = ("body", "body_en", "body_fr", "body_es", "search_vector")
@@ -241,6 +241,15 @@ class SubmittedFinding(Finding):
         verbose_name_plural = _("review queue: submitted findings")
 
 
+class PendingDecision(Finding):
+    """Findings whose decision a curator keeps pending, to release when staff choose."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("pending decision")
+        verbose_name_plural = _("pending decisions (not yet released)")
+
+
 class Source(models.Model):
     """A document or page a finding rests on."""
 
@@ -283,14 +292,32 @@ class Review(models.Model):
     created_at = models.DateTimeField(
         auto_now_add=True, db_index=True, verbose_name=_("created at")
     )
+    # Empty while a curator keeps the decision pending: nobody but the curators sees it,
+    # and the finding's status changes only when it is released (findings.services).
+    released_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("released at"), help_text=_("Empty: pending.")
+    )
+
+    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
         ordering = ["finding", "created_at", "id"]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(released_at__isnull=True),
+                name="review_pending",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_decision_display()}: {self.finding} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.released_at is None
 
 
 def attachment_upload_to(instance: "Attachment", filename: str) -> str:

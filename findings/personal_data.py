@@ -14,7 +14,7 @@ from plp_portal.content_changes import content_changed
 from plp_portal.content_signals import kind_tag, object_tag
 
 from .models import Attachment, Finding, Review
-from .workflow import PUBLIC_STATES
+from .states import PUBLIC_STATES
 
 History = Finding.history.model
 

@@ -1,6 +1,6 @@
 from django.db import models
 
-from .workflow import LISTED_STATES, PUBLIC_STATES
+from .states import LISTED_STATES, PUBLIC_STATES
 
 
 class FindingQuerySet(models.QuerySet):
@@ -40,3 +40,13 @@ class FindingQuerySet(models.QuerySet):
 
     def for_consortia(self, consortia):
         return self.filter(consortium__in=consortia)
+
+
+class ReviewQuerySet(models.QuerySet):
+    def released(self):
+        """The steps the members may read: every one but a decision a curator keeps
+        pending."""
+        return self.filter(released_at__isnull=False)
+
+    def pending(self):
+        return self.filter(released_at__isnull=True)

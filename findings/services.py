@@ -21,7 +21,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from consortia.models import Consortium
-from consortia.permissions import acts_for
 from plp_portal.audit_log import audit
 from plp_portal.content_changes import content_changed
 from plp_portal.content_language import (
@@ -33,7 +32,7 @@ from plp_portal.content_language import (
 from plp_portal.content_signals import kind_tag, object_tag
 from plp_portal.request_context import current_request
 
-from . import emails, permissions
+from . import emails, permissions, workflow
 from .attachments import (
     CheckedFile,
     check_attachment,
@@ -48,13 +47,7 @@ from .exceptions import (
     TransitionNotAllowed,
 )
 from .models import Attachment, Finding, Review, Source
-from .workflow import (
-    MEMBER_EDITABLE_STATES,
-    TRANSITIONS,
-    can_transition,
-    check_comment,
-    check_transition,
-)
+from .workflow import check_comment
 
 #: Fields ``finding_update`` accepts; anything else is a programming error.
 CONTENT_FIELDS = ("title", "summary", "body", "countries")
@@ -194,6 +187,38 @@ def finding_create(
     return finding
 
 
+def finding_edit_refusal(*, finding: Finding, user) -> FindingError | None:
+    """Why ``user`` may not change ``finding``'s content now (the error ``finding_update``
+    raises), or ``None``: the members' edit page asks this before it shows the form."""
+    if permissions.can_edit_finding(user, finding):
+        return None
+    if permissions.is_member(user, finding):
+        return TransitionNotAllowed(
+            _(
+                'This finding cannot be edited while its status is "%(status)s"; members '
+                "edit drafts and findings with changes requested."
+            )
+            % {"status": finding.get_status_display()}
+        )
+    return NotPermitted(_("You can only edit findings of a consortium you belong to."))
+
+
+def finding_translation_refusal(*, finding: Finding, user) -> FindingError | None:
+    """Why ``user`` may not translate ``finding`` now (the error ``finding_translate``
+    raises), or ``None``."""
+    if permissions.can_translate_finding(user, finding):
+        return None
+    if permissions.is_member(user, finding):
+        return TransitionNotAllowed(
+            _(
+                'This finding cannot be translated while its status is "%(status)s"; members '
+                "translate it until the curators have decided on it."
+            )
+            % {"status": finding.get_status_display()}
+        )
+    return NotPermitted(_("You can only translate findings of a consortium you belong to."))
+
+
 @files_removed_on_failure()
 @transaction.atomic
 def finding_update(*, finding: Finding, user, expected_version: int, **fields) -> Finding:
@@ -207,16 +232,9 @@ def finding_update(*, finding: Finding, user, expected_version: int, **fields) -
     if unknown:
         raise TypeError(f"finding_update() got unexpected fields: {', '.join(sorted(unknown))}")
     locked = _lock(finding)
-    if not permissions.can_edit_finding(user, locked):
-        if acts_for(user, locked.consortium) and locked.status not in MEMBER_EDITABLE_STATES:
-            raise TransitionNotAllowed(
-                _(
-                    'This finding cannot be edited while its status is "%(status)s"; members '
-                    "edit drafts and findings with changes requested."
-                )
-                % {"status": locked.get_status_display()}
-            )
-        raise NotPermitted(_("You can only edit findings of a consortium you belong to."))
+    refusal = finding_edit_refusal(finding=locked, user=user)
+    if refusal is not None:
+        raise refusal
     _check_version(locked, expected_version)
     checked = _check_uploads(fields.get("add_attachments", ()))
     for name in CONTENT_FIELDS:
@@ -264,14 +282,9 @@ def finding_translate(
     locked = _lock(finding)
     if language == locked.language:
         raise ValidationError({"language": "This is the language the finding is written in."})
-    if not permissions.can_translate_finding(user, locked):
-        if acts_for(user, locked.consortium):
-            raise TransitionNotAllowed(
-                f'This finding cannot be translated while its status is "'
-                f'{locked.get_status_display()}"; members translate drafts, findings with '
-                "changes requested and submitted findings."
-            )
-        raise NotPermitted("You can only translate findings of a consortium you belong to.")
+    refusal = finding_translation_refusal(finding=locked, user=user)
+    if refusal is not None:
+        raise refusal
     _check_version(locked, expected_version)
     write_translation(locked, language, title=title.strip(), summary=summary.strip(), body=body)
     locked.version += 1
@@ -330,30 +343,25 @@ def finding_delete(*, finding: Finding, user) -> None:
 # ---------------------------------------------------------------- decisions
 
 
-def _decide(
-    *, finding: Finding, user, action: str, comment: str, expected_version: int | None
-) -> Review:
-    transition = TRANSITIONS[ReviewDecision(action)]
-    locked = _lock(finding)
-    if transition.actor == "member":
-        if not permissions.can_submit(user, locked):
-            raise NotPermitted(
-                _("Only members of %(consortium)s can %(verb)s this finding.")
-                % {"consortium": locked.consortium, "verb": transition.verb}
-            )
-    elif not permissions.can_review(user, locked):
-        raise NotPermitted(_("Only curators can %(verb)s findings.") % {"verb": transition.verb})
-    check_transition(locked.status, action)
-    comment = check_comment(action, comment)
-    _check_version(locked, expected_version)
-    locked.status = transition.target
-    if transition.action == ReviewDecision.PUBLISH:
+def _record(locked: Finding, *, user, transition, comment: str, review: Review | None = None):
+    """Move ``locked`` along ``transition`` and record the step (or release ``review``)."""
+    locked.status = transition.target_for(locked)
+    if locked.status == FindingStatus.PUBLISHED:
         locked.published_at = timezone.now()
     locked.version += 1
     _save(locked, user=user, reason=transition.action)
-    review = Review.objects.create(
-        finding=locked, reviewer=user, decision=transition.action, comment=comment
-    )
+    now = timezone.now()
+    if review is None:
+        review = Review.objects.create(
+            finding=locked,
+            reviewer=user,
+            decision=transition.action,
+            comment=comment,
+            released_at=now,
+        )
+    else:
+        review.released_at = now
+        review.save(update_fields=["released_at"])
     # Once it holds: a decision rolled back with its transaction was never taken.
     transaction.on_commit(
         functools.partial(
@@ -366,86 +374,130 @@ def _decide(
             review=review.pk,
         )
     )
-    if transition.action == ReviewDecision.SUBMIT:
-        emails.notify_curators_of_submission(review)
+    emails.notify_next(review, status=locked.status)
+    return review
+
+
+def _decide(
+    *,
+    finding: Finding,
+    user,
+    action: str,
+    comment: str,
+    expected_version: int | None,
+    pending: bool = False,
+) -> Review:
+    locked = _lock(finding)
+    transition = workflow.check(user, locked, action)
+    comment = check_comment(action, comment)
+    _check_version(locked, expected_version)
+    if pending and not transition.may_be_pending:
+        raise TransitionNotAllowed(
+            _("Only a curator's decision on a submitted finding can be kept pending.")
+        )
+    # A new decision replaces one kept pending: it was never released, so never told.
+    Review.objects.filter(finding=locked, released_at__isnull=True).delete()
+    if pending:
+        review = Review.objects.create(
+            finding=locked, reviewer=user, decision=transition.action, comment=comment
+        )
+        transaction.on_commit(
+            functools.partial(
+                audit,
+                "review_decision_pending",
+                user_id=user.pk,
+                request=current_request(),
+                decision=str(transition.action),
+                finding=locked.pk,
+                review=review.pk,
+            )
+        )
     else:
-        emails.notify_members_of_decision(review)
+        review = _record(locked, user=user, transition=transition, comment=comment)
     _refresh(finding)
     return review
 
 
-@transaction.atomic
-def finding_submit(
-    *, finding: Finding, user, comment: str = "", expected_version: int | None = None
+def finding_decide(
+    *,
+    finding: Finding,
+    user,
+    action: str,
+    comment: str = "",
+    expected_version: int | None = None,
+    pending: bool = False,
 ) -> Review:
-    """A member sends a draft (or a revised version) to the curators."""
-    return _decide(
-        finding=finding,
-        user=user,
-        action=ReviewDecision.SUBMIT,
-        comment=comment,
-        expected_version=expected_version,
-    )
+    """Take the step ``action`` of the workflow table (``findings.workflow``) on ``finding``.
+
+    ``pending`` (curators' decisions on a submission only) records the decision without
+    taking it: the finding stays under review, nothing is public and nobody is told until
+    ``finding_release``. A later decision replaces a pending one.
+    """
+    with transaction.atomic():
+        return _decide(
+            finding=finding,
+            user=user,
+            action=action,
+            comment=comment,
+            expected_version=expected_version,
+            pending=pending,
+        )
 
 
-@transaction.atomic
-def finding_request_changes(
-    *, finding: Finding, user, comment: str = "", expected_version: int | None = None
-) -> Review:
-    """A curator sends a submission back to its members; the comment says what to change."""
-    return _decide(
-        finding=finding,
-        user=user,
-        action=ReviewDecision.REQUEST_CHANGES,
-        comment=comment,
-        expected_version=expected_version,
-    )
+def _service(action: ReviewDecision, doc: str):
+    def service(
+        *,
+        finding: Finding,
+        user,
+        comment: str = "",
+        expected_version: int | None = None,
+        pending: bool = False,
+    ) -> Review:
+        return finding_decide(
+            finding=finding,
+            user=user,
+            action=action,
+            comment=comment,
+            expected_version=expected_version,
+            pending=pending,
+        )
+
+    service.__name__ = f"finding_{action}"
+    service.__doc__ = doc
+    return service
 
 
-@transaction.atomic
-def finding_publish(
-    *, finding: Finding, user, comment: str = "", expected_version: int | None = None
-) -> Review:
-    """A curator publishes a submission: it appears on the public site."""
-    return _decide(
-        finding=finding,
-        user=user,
-        action=ReviewDecision.PUBLISH,
-        comment=comment,
-        expected_version=expected_version,
-    )
-
-
-@transaction.atomic
-def finding_reject(
-    *, finding: Finding, user, comment: str = "", expected_version: int | None = None
-) -> Review:
-    """A curator turns a submission down for good; the comment says why."""
-    return _decide(
-        finding=finding,
-        user=user,
-        action=ReviewDecision.REJECT,
-        comment=comment,
-        expected_version=expected_version,
-    )
-
-
-@transaction.atomic
-def finding_withdraw(
-    *, finding: Finding, user, comment: str = "", expected_version: int | None = None
-) -> Review:
-    """A curator withdraws a published finding; its page stays up, marked withdrawn."""
-    return _decide(
-        finding=finding,
-        user=user,
-        action=ReviewDecision.WITHDRAW,
-        comment=comment,
-        expected_version=expected_version,
-    )
-
+finding_submit = _service(
+    ReviewDecision.SUBMIT,
+    "A member sends a draft (or a revised version) on: to a coordinator of the consortium "
+    "when it asks for sign-off and has one, otherwise to the curators.",
+)
+finding_approve = _service(
+    ReviewDecision.APPROVE, "A coordinator signs a member's submission off, to the curators."
+)
+finding_send_back = _service(
+    ReviewDecision.SEND_BACK,
+    "A coordinator sends a submission back to its members; the comment says what to change.",
+)
+finding_request_changes = _service(
+    ReviewDecision.REQUEST_CHANGES,
+    "A curator sends a submission back to its members; the comment says what to change.",
+)
+finding_publish = _service(
+    ReviewDecision.PUBLISH, "A curator publishes a submission: it appears on the public site."
+)
+finding_reject = _service(
+    ReviewDecision.REJECT, "A curator turns a submission down for good; the comment says why."
+)
+finding_withdraw = _service(
+    ReviewDecision.WITHDRAW,
+    "A curator withdraws a published finding; its page stays up, marked withdrawn.",
+)
 
 DECISION_SERVICES = {
     ReviewDecision.SUBMIT: finding_submit,
+    ReviewDecision.APPROVE: finding_approve,
+    ReviewDecision.SEND_BACK: finding_send_back,
     ReviewDecision.REQUEST_CHANGES: finding_request_changes,
     ReviewDecision.PUBLISH: finding_publish,
     ReviewDecision.REJECT: finding_reject,
@@ -453,17 +505,44 @@ DECISION_SERVICES = {
 }
 
 
-def allowed_actions(user, finding: Finding) -> list[str]:
-    """The decisions (``ReviewDecision`` values) this user may take on the finding now."""
-    actions = []
-    for action, transition in TRANSITIONS.items():
-        if not can_transition(finding.status, action):
+def pending_decision(finding: Finding) -> Review | None:
+    """The decision a curator recorded on ``finding`` and has not released yet."""
+    return finding.reviews.filter(released_at__isnull=True).select_related("reviewer").first()
+
+
+@transaction.atomic
+def finding_release(*, finding: Finding, user) -> Review:
+    """Release the decision kept pending on ``finding``: it is taken now (the finding is
+    published, sent back or rejected) and its members are told."""
+    if not permissions.is_curator(user):
+        raise NotPermitted(_("Only curators can release decisions."))
+    locked = _lock(finding)
+    review = locked.reviews.filter(released_at__isnull=True).first()
+    if review is None:
+        raise TransitionNotAllowed(_("No decision on this finding is waiting to be released."))
+    transition = workflow.check(user, locked, review.decision)
+    review = _record(
+        locked, user=user, transition=transition, comment=review.comment, review=review
+    )
+    _refresh(finding)
+    return review
+
+
+def release_all(*, user) -> list[Review]:
+    """Release every pending decision, oldest first; each in its own transaction, so one
+    that can no longer be taken does not hold back the others (it stays pending)."""
+    if not permissions.is_curator(user):
+        raise NotPermitted(_("Only curators can release decisions."))
+    released = []
+    pending = Review.objects.filter(released_at__isnull=True).order_by("created_at", "id")
+    for review in pending.select_related("finding"):
+        try:
+            released.append(finding_release(finding=review.finding, user=user))
+        except FindingError:
             continue
-        allowed = (
-            permissions.can_submit(user, finding)
-            if transition.actor == "member"
-            else permissions.can_review(user, finding)
-        )
-        if allowed:
-            actions.append(str(action))
-    return actions
+    return released
+
+
+def allowed_actions(user, finding: Finding, door: str | None = None) -> list[str]:
+    """The decisions (``ReviewDecision`` values) this user may take on the finding now."""
+    return [str(t.action) for t in workflow.available(user, finding, door)]

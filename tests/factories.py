@@ -52,6 +52,9 @@ class ConsortiumFactory(factory.django.DjangoModelFactory):
     title = factory.LazyAttribute(lambda c: f"Peer-learning partnership {c.short_name}")
     slug = factory.Sequence(lambda n: f"consortium-{n}")
     topic = "How social economy organisations grow across borders."
+    # The one-stage workflow (as the consortia that existed before sign-off keep): the
+    # two-stage tests ask for sign-off by name.
+    requires_coordinator_signoff = False
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):
@@ -133,6 +136,8 @@ class ReviewFactory(factory.django.DjangoModelFactory):
     reviewer = factory.SubFactory(UserFactory)
     decision = "request_changes"
     comment = "Please cite the white paper."
+    # A step that took effect; a decision kept pending has released_at=None.
+    released_at = factory.LazyFunction(timezone.now)
 
 
 class EventFactory(factory.django.DjangoModelFactory):

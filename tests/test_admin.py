@@ -8,13 +8,21 @@ from django.urls import reverse
 
 from consortia.erasure import ErasureRequest
 from consortia.models import Consortium, Organisation
-from findings.models import SDG, Attachment, Finding, Review, SubmittedFinding, Theme
+from findings.models import (
+    SDG,
+    Attachment,
+    Finding,
+    PendingDecision,
+    Review,
+    SubmittedFinding,
+    Theme,
+)
 from tests.factories import FindingFactory, ReviewFactory, SourceFactory, UserFactory
 from tests.site.admin_forms import change_form_data
 from tests.two_factor import force_login_confirmed
 
 # Models a curator reads but never adds by hand: reference data and logs.
-READ_ONLY = {SDG, Review, Attachment, SubmittedFinding}
+READ_ONLY = {SDG, Review, Attachment, SubmittedFinding, PendingDecision}
 # Auth models outside curation (the curator may invite members, not manage groups).
 NOT_CURATED = {Group}
 
@@ -34,6 +42,7 @@ def every_model_has_a_row(demo):
     finding = FindingFactory()
     SourceFactory(finding=finding)
     ReviewFactory(finding=finding)
+    ReviewFactory(finding=FindingFactory(status="submitted"), decision="publish", released_at=None)
     Attachment.objects.create(
         finding=finding,
         title="Report",

@@ -136,6 +136,12 @@ def cast(demo, settings, tmp_path):
     )
     token, _key = api_token_create(user=coordinator, name="Scripts")
     ErasureRequest.objects.create(user=coordinator)
+    # A decision kept pending, for the admin's pending decisions.
+    submitted = FindingFactory(consortium=consortium, author=coordinator, slug="garbage-pending")
+    services.finding_submit(finding=submitted, user=coordinator)
+    services.finding_publish(
+        finding=submitted, user=get_user_model().objects.get(username="curator"), pending=True
+    )
     return Cast(
         superuser=UserFactory(username="garbage-superuser", is_staff=True, is_superuser=True),
         curator=get_user_model().objects.get(username="curator"),
@@ -190,6 +196,7 @@ def argument_for(name: str, before: str, endpoint: Endpoint, cast: Cast) -> str 
         ("consortia", "slug"): lambda: cast.consortium.slug,
         ("findings", "slug"): lambda: cast.draft.slug,
         ("translations", "language"): "fr",
+        ("steps", "action"): "submit",
         ("attachments", "pk"): lambda: str(cast.attachment_id),
         ("tokens", "pk"): lambda: str(cast.token_id),
         # password reset links

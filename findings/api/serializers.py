@@ -200,7 +200,13 @@ class ReviewSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Review
-        fields = ["decision", "reviewer", "comment", "created_at"]
+        fields = ["decision", "reviewer", "comment", "created_at", "released_at"]
+        extra_kwargs = {
+            "released_at": {
+                "help_text": "When the step took effect; null for a decision a curator keeps "
+                "pending (only curators see those)."
+            }
+        }
 
 
 class SourceInputSerializer(serializers.Serializer):
@@ -257,4 +263,10 @@ class DecisionSerializer(serializers.Serializer):
         required=False,
         min_value=1,
         help_text="If given (or sent as If-Match), the decision applies only to that version.",
+    )
+    pending = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Curators' decisions on a submission only: record the decision without "
+        "taking it; nothing is public and nobody is told until it is released.",
     )

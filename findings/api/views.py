@@ -36,7 +36,7 @@ from plp_portal.api_schema import (
 from plp_portal.page_tags import shows
 
 from .. import counts as finding_counts
-from .. import permissions, services
+from .. import permissions, services, workflow
 from ..models import SDG, UNLISTED_COLUMNS, Attachment, Finding, Source, Theme
 from ..workflow import LISTED_STATES, PUBLIC_STATES
 from .filters import FindingApiFilter, ThemeFilter
@@ -261,7 +261,7 @@ class FindingViewSet(
             return FindingWriteSerializer
         if self.action == "partial_update":
             return FindingUpdateSerializer
-        if self.action in DECISIONS:
+        if self.action in DECISIONS - {"release"}:
             return DecisionSerializer
         if self.action == "reviews":
             return ReviewSerializer
@@ -301,18 +301,20 @@ class FindingViewSet(
     def update(self, request, *args, **kwargs):  # PUT is not offered: changes are partial.
         return self.http_method_not_allowed(request, *args, **kwargs)
 
-    def _decide(self, request, service):
+    def _decide(self, request, action: str):
         finding = self.get_object()
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         version = serializer.validated_data.get("version")
         if request.headers.get("If-Match") is not None:
             version = expected_version(request, version)
-        service(
+        services.finding_decide(
             finding=finding,
             user=request.user,
+            action=action,
             comment=serializer.validated_data["comment"],
             expected_version=version,
+            pending=serializer.validated_data["pending"],
         )
         return self._respond(finding)
 
@@ -339,34 +341,51 @@ class FindingViewSet(
                 _("The review thread is for the consortium's members and the curators.")
             )
         reviews = finding.reviews.select_related("reviewer").order_by("created_at", "id")
+        if not permissions.is_curator(request.user):
+            reviews = reviews.released()  # a pending decision is the curators' until released
         return Response(ReviewSerializer(reviews, many=True).data)
 
-    @_decision_schema("Submit for review", "Members of the finding's consortium submit it.")
-    @action(detail=True, methods=["post"])
-    def submit(self, request, slug=None):
-        return self._decide(request, services.finding_submit)
-
-    @_decision_schema("Request changes", "Curators send a submission back; comment required.")
-    @action(detail=True, methods=["post"], url_path="request-changes")
-    def request_changes(self, request, slug=None):
-        return self._decide(request, services.finding_request_changes)
-
-    @_decision_schema("Publish", "Curators publish a submission.")
-    @action(detail=True, methods=["post"])
-    def publish(self, request, slug=None):
-        return self._decide(request, services.finding_publish)
-
-    @_decision_schema("Reject", "Curators turn a submission down; comment required.")
-    @action(detail=True, methods=["post"])
-    def reject(self, request, slug=None):
-        return self._decide(request, services.finding_reject)
-
-    @_decision_schema(
-        "Withdraw", "Curators withdraw a published finding; it stays citable. Comment required."
+    @extend_schema(
+        summary="Release a pending decision",
+        description=(
+            "Curators take the decision kept pending on the finding: it is published, sent "
+            "back or rejected now, and its members are told."
+        ),
+        request=None,
+        responses=DECISION_RESPONSES,
+        parameters=[ETAG_HEADER],
     )
     @action(detail=True, methods=["post"])
-    def withdraw(self, request, slug=None):
-        return self._decide(request, services.finding_withdraw)
+    def release(self, request, slug=None):
+        finding = self.get_object()
+        services.finding_release(finding=finding, user=request.user)
+        return self._respond(finding)
 
 
-DECISIONS = {"submit", "request_changes", "publish", "reject", "withdraw"}
+#: Who may take each step, for the API's documentation (the table decides).
+WHO = {
+    "member": "Members of the finding's consortium",
+    "coordinator": "A coordinator of the finding's consortium (never of a finding they wrote)",
+    "curator": "Curators",
+}
+
+
+def _decision_endpoint(transition):
+    def decide(self, request, slug=None):
+        return self._decide(request, transition.action)
+
+    decide.__name__ = str(transition.action)
+    who = WHO.get(transition.who.name.split(" ")[0], "")
+    notes = [f"{who} take this step, from: {', '.join(sorted(transition.sources))}."]
+    if transition.comment_required:
+        notes.append("A comment is required.")
+    if transition.may_be_pending:
+        notes.append("`pending: true` records it without taking it, until it is released.")
+    decide = _decision_schema(str(transition.label).rstrip("…"), " ".join(notes))(decide)
+    return action(detail=True, methods=["post"], url_path=transition.url_name)(decide)
+
+
+# One endpoint per transition the API offers: the table (findings.workflow) says which.
+for _transition in workflow.at_door(workflow.API):
+    setattr(FindingViewSet, str(_transition.action), _decision_endpoint(_transition))
+DECISIONS = {str(t.action) for t in workflow.at_door(workflow.API)} | {"release"}

@@ -110,7 +110,10 @@ def test_schema_is_valid_without_warnings(tmp_path):
         "/api/v1/findings/",
         "/api/v1/findings/{slug}/",
         "/api/v1/findings/{slug}/submit/",
+        "/api/v1/findings/{slug}/approve/",
+        "/api/v1/findings/{slug}/send-back/",
         "/api/v1/findings/{slug}/publish/",
+        "/api/v1/findings/{slug}/release/",
         "/api/v1/tokens/",
         "/api/v1/tokens/{id}/",
     } <= set(schema["paths"])

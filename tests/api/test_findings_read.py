@@ -51,7 +51,9 @@ def test_withdrawn_finding_stays_reachable_and_says_so(api, findings_in_every_st
     assert slugs(api.get("/api/v1/findings/?status=withdrawn")) == ["withdrawn"]
 
 
-@pytest.mark.parametrize("slug", ["draft", "submitted", "changes-requested", "rejected"])
+@pytest.mark.parametrize(
+    "slug", ["draft", "awaiting-signoff", "submitted", "changes-requested", "rejected"]
+)
 def test_unpublished_finding_is_404_to_the_public(api, findings_in_every_state, slug):
     response = api.get(f"/api/v1/findings/{slug}/")
 
@@ -59,7 +61,9 @@ def test_unpublished_finding_is_404_to_the_public(api, findings_in_every_state, 
     assert response.json() == {"detail": "Not found.", "code": "not_found"}
 
 
-@pytest.mark.parametrize("slug", ["draft", "submitted", "changes-requested", "rejected"])
+@pytest.mark.parametrize(
+    "slug", ["draft", "awaiting-signoff", "submitted", "changes-requested", "rejected"]
+)
 def test_member_of_another_consortium_gets_404_for_unpublished(
     as_member_b, findings_in_every_state, slug
 ):
@@ -74,7 +78,14 @@ def test_member_sees_own_consortium_findings_in_every_state(as_member_a, finding
     listed = slugs(as_member_a.get("/api/v1/findings/?ordering=title"))
 
     # Withdrawn ones only on request, as for everybody.
-    assert sorted(listed) == ["changes-requested", "draft", "published", "rejected", "submitted"]
+    assert sorted(listed) == [
+        "awaiting-signoff",
+        "changes-requested",
+        "draft",
+        "published",
+        "rejected",
+        "submitted",
+    ]
     assert slugs(as_member_a.get("/api/v1/findings/?status=draft")) == ["draft"]
     assert as_member_a.get("/api/v1/findings/draft/").json()["status"] == "draft"
 

@@ -80,7 +80,7 @@ def test_review_round_trip(live_server, browser, people):
     curator_page.get_by_role("button", name="Request changes…").click()
     expect(curator_page.locator("blockquote")).to_have_text("Name the 11 countries.")
     curator_page.get_by_role("button", name="Yes, request changes").click()
-    expect(curator_page.locator(".messagelist")).to_contain_text("changes requested")
+    expect(curator_page.locator(".messagelist")).to_contain_text("were requested")
 
     # The member reads the comment, revises and resubmits.
     member_page.goto(f"{base}/en/me/")
@@ -92,7 +92,7 @@ def test_review_round_trip(live_server, browser, people):
         "Collaboration and **listening** build partnerships in 11 countries."
     )
     member_page.get_by_role("button", name="Save draft").click()
-    member_page.get_by_label("Note to the curators").fill("Added the countries.")
+    member_page.get_by_label("Note (optional)").fill("Added the countries.")
     member_page.get_by_role("button", name="Submit to the curators").click()
     expect(member_page.locator(".eyebrow")).to_contain_text("Submitted for review")
 
@@ -104,7 +104,7 @@ def test_review_round_trip(live_server, browser, people):
     )
     curator_page.get_by_role("button", name="Publish…").click()
     curator_page.get_by_role("button", name="Yes, publish it").click()
-    expect(curator_page.locator(".messagelist")).to_contain_text("is now published")
+    expect(curator_page.locator(".messagelist")).to_contain_text("was published")
 
     # Anyone can read it on the public site.
     public_page = browser.new_context().new_page()

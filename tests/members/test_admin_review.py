@@ -100,7 +100,8 @@ def test_review_page_request_changes_needs_a_comment(client, curator, member_a, 
     force_login_confirmed(client, curator)
     url = reverse("admin:findings_submittedfinding_change", args=[draft_a.pk])
     response = client.post(url, {"decision": "request_changes", "comment": "", "confirmed": "1"})
-    assert response.status_code == 200
+    # The refusal's answer, as in the API: 400 for a missing comment.
+    assert response.status_code == 400
     assert response.context["form"].errors["comment"] == [
         "Please say why in a comment: you cannot request changes to a finding without one, and "
         "the members will read it."

@@ -54,7 +54,7 @@ def test_a_member_translates_a_submitted_finding_but_not_a_published_one(
         client.post(translate_url(submitted, "fr"), spanish(submitted.version)).status_code == 302
     )
     assert (
-        client.post(translate_url(published, "fr"), spanish(published.version)).status_code == 403
+        client.post(translate_url(published, "fr"), spanish(published.version)).status_code == 409
     )
     assert Finding.objects.get(slug="published").title_fr is None
 

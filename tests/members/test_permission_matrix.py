@@ -136,16 +136,16 @@ SITE = {
         anonymous=LOGIN, member_a=200, member_b=404, coordinator_a=200, curator=404
     ),
     ("edit", "submitted"): dict(
-        anonymous=LOGIN, member_a=403, member_b=404, coordinator_a=403, curator=404
+        anonymous=LOGIN, member_a=409, member_b=404, coordinator_a=409, curator=404
     ),
     ("edit", "published"): dict(
-        anonymous=LOGIN, member_a=403, member_b=404, coordinator_a=403, curator=404
+        anonymous=LOGIN, member_a=409, member_b=404, coordinator_a=409, curator=404
     ),
     ("edit", "rejected"): dict(
-        anonymous=LOGIN, member_a=403, member_b=404, coordinator_a=403, curator=404
+        anonymous=LOGIN, member_a=409, member_b=404, coordinator_a=409, curator=404
     ),
     ("edit", "withdrawn"): dict(
-        anonymous=LOGIN, member_a=403, member_b=404, coordinator_a=403, curator=404
+        anonymous=LOGIN, member_a=409, member_b=404, coordinator_a=409, curator=404
     ),
     ("invite", None): dict(
         anonymous=LOGIN, member_a=403, member_b=404, coordinator_a=200, curator=404
@@ -194,9 +194,11 @@ def test_site_submit_matrix(who, state, actor, finding_in, client):
         assert response["Location"].startswith(reverse("login"))
     elif who in {"member_b", "curator"}:
         assert response.status_code == 404
-    else:
+    elif state in {"draft", "changes_requested"}:
         assert response.status_code == 302
         assert response["Location"] == reverse("members:finding_detail", args=[finding.slug])
+    else:  # the service's refusal, answered as the API answers it
+        assert response.status_code == 409
     submitted = who in {"member_a", "coordinator_a"} and state in {"draft", "changes_requested"}
     assert finding.status == ("submitted" if submitted else state)
 
@@ -221,7 +223,7 @@ def test_site_edit_post_matrix(who, actor, finding_in, client):
         "attachments-INITIAL_FORMS": "0",
     }
     response = login(client, actor(who)).post(url, data)
-    expected = {"anonymous": 302, "member_a": 403, "member_b": 404, "coordinator_a": 403}
+    expected = {"anonymous": 302, "member_a": 409, "member_b": 404, "coordinator_a": 409}
     assert response.status_code == expected.get(who, 404)
     finding.refresh_from_db()
     assert finding.title != "Hijacked"

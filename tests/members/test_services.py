@@ -175,7 +175,7 @@ def test_allowed_actions_depend_on_person_and_state(draft_a, member_a, member_b,
     assert services.allowed_actions(member_b, draft_a) == []
     assert services.allowed_actions(curator, draft_a) == []
     services.finding_submit(finding=draft_a, user=member_a)
-    assert services.allowed_actions(curator, draft_a) == ["request_changes", "publish", "reject"]
+    assert services.allowed_actions(curator, draft_a) == ["publish", "request_changes", "reject"]
     assert services.allowed_actions(member_a, draft_a) == []
 
 

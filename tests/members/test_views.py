@@ -123,10 +123,11 @@ def test_stale_edit_is_refused_with_a_reload_message(client, member_a, coordinat
 def test_submit_with_a_stale_version_is_refused(client, member_a, coordinator_a, draft_a):
     services.finding_update(finding=draft_a, user=coordinator_a, expected_version=1, title="New")
     client.force_login(member_a)
-    response = client.post(
-        reverse("members:finding_submit", args=[draft_a.slug]), {"version": 1}, follow=True
-    )
-    assert [str(m) for m in response.context["messages"]] == [
+    response = client.post(reverse("members:finding_submit", args=[draft_a.slug]), {"version": 1})
+    # The service's refusal, answered as the API answers it: 409 and its sentence.
+    assert response.status_code == 409
+    [step] = response.context["steps"]
+    assert step["form"].non_field_errors() == [
         "Someone else saved this finding after you opened it (you edited version 1, it is now at "
         "version 2). Reload the page to see their changes, then apply yours again."
     ]
@@ -142,7 +143,8 @@ def test_detail_shows_the_review_thread_and_resubmit(client, member_a, draft_a, 
     reviews = [(r.decision, r.comment) for r in response.context["reviews"]]
     assert reviews == [("submit", ""), ("request_changes", "Cite the source.")]
     assert response.context["can_edit"] is True
-    assert response.context["submit_form"].initial == {"version": 3}
+    assert [step["transition"].action for step in response.context["steps"]] == ["submit"]
+    assert response.context["steps"][0]["form"].initial == {"version": 3}
     assert "Resubmit for review" in response.content.decode()
 
 
@@ -150,7 +152,7 @@ def test_detail_of_a_submitted_finding_is_read_only(client, member_a, draft_a):
     services.finding_submit(finding=draft_a, user=member_a)
     client.force_login(member_a)
     response = client.get(reverse("members:finding_detail", args=[draft_a.slug]))
-    assert (response.context["can_edit"], response.context["submit_form"]) == (False, None)
+    assert (response.context["can_edit"], response.context["steps"]) == (False, [])
 
 
 def test_dashboard_lists_changes_requested_first(client, member_a, consortium_a, curator):
