@@ -4,7 +4,7 @@ consortia and findings show (events.combined_views), in a fixed number of querie
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Min, Prefetch, QuerySet
+from django.db.models import Min, Prefetch, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
@@ -71,7 +71,7 @@ def event_programme(slug: str) -> Event:
     Raises Event.DoesNotExist for a missing or draft event.
     """
     published_findings = Finding.objects.published().order_by("title")
-    return (
+    event = (
         published_events()
         .select_related("programme")
         .prefetch_related(
@@ -99,6 +99,10 @@ def event_programme(slug: str) -> Event:
         )
         .get(slug=slug)
     )
+    # Its schedule history only when it has one: an event on its first dates costs no query.
+    if event.schedule_sequence:
+        prefetch_related_objects([event], "schedule_changes")
+    return event
 
 
 @dataclass

@@ -3,6 +3,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 
 from plp_portal.content_changes import cached
 from plp_portal.content_signals import kind_tag
@@ -12,12 +13,12 @@ from plp_portal.pagination import BoundedPaginator
 from . import selectors
 from .calendar import calendar_for
 from .charts import home_charts
-from .models import Event, Session
+from .models import Event, EventScheduleChange, Session
 
 ICALENDAR = "text/calendar; charset=utf-8"
 PAST_EVENTS_PER_PAGE = 20
 UPCOMING_LIMIT = 50
-CALENDAR_TAGS = [kind_tag(Event), kind_tag(Session)]
+CALENDAR_TAGS = [kind_tag(Event), kind_tag(EventScheduleChange), kind_tag(Session)]
 
 
 def home(request):
@@ -92,8 +93,9 @@ def events_calendar(request):
 
     Cached until an event or a session changes (building the file costs some ten milliseconds
     an event), and for an hour at most, as the window of past years moves on."""
+    # Per language too: titles and the schedule notices are written in the reader's.
     body = cached(
-        f"events.calendar:{request.build_absolute_uri('/')}",
+        f"events.calendar:{request.build_absolute_uri('/')}:{get_language()}",
         CALENDAR_TAGS,
         lambda: calendar_for(
             selectors.calendar_events(),

@@ -3,7 +3,9 @@
 writes, and through every output that shows it: the public pages, the members' workplace,
 the admin, the Atom feed, the API, the calendars and the e-mails."""
 
+import datetime as dt
 import json
+import xml.etree.ElementTree as ET
 
 import icalendar
 import pytest
@@ -11,9 +13,11 @@ from django.core import mail
 
 from consortia.enums import AccessRole, MembershipRole
 from consortia.invitations import member_invite
+from events import scheduling
 from events.enums import SessionKind
 from findings import services
 from findings.models import Finding
+from plp_portal.plain_text import xml_text
 from tests.factories import (
     BreakoutFactory,
     ConsortiumAccessFactory,
@@ -79,7 +83,14 @@ def world(db, hostile, curators_group):
         venue=hostile,
         summary=hostile,
         description=hostile,
-        schedule_note=hostile,
+    )
+    # Its move's public reason is curated text too, shown on the page, calendars and feeds.
+    scheduling.reschedule(
+        event,
+        starts_at=event.starts_at + dt.timedelta(days=7),
+        ends_at=event.ends_at + dt.timedelta(days=7),
+        changed_on=None,
+        reason=hostile,
     )
     event.themes.set([theme])
     panel = SessionFactory(event=event, title=hostile, summary=hostile, moderator=person)
@@ -210,11 +221,22 @@ def test_the_admin_shows_it_as_text(client, world):
     assert problems == {path: [] for path in pages}
 
 
-def test_the_atom_feed_shows_it_as_text(client, world, hostile):
-    response = client.get("/en/findings/feed.atom")
+@pytest.mark.parametrize("path", ["/en/findings/feed.atom", "/en/events/feed.atom"])
+def test_the_atom_feeds_show_it_as_text(client, world, hostile, path):
+    response = client.get(path)
 
     assert response.status_code == 200
     assert atom_problems(response.content) == []
+
+
+def test_the_rss_feed_escapes_it_for_readers_that_take_descriptions_as_html(client, world, hostile):
+    response = client.get("/en/events/feed.rss")
+
+    [item] = ET.fromstring(response.content).iter("item")
+    # A reader renders the description as HTML: the text must come out as text.
+    assert html_problems(item.findtext("description")) == []
+    # (An XML parser reads every line break as a line feed.)
+    assert item.findtext("title") == xml_text(hostile).replace("\r\n", "\n").replace("\r", "\n")
 
 
 API_ANSWERS = [
