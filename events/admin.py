@@ -116,8 +116,11 @@ class EventAdmin(EventScheduleAdminMixin, EventZoneMixin, TranslatedContentAdmin
     date_hierarchy = "starts_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["themes"]
-    inlines = [SessionInline, EventScheduleChangeInline]
     formfield_overrides = EVENT_CLOCK_FIELDS
+
+    def get_inlines(self, request, obj):
+        # A new event has no schedule history yet.
+        return [SessionInline] + ([EventScheduleChangeInline] if obj is not None else [])
 
     fieldsets = [
         (None, {"fields": ["programme", "title", "slug", "status"]}),

@@ -32,11 +32,10 @@ def postpone(
     """The event will not take place on its dates, and new ones are not known yet.
 
     It keeps its dates (shown as the ones it was to take place on) until it is rescheduled."""
-    if event.schedule_status in (ScheduleStatus.POSTPONED, ScheduleStatus.CANCELLED):
-        raise ScheduleChangeRefused(
-            _("A %(state)s event cannot be postponed.")
-            % {"state": event.get_schedule_status_display().lower()}
-        )
+    if event.schedule_status == ScheduleStatus.POSTPONED:
+        raise ScheduleChangeRefused(_("The event is postponed already."))
+    if event.schedule_status == ScheduleStatus.CANCELLED:
+        raise ScheduleChangeRefused(_("A cancelled event cannot be postponed: reschedule it."))
     return _record(
         event,
         kind=ScheduleChangeKind.POSTPONED,

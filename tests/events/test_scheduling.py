@@ -152,8 +152,12 @@ def test_a_postponed_event_is_rescheduled_from_the_dates_it_was_planned_for():
 @pytest.mark.parametrize(
     ("first", "then", "message"),
     [
-        (scheduling.postpone, scheduling.postpone, "A postponed event cannot be postponed."),
-        (scheduling.cancel, scheduling.postpone, "A cancelled event cannot be postponed."),
+        (scheduling.postpone, scheduling.postpone, "The event is postponed already."),
+        (
+            scheduling.cancel,
+            scheduling.postpone,
+            "A cancelled event cannot be postponed: reschedule it.",
+        ),
         (scheduling.cancel, scheduling.cancel, "The event is cancelled already."),
     ],
 )
@@ -264,6 +268,7 @@ def test_curator_reschedules_an_event_from_its_admin_page(curator_client, curato
 
 def test_the_event_change_page_links_the_schedule_form_and_shows_dates_read_only(curator_client):
     event = event_on_first_dates()
+    scheduling.postpone(event, changed_on=None)
 
     html = curator_client.get(reverse("admin:events_event_change", args=[event.pk])).content
     html = html.decode()
@@ -271,6 +276,9 @@ def test_the_event_change_page_links_the_schedule_form_and_shows_dates_read_only
     assert f'<a href="{schedule_url(event)}">Change the schedule</a>' in html
     # A published event's dates change through the form, which keeps the history.
     assert 'name="starts_at_0"' not in html
+    # The history: its reason translatable, its dates not editable.
+    assert 'name="schedule_changes-0-reason_fr"' in html
+    assert 'name="schedule_changes-0-previous_starts_at' not in html
 
 
 def test_a_draft_events_dates_stay_editable(curator_client):
