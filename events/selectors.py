@@ -15,6 +15,7 @@ from findings.models import Finding, Theme
 from plp_portal.content_changes import cached
 from plp_portal.content_signals import kind_tag
 
+from .enums import ScheduleStatus
 from .models import Breakout, Contribution, Event, KeyPoint, Session
 
 LATEST_FINDINGS = 6
@@ -151,7 +152,10 @@ def home_page(now=None) -> dict:
         "latest_findings": findings_selectors.finding_cards(
             findings_selectors.card_fields(Finding.objects.published())
         ).order_by("-published_at", "title")[:LATEST_FINDINGS],
-        "next_event": SimpleLazyObject(upcoming_events(now).first),
+        # The next event that will take place: a cancelled one says so on the events list.
+        "next_event": SimpleLazyObject(
+            upcoming_events(now).exclude(schedule_status=ScheduleStatus.CANCELLED).first
+        ),
         # The latest event that holds content: a later past event known only by its dates (a
         # conference announced, then moved) would push it off the page.
         "recent_event": SimpleLazyObject(past_events(now).with_programme().first),

@@ -134,6 +134,8 @@ def test_page_of_a_cancelled_event_strikes_its_dates_and_gives_the_reason(client
         "</time></del></p>"
     )
     assert 'href="/en/events/closing-workshop/calendar.ics"' not in html
+    # Nor does it promise a programme.
+    assert '<p class="empty">No programme was published for this event.</p>' in html
 
 
 def test_page_lists_earlier_changes_under_the_latest(client, moved):
@@ -194,6 +196,16 @@ def test_event_list_marks_each_state_on_its_card(client, moved):
         ("cancelled", "Cancelled"),
         ("rescheduled", "Rescheduled"),
     ]
+
+
+def test_home_page_names_as_next_event_one_that_will_take_place(client, moved):
+    html = client.get(reverse("events:home")).content.decode()
+
+    # The cancelled workshop is not "next"; the postponed forum still is, marked as such.
+    assert re.findall(r'<h3 class="card__title"><a href="/en/events/([^/]+)/"', html)[0] == (
+        "regional-forum"
+    )
+    assert "closing-workshop" not in html
 
 
 # Calendars.
