@@ -474,6 +474,20 @@ def test_feeds_are_linked_from_the_event_list_in_each_language(client, db):
     assert 'href="/fr/events/feed.rss"' in html
 
 
+@pytest.mark.parametrize("name", ["events:event_feed_atom", "events:event_feed_rss"])
+def test_feeds_cost_two_queries_however_many_events_moved(
+    client, moved, name, django_assert_max_num_queries
+):
+    for number in range(40):  # more than a feed holds
+        scheduling.cancel(EventFactory(slug=f"more-{number}"), changed_on=None)
+
+    # The latest 30 events, and the schedule histories of those that moved.
+    with django_assert_max_num_queries(2):
+        response = client.get(reverse(name))
+
+    assert response.content.count(b"Cancelled: ") == 30
+
+
 def test_feeds_leave_draft_events_out(client, db):
     EventFactory(slug="in-preparation", title="Rehearsal", status="draft")
 
