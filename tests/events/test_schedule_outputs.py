@@ -333,6 +333,13 @@ def test_api_list_gives_each_events_schedule_status(client, moved):
     }
 
 
+def test_api_list_filters_by_schedule_status_and_refuses_an_unknown_one(client, moved):
+    response = client.get("/api/v1/events/?schedule_status=cancelled")
+
+    assert [item["slug"] for item in response.json()["results"]] == ["closing-workshop"]
+    assert client.get("/api/v1/events/?schedule_status=moved").status_code == 400
+
+
 def test_api_detail_lists_the_changes_with_the_dates_before_and_after(client, moved):
     data = client.get("/api/v1/events/partners-meeting/").json()
 
