@@ -11,6 +11,7 @@ from findings.admin import FindingAdmin
 from findings.models import Finding
 from plp_portal.admin_translations import MissingTranslationFilter, TranslatedContentAdmin
 
+from .admin_schedule import EventScheduleAdminMixin, EventScheduleChangeInline
 from .models import Breakout, Contribution, Event, KeyPoint, Session
 
 
@@ -98,16 +99,28 @@ class SessionInline(admin.StackedInline):
 
 
 @admin.register(Event)
-class EventAdmin(EventZoneMixin, TranslatedContentAdmin):
+class EventAdmin(EventScheduleAdminMixin, EventZoneMixin, TranslatedContentAdmin):
     form = EventAdminForm
-    list_display = ["title", "starts_at", "time_zone", "format", "status", "missing_translations"]
-    list_filter = ["status", "format", "programme", MissingTranslationFilter]
+    change_form_template = "admin/events/event/change_form.html"
+    list_display = [
+        "title",
+        "starts_at",
+        "time_zone",
+        "format",
+        "status",
+        "schedule_status",
+        "missing_translations",
+    ]
+    list_filter = ["status", "schedule_status", "format", "programme", MissingTranslationFilter]
     search_fields = ["title", "summary", "venue"]
     date_hierarchy = "starts_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["themes"]
-    inlines = [SessionInline]
     formfield_overrides = EVENT_CLOCK_FIELDS
+
+    def get_inlines(self, request, obj):
+        # A new event has no schedule history yet.
+        return [SessionInline] + ([EventScheduleChangeInline] if obj is not None else [])
 
     fieldsets = [
         (None, {"fields": ["programme", "title", "slug", "status"]}),
@@ -118,12 +131,16 @@ class EventAdmin(EventZoneMixin, TranslatedContentAdmin):
                     "starts_at",
                     "ends_at",
                     "time_zone",
+                    "schedule_status",
                     "has_programme",
-                    "schedule_note",
                     "format",
                     "venue",
                 ],
-                "description": "Enter times as clocks showed them in the event's time zone.",
+                "description": _(
+                    "Enter times as clocks showed them in the event's time zone. Once the "
+                    "event is published, its dates change through “Change the schedule”, "
+                    "which keeps the history that its page, calendars and feeds show."
+                ),
             },
         ),
         (_("About"), {"fields": ["summary", "description", "themes"]}),

@@ -25,3 +25,18 @@ class SessionKind(models.TextChoices):
 class ContributionKind(models.TextChoices):
     REMARKS = "remarks", _("Remarks")
     PRESENTATION = "presentation", _("Presentation")
+
+
+class ScheduleStatus(models.TextChoices):
+    """Whether an event takes place when its page says: separate from its publication."""
+
+    SCHEDULED = "scheduled", _("Scheduled")
+    POSTPONED = "postponed", _("Postponed")
+    RESCHEDULED = "rescheduled", _("Rescheduled")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class ScheduleChangeKind(models.TextChoices):
+    POSTPONED = "postponed", _("Postponed")
+    RESCHEDULED = "rescheduled", _("Rescheduled")
+    CANCELLED = "cancelled", _("Cancelled")

@@ -12,7 +12,7 @@ from consortia.linked_data import person_node
 from findings.linked_data import finding_node, theme_term
 from plp_portal.linked_data import SCHEMA_ORG, Absolute, compact, document, preview_image_url
 
-from .enums import EventFormat
+from .enums import EventFormat, ScheduleChangeKind, ScheduleStatus
 from .models import Event, Session
 
 ATTENDANCE_MODES = {
@@ -22,13 +22,30 @@ ATTENDANCE_MODES = {
 }
 
 
-def event_status(event: Event) -> str:
-    """The event's schema.org ``eventStatus``.
+#: schema.org's EventStatusType for each schedule state (events.scheduling records them).
+EVENT_STATUSES = {
+    ScheduleStatus.SCHEDULED: "EventScheduled",
+    ScheduleStatus.POSTPONED: "EventPostponed",
+    ScheduleStatus.RESCHEDULED: "EventRescheduled",
+    ScheduleStatus.CANCELLED: "EventCancelled",
+}
 
-    The one place that says it: a published event takes place as announced. An event that is
-    postponed, rescheduled, moved online or cancelled answers EventPostponed,
-    EventRescheduled, EventMovedOnline or EventCancelled here, once the model records it."""
-    return f"{SCHEMA_ORG}/EventScheduled"
+
+def event_status(event: Event) -> str:
+    """The event's schema.org ``eventStatus``, from its schedule state."""
+    return f"{SCHEMA_ORG}/{EVENT_STATUSES[event.schedule_status]}"
+
+
+def previous_starts(event: Event) -> list:
+    """The start dates a rescheduled event had before, oldest first (schema.org's
+    ``previousStartDate``); read only for an event that moved (its page shows the history)."""
+    if not event.schedule_sequence:
+        return []
+    return [
+        _moment(event, change.previous_starts_at)
+        for change in event.schedule_changes.all()
+        if change.kind == ScheduleChangeKind.RESCHEDULED
+    ]
 
 
 def attendance_mode(event: Event) -> str | None:
@@ -76,6 +93,7 @@ def event_document(event: Event, absolute: Absolute) -> dict:
                 "startDate": _moment(event, event.starts_at),
                 "endDate": _moment(event, event.ends_at),
                 "eventStatus": event_status(event),
+                "previousStartDate": previous_starts(event),
                 "eventAttendanceMode": attendance_mode(event),
                 "location": location[0] if len(location) == 1 else location,
                 "organizer": (

@@ -1,5 +1,6 @@
 import zoneinfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -10,7 +11,14 @@ from consortia.models import Consortium, Person, Programme
 from findings.models import Finding, Theme
 from plp_portal.object_urls import object_url
 
-from .enums import ContributionKind, EventFormat, EventStatus, SessionKind
+from .enums import (
+    ContributionKind,
+    EventFormat,
+    EventStatus,
+    ScheduleChangeKind,
+    ScheduleStatus,
+    SessionKind,
+)
 from .querysets import EventQuerySet
 
 
@@ -77,11 +85,19 @@ class Event(models.Model):
     description = models.TextField(
         blank=True, help_text=_("Markdown."), verbose_name=_("description")
     )
-    schedule_note = models.CharField(
-        max_length=255,
-        blank=True,
-        help_text=_("Shown next to the dates, e.g. when an event has been rescheduled."),
-        verbose_name=_("schedule note"),
+    # Changed only through events.scheduling, which keeps the history (EventScheduleChange).
+    schedule_status = models.CharField(
+        max_length=12,
+        choices=ScheduleStatus.choices,
+        default=ScheduleStatus.SCHEDULED,
+        editable=False,
+        verbose_name=_("schedule"),
+    )
+    schedule_sequence = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text=_("How many times the schedule changed: the calendar entry's SEQUENCE."),
+        verbose_name=_("schedule changes"),
     )
     themes = models.ManyToManyField(
         Theme, blank=True, related_name="events", verbose_name=_("themes")
@@ -114,6 +130,9 @@ class Event(models.Model):
         default=EventStatus.DRAFT,
         verbose_name=_("status"),
     )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    # The event's own last change (a schedule change among them): feeds, sitemap, calendar.
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     objects = EventQuerySet.as_manager()
 
@@ -141,9 +160,103 @@ class Event(models.Model):
 
     @property
     def offers_calendar(self) -> bool:
-        """A calendar entry only for dates that stand: a schedule note says they were changed
-        or are not confirmed, and an entry would copy dates the page itself doubts."""
-        return not self.schedule_note
+        """A calendar entry to add only for dates that stand: not while the event is postponed
+        (no dates) or once it is cancelled. The entry's address keeps answering, so a calendar
+        that imported it learns of the change."""
+        return self.schedule_status in (ScheduleStatus.SCHEDULED, ScheduleStatus.RESCHEDULED)
+
+    @property
+    def is_postponed(self) -> bool:
+        return self.schedule_status == ScheduleStatus.POSTPONED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.schedule_status == ScheduleStatus.CANCELLED
+
+    @property
+    def is_rescheduled(self) -> bool:
+        return self.schedule_status == ScheduleStatus.RESCHEDULED
+
+    def latest_schedule_change(self):
+        """The change that set the current schedule (from the prefetched history), or None."""
+        if not self.schedule_sequence:
+            return None
+        changes = list(self.schedule_changes.all())
+        return changes[-1] if changes else None
+
+
+class EventScheduleChange(models.Model):
+    """One change to an event's schedule, with the dates it had before and those it has after.
+
+    Written only by events.scheduling; the event's current dates and state are on the event."""
+
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.CASCADE,
+        related_name="schedule_changes",
+        verbose_name=_("event"),
+    )
+    kind = models.CharField(
+        max_length=12, choices=ScheduleChangeKind.choices, verbose_name=_("change")
+    )
+    previous_starts_at = models.DateTimeField(verbose_name=_("previous start"))
+    previous_ends_at = models.DateTimeField(verbose_name=_("previous end"))
+    new_starts_at = models.DateTimeField(null=True, blank=True, verbose_name=_("new start"))
+    new_ends_at = models.DateTimeField(null=True, blank=True, verbose_name=_("new end"))
+    changed_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text=_("The day the change was announced; empty when the sources do not say."),
+        verbose_name=_("changed on"),
+    )
+    reason = models.TextField(
+        blank=True,
+        help_text=_("Shown to the public with the change."),
+        verbose_name=_("public reason"),
+    )
+    recorded_at = models.DateTimeField(verbose_name=_("recorded at"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    class Meta:
+        verbose_name = _("schedule change")
+        verbose_name_plural = _("schedule changes")
+        ordering = ["event", "recorded_at", "pk"]
+        constraints = [
+            ends_after_start(
+                name="schedulechange_new_end_after_start",
+                start="new_starts_at",
+                end="new_ends_at",
+                optional=True,
+                message=_("The end cannot be before the start."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    kind=ScheduleChangeKind.RESCHEDULED,
+                    new_starts_at__isnull=False,
+                    new_ends_at__isnull=False,
+                )
+                | (
+                    ~models.Q(kind=ScheduleChangeKind.RESCHEDULED)
+                    & models.Q(new_starts_at__isnull=True, new_ends_at__isnull=True)
+                ),
+                name="schedulechange_new_dates_only_when_rescheduled",
+                violation_error_message=_("Only a rescheduling gives new dates."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.event.title}: {self.get_kind_display()}"
+
+    def content_tags(self) -> set[str]:
+        # The event's pages, feeds and calendar show its history.
+        return {f"events.event:{self.event_id}"}
 
 
 class Session(models.Model):

@@ -30,9 +30,9 @@ from plp_portal.content_language import (
     translated_fields,
 )
 
-from .enums import ContributionKind, EventFormat, SessionKind
+from .enums import ContributionKind, EventFormat, ScheduleStatus, SessionKind
 from .models import Event
-from .templatetags.event_tags import event_dates, event_when
+from .templatetags.event_tags import event_dates, event_when, period_when
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
 
@@ -532,6 +532,8 @@ def breakout_blocks(breakout) -> list:
 
 
 def milestone_blocks(milestones: list[Event]) -> list:
+    """The next events, each as it stands now: a moved one says from when it was moved
+    (its schedule history prefetched by ``selectors.next_milestones``)."""
     items = []
     for milestone in milestones:
         values = {
@@ -540,17 +542,30 @@ def milestone_blocks(milestones: list[Event]) -> list:
             ),
             "dates": event_dates(milestone),
         }
-        if milestone.schedule_note:
-            template = gettext("%(event)s was announced for %(dates)s.")
+        changes = list(milestone.schedule_changes.all()) if milestone.schedule_sequence else []
+        if milestone.schedule_status == ScheduleStatus.CANCELLED:
+            template = gettext("%(event)s, planned for %(dates)s, was cancelled.")
+        elif milestone.schedule_status == ScheduleStatus.POSTPONED:
+            template = gettext(
+                "%(event)s, planned for %(dates)s, was postponed; new dates will be announced."
+            )
+        elif milestone.schedule_status == ScheduleStatus.RESCHEDULED and changes:
+            first = changes[0]
+            values["previous"] = period_when(
+                first.previous_starts_at,
+                first.previous_ends_at,
+                milestone.time_zone,
+                milestone.has_programme,
+            )
+            template = gettext(
+                "%(event)s, first announced for %(previous)s, was rescheduled to %(dates)s."
+            )
         elif milestone.has_ended:
             template = gettext("%(event)s followed on %(dates)s.")
         else:
             template = gettext("%(event)s is planned for %(dates)s.")
-        note = (
-            Sentence("%(note)s", {"note": " ".join(milestone.schedule_note.split())})
-            if milestone.schedule_note
-            else None
-        )
+        reason = changes[-1].reason if changes else ""
+        note = Sentence("%(note)s", {"note": " ".join(reason.split())}) if reason else None
         items.extend(paragraph(Sentence(template, values), note))
     if not items:
         return []

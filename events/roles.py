@@ -37,6 +37,8 @@ CURATOR_PERMISSIONS = {
         "contribution": "vacd",
         "breakout": "vacd",
         "keypoint": "vacd",
+        # Added only through events.scheduling; the day and the reason can be corrected.
+        "eventschedulechange": "vc",
     },
     # Curators manage member accounts, never privileges: see consortia.admin_users.
     "auth": {"user": "vac"},

@@ -4,7 +4,7 @@ consortia and findings show (events.combined_views), in a fixed number of querie
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Min, Prefetch, QuerySet
+from django.db.models import Min, Prefetch, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
@@ -15,6 +15,7 @@ from findings.models import Finding, Theme
 from plp_portal.content_changes import cached
 from plp_portal.content_signals import kind_tag
 
+from .enums import ScheduleStatus
 from .models import Breakout, Contribution, Event, KeyPoint, Session
 
 LATEST_FINDINGS = 6
@@ -71,7 +72,7 @@ def event_programme(slug: str) -> Event:
     Raises Event.DoesNotExist for a missing or draft event.
     """
     published_findings = Finding.objects.published().order_by("title")
-    return (
+    event = (
         published_events()
         .select_related("programme")
         .prefetch_related(
@@ -99,6 +100,10 @@ def event_programme(slug: str) -> Event:
         )
         .get(slug=slug)
     )
+    # Its schedule history only when it has one: an event on its first dates costs no query.
+    if event.schedule_sequence:
+        prefetch_related_objects([event], "schedule_changes")
+    return event
 
 
 # A report names the next few events of its programme, not the whole calendar.
@@ -107,15 +112,19 @@ MILESTONES_LIMIT = 3
 
 def next_milestones(event: Event) -> list[Event]:
     """The published events of the event's programme that start after it ends, earliest first
-    (at most MILESTONES_LIMIT): what its report names as the next milestones. One query."""
+    (at most MILESTONES_LIMIT): what its report names as the next milestones. One query, and
+    one more for the schedule history when one of them moved."""
     if event.programme_id is None:
         return []
-    return list(
+    milestones = list(
         published_events()
         .filter(programme_id=event.programme_id, starts_at__gte=event.ends_at)
         .exclude(pk=event.pk)
         .order_by("starts_at", "pk")[:MILESTONES_LIMIT]
     )
+    # A moved milestone says from when: its history, one query more only when one moved.
+    prefetch_related_objects([e for e in milestones if e.schedule_sequence], "schedule_changes")
+    return milestones
 
 
 @dataclass
@@ -164,7 +173,10 @@ def home_page(now=None) -> dict:
         "latest_findings": findings_selectors.finding_cards(
             findings_selectors.card_fields(Finding.objects.published())
         ).order_by("-published_at", "title")[:LATEST_FINDINGS],
-        "next_event": SimpleLazyObject(upcoming_events(now).first),
+        # The next event that will take place: a cancelled one says so on the events list.
+        "next_event": SimpleLazyObject(
+            upcoming_events(now).exclude(schedule_status=ScheduleStatus.CANCELLED).first
+        ),
         # The latest event that holds content: a later past event known only by its dates (a
         # conference announced, then moved) would push it off the page.
         "recent_event": SimpleLazyObject(past_events(now).with_programme().first),

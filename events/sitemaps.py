@@ -10,6 +10,14 @@ from .models import Event
 class EventSitemap(RowSitemap):
     view_name = "events:event_detail"
     tags = [kind_tag(Event)]
+    # Moves with every change to the event, a schedule change among them.
+    lastmod_field = "updated_at"
+
+    def get_latest_lastmod(self):
+        # The index names no date for this small section: crawlers read it anyway, and the
+        # index keeps its query budget (one aggregate for the findings only).
+        return None
+
     changefreq = "weekly"
     priority = 0.8
 

@@ -12,14 +12,15 @@ from findings.models import SDG, Attachment, Finding, Source, Theme
 from plp_portal.page_tags import shows
 
 from . import combined_views, selectors, views
-from .models import Breakout, Contribution, Event, KeyPoint, Session
+from .feeds import EventsAtomFeed, EventsRssFeed
+from .models import Breakout, Contribution, Event, EventScheduleChange, KeyPoint, Session
 
 app_name = "events"
 
 # What an event's programme shows: the event, its sessions, who speaks for which consortium,
 # the breakouts with their key points, and the findings presented.
 PROGRAMME = (
-    *(Event, Session, Contribution, Breakout, KeyPoint),
+    *(Event, EventScheduleChange, Session, Contribution, Breakout, KeyPoint),
     *(Person, Organisation, Consortium, Programme),
 )
 
@@ -35,13 +36,23 @@ urlpatterns = [
     ),
     path(
         "events/",
-        shows(Event, changes_at=selectors.next_event_end)(views.event_list),
+        shows(Event, EventScheduleChange, changes_at=selectors.next_event_end)(views.event_list),
         name="event_list",
     ),
     path(
         "events/calendar.ics",
-        shows(Event, Session)(views.events_calendar),
+        shows(Event, EventScheduleChange, Session)(views.events_calendar),
         name="events_calendar",
+    ),
+    path(
+        "events/feed.atom",
+        shows(Event, EventScheduleChange)(EventsAtomFeed()),
+        name="event_feed_atom",
+    ),
+    path(
+        "events/feed.rss",
+        shows(Event, EventScheduleChange)(EventsRssFeed()),
+        name="event_feed_rss",
     ),
     path(
         "events/<slug:slug>/",
@@ -64,7 +75,7 @@ urlpatterns = [
     ),
     path(
         "events/<slug:slug>/calendar.ics",
-        shows(Event, Session)(views.event_calendar),
+        shows(Event, EventScheduleChange, Session)(views.event_calendar),
         name="event_calendar",
     ),
 ]

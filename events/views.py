@@ -18,19 +18,19 @@ from plp_portal.pagination import BoundedPaginator
 from . import linked_data, selectors
 from .calendar import calendar_for
 from .charts import home_charts
-from .models import Breakout, Contribution, Event, KeyPoint, Session
+from .models import Breakout, Contribution, Event, EventScheduleChange, KeyPoint, Session
 from .report import Report, build_report, has_report
 from .report_markdown import render_markdown_report
 
 ICALENDAR = "text/calendar; charset=utf-8"
 PAST_EVENTS_PER_PAGE = 20
 UPCOMING_LIMIT = 50
-CALENDAR_TAGS = [kind_tag(Event), kind_tag(Session)]
+CALENDAR_TAGS = [kind_tag(Event), kind_tag(EventScheduleChange), kind_tag(Session)]
 MARKDOWN = "text/markdown; charset=utf-8"
 PDF = "application/pdf"
 # Everything a report is written from: a change to any of it retires the cached PDF.
 REPORT_KINDS = (
-    *(Event, Session, Contribution, Breakout, KeyPoint),
+    *(Event, EventScheduleChange, Session, Contribution, Breakout, KeyPoint),
     *(Person, Organisation, Consortium, Programme, Finding, Theme),
 )
 REPORT_TAGS = [kind_tag(kind) for kind in REPORT_KINDS]
@@ -117,8 +117,9 @@ def events_calendar(request):
 
     Cached until an event or a session changes (building the file costs some ten milliseconds
     an event), and for an hour at most, as the window of past years moves on."""
+    # Per language too: titles and the schedule notices are written in the reader's.
     body = cached(
-        f"events.calendar:{request.build_absolute_uri('/')}",
+        f"events.calendar:{request.build_absolute_uri('/')}:{get_language()}",
         CALENDAR_TAGS,
         lambda: calendar_for(
             selectors.calendar_events(),

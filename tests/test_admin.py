@@ -192,7 +192,8 @@ def test_curator_enters_event_times_in_the_events_own_zone(curator_client):
         {
             "title_en": "Encuentro en Guadalajara",
             "slug": "encuentro-guadalajara",
-            "status": "published",
+            # A draft: once published, the dates change through the schedule form.
+            "status": "draft",
             "starts_at_0": "2021-12-02",
             "starts_at_1": "13:00",
             "ends_at_0": "2021-12-02",
@@ -217,7 +218,7 @@ def test_event_page_says_the_zone_once_and_puts_no_clock_note_under_each_time(cu
     from events.models import Event
     from tests.factories import EventFactory, SessionFactory
 
-    event = EventFactory(time_zone="Europe/Paris")
+    event = EventFactory(time_zone="Europe/Paris", status="draft")
     for position in (1, 2, 3):
         SessionFactory(event=event, position=position)
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 from consortia.api.filters import SearchFilter, StrictFilterSet
 from findings.api.filters import YearFilter
 
-from ..enums import EventFormat
+from ..enums import EventFormat, ScheduleStatus
 from ..models import Event
 
 WHEN_CHOICES = [("upcoming", "Not yet over"), ("past", "Over")]
@@ -30,6 +30,9 @@ class EventFilter(StrictFilterSet):
         label="A consortium presented at it (slug).",
     )
     format = django_filters.ChoiceFilter(choices=EventFormat.choices)
+    schedule_status = django_filters.ChoiceFilter(
+        choices=ScheduleStatus.choices, label="Scheduled, postponed, rescheduled or cancelled."
+    )
     when = django_filters.ChoiceFilter(choices=WHEN_CHOICES, method="filter_when")
     ordering = django_filters.OrderingFilter(fields=["starts_at", "title"])
 

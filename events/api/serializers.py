@@ -4,13 +4,14 @@ Times are ISO 8601 with the offset of the event's own zone (named in `time_zone`
 "13:00+01:00" reads as the programme printed it in Paris.
 """
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from consortia.api.serializers import HtmlUrlField, PersonRefSerializer
 from findings.api.serializers import ThemeRefSerializer
 from plp_portal.api_links import ObjectLinkField
 
-from ..models import Breakout, Contribution, Event, KeyPoint, Session
+from ..models import Breakout, Contribution, Event, EventScheduleChange, KeyPoint, Session
 
 
 class EventTimeField(serializers.DateTimeField):
@@ -99,12 +100,54 @@ class SessionSerializer(serializers.ModelSerializer):
         ]
 
 
+class ScheduleChangeSerializer(serializers.ModelSerializer):
+    """One change to the event's schedule, with the dates before and (rescheduled) after."""
+
+    previous_starts_at = EventTimeField(read_only=True)
+    previous_ends_at = EventTimeField(read_only=True)
+    new_starts_at = EventTimeField(read_only=True, allow_null=True)
+    new_ends_at = EventTimeField(read_only=True, allow_null=True)
+    changed_on = serializers.DateField(
+        read_only=True,
+        allow_null=True,
+        help_text="The day the change was announced; null when the sources do not say.",
+    )
+    recorded_at = serializers.DateTimeField(
+        read_only=True, help_text="When the portal recorded the change."
+    )
+
+    class Meta:
+        model = EventScheduleChange
+        fields = [
+            "kind",
+            "changed_on",
+            "previous_starts_at",
+            "previous_ends_at",
+            "new_starts_at",
+            "new_ends_at",
+            "reason",
+            "recorded_at",
+        ]
+
+
 class EventSerializer(serializers.ModelSerializer):
     url = ObjectLinkField(view_name="api:event-detail", lookup_field="slug")
     html_url = HtmlUrlField()
     starts_at = EventTimeField(read_only=True)
     ends_at = EventTimeField(read_only=True)
     themes = ThemeRefSerializer(many=True, read_only=True)
+    schedule_status = serializers.ChoiceField(
+        choices=Event._meta.get_field("schedule_status").choices,
+        read_only=True,
+        help_text=(
+            "scheduled (on its first dates), rescheduled (on new dates), postponed (new dates "
+            "not yet known; starts_at and ends_at are the dates it was planned for) or "
+            "cancelled. The detail lists the changes in `schedule_changes`."
+        ),
+    )
+    updated_at = serializers.DateTimeField(
+        read_only=True, help_text="The event's own last change (a schedule change among them)."
+    )
 
     class Meta:
         model = Event
@@ -115,13 +158,14 @@ class EventSerializer(serializers.ModelSerializer):
             "ends_at",
             "time_zone",
             "has_programme",
-            "schedule_note",
+            "schedule_status",
             "format",
             "venue",
             "summary",
             "themes",
             "participant_count",
             "contributor_count",
+            "updated_at",
             "url",
             "html_url",
         ]
@@ -134,6 +178,16 @@ class EventSerializer(serializers.ModelSerializer):
 
 class EventDetailSerializer(EventSerializer):
     sessions = SessionSerializer(many=True, read_only=True)
+    schedule_changes = serializers.SerializerMethodField()
 
     class Meta(EventSerializer.Meta):
-        fields = [*EventSerializer.Meta.fields, "description", "sessions"]
+        fields = [*EventSerializer.Meta.fields, "schedule_changes", "description", "sessions"]
+
+    @extend_schema_field(ScheduleChangeSerializer(many=True))
+    def get_schedule_changes(self, event):
+        """The changes to the schedule, oldest first ([] for an event on its first dates)."""
+        if not event.schedule_sequence:
+            return []  # no query for the events that never moved
+        return ScheduleChangeSerializer(
+            event.schedule_changes.all(), many=True, context=self.context
+        ).data

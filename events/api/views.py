@@ -11,7 +11,7 @@ from plp_portal.api_lookups import SLUG_PATTERN
 from plp_portal.content_signals import kind_tag
 from plp_portal.page_tags import shows
 
-from ..models import Breakout, Contribution, Event, KeyPoint, Session
+from ..models import Breakout, Contribution, Event, EventScheduleChange, KeyPoint, Session
 from .filters import EventFilter
 from .serializers import EventDetailSerializer, EventSerializer
 
@@ -54,6 +54,7 @@ def programme_prefetches() -> list:
 #: What an event's detail shows: a change to any of these retires its cached representation.
 PROGRAMME_KINDS = (
     Event,
+    EventScheduleChange,
     Session,
     Contribution,
     Breakout,

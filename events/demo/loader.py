@@ -9,6 +9,8 @@ from django.utils import timezone
 from consortia.models import Consortium, Membership, Organisation, Person, Programme
 from findings.models import SDG, Finding, Theme
 
+from .. import scheduling
+from ..enums import ScheduleChangeKind
 from ..models import Breakout, Contribution, Event, KeyPoint, Session
 from . import programme as data
 
@@ -163,21 +165,25 @@ def load_finding(spec: dict, consortia: dict, themes: dict) -> Finding:
 
 def load_event(spec: dict, programme: Programme, themes: dict) -> Event:
     zone = spec["time_zone"]
+    dates = {
+        "starts_at": aware(spec["local_start"], zone),
+        "ends_at": aware(spec["local_end"], zone),
+    }
+    # Once its schedule has changed, an event's dates are the scheduling service's.
+    moved = Event.objects.filter(slug=spec["slug"], schedule_sequence__gt=0).exists()
     event = upsert(
         Event,
         {"slug": spec["slug"]},
         {
             "programme": programme,
             "title": spec["title"],
-            "starts_at": aware(spec["local_start"], zone),
-            "ends_at": aware(spec["local_end"], zone),
+            **({} if moved else dates),
             "time_zone": zone,
             "has_programme": spec["has_programme"],
             "format": spec["format"],
             "venue": spec["venue"],
             "summary": spec["summary"],
             "description": spec["description"],
-            "schedule_note": spec["schedule_note"],
             "report_introduction": spec["report_introduction"],
             "report_conclusions": spec["report_conclusions"],
             "participant_count": spec["participant_count"],
@@ -186,7 +192,27 @@ def load_event(spec: dict, programme: Programme, themes: dict) -> Event:
         },
     )
     set_if_changed(event.themes, [themes[slug] for slug in spec["themes"]])
+    load_schedule_changes(event, spec)
     return event
+
+
+def load_schedule_changes(event: Event, spec: dict) -> None:
+    """Record, through events.scheduling, the changes the event does not have yet."""
+    zone = spec["time_zone"]
+    for change in spec["schedule_changes"][event.schedule_sequence :]:
+        common = {"changed_on": change["changed_on"], "reason": change["reason"]}
+        if change["kind"] == ScheduleChangeKind.RESCHEDULED:
+            scheduling.reschedule(
+                event,
+                starts_at=aware(change["local_start"], zone),
+                ends_at=aware(change["local_end"], zone),
+                **common,
+            )
+        elif change["kind"] == ScheduleChangeKind.POSTPONED:
+            scheduling.postpone(event, **common)
+        else:
+            scheduling.cancel(event, **common)
+        event.refresh_from_db()
 
 
 def load_sessions(event: Event, people: dict, consortia: dict, themes: dict, findings: dict):

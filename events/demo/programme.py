@@ -562,7 +562,6 @@ EVENTS = [
             "the SSE in the EU and globally; and raising the visibility of the SSE and its "
             "impact. Over 200 participants and some 25 contributors took part."
         ),
-        "schedule_note": "",
         # The curators' own words around the report written from the programme.
         "report_introduction": (
             "Over 200 participants and some 25 contributors met online for the final event of "
@@ -574,6 +573,7 @@ EVENTS = [
             "The findings presented at the event are published on this portal, each with its "
             "consortium, themes and sources, and can be read by theme and by consortium."
         ),
+        "schedule_changes": [],
         "themes": [
             "building-better-enabling-ecosystems",
             "connecting-the-sse-in-the-eu-and-globally",
@@ -587,21 +587,31 @@ EVENTS = [
     {
         "slug": "global-action-final-conference",
         "title": "Global Action Final Conference",
+        # The dates announced at the final PLP event on 2 December 2021 (its closing remarks).
         "local_start": dt.datetime(2022, 12, 14, 0, 0),
         "local_end": dt.datetime(2022, 12, 16, 23, 59),
         "time_zone": "Europe/Paris",
         "has_programme": False,
-        "format": "tba",
-        "venue": "",
+        # Public sources date the rescheduled conference "in Paris and online".
+        "format": "hybrid",
+        "venue": "Paris",
         "summary": (
             "The closing conference of the OECD Global Action, announced at the final PLP "
             "event on 2 December 2021."
         ),
         "description": "",
-        "schedule_note": (
-            "Dates as announced on 2 December 2021. The conference was later rescheduled to "
-            "20–21 March 2023, in Paris and online."
-        ),
+        # Recorded through events.scheduling, as a curator would. Public sources later date the
+        # conference 20–21 March 2023; they say neither when it was moved nor why, so the day
+        # of the change and the reason stay empty.
+        "schedule_changes": [
+            {
+                "kind": "rescheduled",
+                "local_start": dt.datetime(2023, 3, 20, 0, 0),
+                "local_end": dt.datetime(2023, 3, 21, 23, 59),
+                "changed_on": None,
+                "reason": "",
+            },
+        ],
         "report_introduction": "",
         "report_conclusions": "",
         "themes": [],

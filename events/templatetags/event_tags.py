@@ -57,11 +57,16 @@ def event_dates(event) -> str:
 @register.simple_tag
 def event_when(event) -> str:
     """Dates only without a programme; otherwise the day, the times and the zone named."""
-    if not event.has_programme:
-        return event_dates(event)
-    start = _local(event.starts_at, event.time_zone)
-    end = _local(event.ends_at, event.time_zone)
-    zone = zone_label(event.starts_at, event.time_zone)
+    return period_when(event.starts_at, event.ends_at, event.time_zone, event.has_programme)
+
+
+def period_when(starts_at, ends_at, zone_name: str, with_times: bool) -> str:
+    """A period as an event shows it: its days, or (`with_times`) its times and zone too."""
+    start = _local(starts_at, zone_name)
+    end = _local(ends_at, zone_name)
+    if not with_times:
+        return date_range(start.date(), end.date())
+    zone = zone_label(starts_at, zone_name)
     if start.date() == end.date():
         day = dateformat.format(start, "l j F Y")
         return f"{day}, {start:%H:%M}{DASH}{end:%H:%M} {zone}"
@@ -110,3 +115,17 @@ def has_report(event) -> bool:
     from ..report import has_report as event_has_report  # the report uses the tags above
 
     return event_has_report(event)
+
+
+@register.simple_tag
+def schedule_history(event) -> list[dict]:
+    """The event's schedule changes, the latest first, each with the sentence that tells it
+    (events.schedule_notice); [] for an event on its first dates."""
+    from ..schedule_notice import change_sentence  # it builds on the tags above
+
+    if not event.schedule_sequence:
+        return []
+    return [
+        {"change": change, "sentence": change_sentence(event, change)}
+        for change in reversed(list(event.schedule_changes.all()))
+    ]

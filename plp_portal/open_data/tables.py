@@ -18,7 +18,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from consortia.models import Consortium, Membership, Organisation, Person, Programme
-from events.models import Breakout, Contribution, Event, KeyPoint, Session
+from events.models import Breakout, Contribution, Event, EventScheduleChange, KeyPoint, Session
 from findings.models import SDG, Finding, Source, Theme
 
 
@@ -181,11 +181,28 @@ TABLES = [
             "venue",
             "summary",
             "description",
-            "schedule_note",
+            "schedule_status",
             "participant_count",
             "contributor_count",
         ),
         _published_events,
+    ),
+    Table(
+        "event_schedule_changes",
+        _("Changes to the schedules of events"),
+        EventScheduleChange,
+        (
+            "id",
+            "event",
+            "kind",
+            "changed_on",
+            "previous_starts_at",
+            "previous_ends_at",
+            "new_starts_at",
+            "new_ends_at",
+            "reason",
+        ),
+        _links(EventScheduleChange, event__in=_published_events),
     ),
     Table(
         "event_themes",

@@ -300,13 +300,39 @@ def test_demo_themes_event_and_topic(demo):
 
 
 @pytest.mark.django_db
-def test_demo_final_conference_as_announced(demo):
+def test_demo_final_conference_announced_then_rescheduled_through_the_service(demo):
     conference = Event.objects.get(slug="global-action-final-conference")
     paris = zoneinfo.ZoneInfo("Europe/Paris")
 
-    assert conference.starts_at.astimezone(paris).date().isoformat() == "2022-12-14"
-    assert conference.ends_at.astimezone(paris).date().isoformat() == "2022-12-16"
+    def days(start, end):
+        return (
+            start.astimezone(paris).date().isoformat(),
+            end.astimezone(paris).date().isoformat(),
+        )
+
+    assert days(conference.starts_at, conference.ends_at) == ("2023-03-20", "2023-03-21")
+    assert (conference.schedule_status, conference.schedule_sequence) == ("rescheduled", 1)
+    assert (conference.format, conference.venue) == ("hybrid", "Paris")
     assert (conference.has_programme, conference.sessions.count()) == (False, 0)
+    # As announced on 2 December 2021; the sources say neither when it moved nor why.
+    [change] = conference.schedule_changes.all()
+    assert days(change.previous_starts_at, change.previous_ends_at) == ("2022-12-14", "2022-12-16")
+    assert days(change.new_starts_at, change.new_ends_at) == ("2023-03-20", "2023-03-21")
+    assert (change.kind, change.changed_on, change.reason, change.recorded_by) == (
+        "rescheduled",
+        None,
+        "",
+        None,
+    )
+
+
+@pytest.mark.django_db
+def test_demo_conference_page_tells_the_move(client, demo):
+    html = client.get("/en/events/global-action-final-conference/").content.decode()
+
+    assert (
+        "<p>This event was rescheduled from 14–16 December 2022 to 20–21 March 2023.</p>"
+    ) in html
 
 
 @pytest.mark.django_db

@@ -2,10 +2,12 @@
 finding pages: valid against the schema.org vocabulary, with the properties Google's rich
 results ask for, built from public content only, and unbreakable by hostile text."""
 
+import datetime as dt
 import json
 
 import pytest
 
+from events import scheduling
 from events.enums import EventFormat
 from findings.enums import FindingStatus
 from tests.factories import EventFactory
@@ -365,3 +367,34 @@ def test_checker_refuses_what_schema_org_does_not_allow():
     ]
     # A property of a parent type is valid on its subtypes (Report < Article < CreativeWork).
     assert problems({"@type": "Report", "about": {"@type": "DefinedTerm", "name": "x"}}) == []
+
+
+def test_a_moved_event_says_so_in_its_json_ld(client, db, django_capture_on_commit_callbacks):
+    event = EventFactory(
+        slug="moved",
+        starts_at=dt.datetime(2022, 12, 14, 9, 0, tzinfo=dt.UTC),
+        ends_at=dt.datetime(2022, 12, 16, 17, 0, tzinfo=dt.UTC),
+        has_programme=False,
+    )
+    scheduling.reschedule(
+        event,
+        starts_at=dt.datetime(2023, 3, 20, 9, 0, tzinfo=dt.UTC),
+        ends_at=dt.datetime(2023, 3, 21, 17, 0, tzinfo=dt.UTC),
+        changed_on=None,
+    )
+
+    rescheduled = only_json_ld(client.get("/en/events/moved/"))
+
+    assert problems(rescheduled) == []
+    assert rescheduled["eventStatus"] == "https://schema.org/EventRescheduled"
+    assert (rescheduled["startDate"], rescheduled["previousStartDate"]) == (
+        "2023-03-20",
+        ["2022-12-14"],
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):  # the cached page is retired
+        scheduling.cancel(event, changed_on=dt.date(2023, 1, 5))
+    cancelled = only_json_ld(client.get("/en/events/moved/"))
+
+    assert cancelled["eventStatus"] == "https://schema.org/EventCancelled"
+    assert cancelled["previousStartDate"] == ["2022-12-14"]

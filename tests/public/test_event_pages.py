@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from events import scheduling
 from events.enums import EventStatus
 from events.templatetags.event_tags import date_range, event_when, session_times, zone_label
 from tests.factories import EventFactory, SessionFactory
@@ -70,28 +71,25 @@ def test_event_page_of_draft_event_is_404_and_absent_from_list(client, db):
     assert b"Rehearsal" not in client.get(reverse("events:event_list")).content
 
 
-def test_event_page_without_programme_shows_dates_only_and_the_schedule_note(client, db):
+def test_event_page_without_programme_shows_dates_only(client, db):
     event = EventFactory(
         title="Global Action Final Conference",
         starts_at=dt.datetime(2022, 12, 13, 23, 0, tzinfo=dt.UTC),
         ends_at=dt.datetime(2022, 12, 16, 22, 59, tzinfo=dt.UTC),
         has_programme=False,
         format="tba",
-        schedule_note="Later rescheduled to 20–21 March 2023.",
     )
 
     html = client.get(event.get_absolute_url()).content.decode()
 
     assert (
-        '<time datetime="2022-12-14T00:00:00+01:00">14–16 December 2022</time> '
-        '<span class="schedule-note">Later rescheduled to 20–21 March 2023.</span>'
+        '<p class="event-when"><time datetime="2022-12-14T00:00:00+01:00">14–16 December 2022'
+        "</time></p>"
     ) in html
-    # The conference is past: its page never promises a programme, nor offers its doubted
-    # dates for a calendar.
+    # The conference is past: its page never promises a programme.
     assert '<p class="empty">No programme was published for this event.</p>' in html
     assert "will be published later" not in html
     assert "Format not announced" in html
-    assert f"{event.get_absolute_url()}calendar.ics" not in html
 
 
 def test_upcoming_event_without_programme_says_it_will_come_and_offers_its_calendar(client, db):
@@ -112,16 +110,14 @@ def test_upcoming_event_without_programme_says_it_will_come_and_offers_its_calen
     ) in html
 
 
-def test_upcoming_event_with_a_schedule_note_offers_no_calendar(client, db):
+def test_upcoming_postponed_event_offers_no_calendar(client, db):
     now = timezone.now()
-    event = EventFactory(
-        starts_at=now + dt.timedelta(days=30),
-        ends_at=now + dt.timedelta(days=31),
-        schedule_note="Dates to be confirmed.",
-    )
+    event = EventFactory(starts_at=now + dt.timedelta(days=30), ends_at=now + dt.timedelta(days=31))
+    scheduling.postpone(event, changed_on=None)
 
     html = client.get(event.get_absolute_url()).content.decode()
 
+    # Its dates are no longer the event's: nothing offers to put them in a calendar.
     assert f"{event.get_absolute_url()}calendar.ics" not in html
 
 

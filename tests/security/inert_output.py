@@ -126,7 +126,7 @@ def rss_problems(content: bytes) -> list[str]:
 ICS_PROPERTIES = {
     "BEGIN", "END", "PRODID", "VERSION", "X-WR-CALNAME", "UID", "SUMMARY", "URL", "DTSTAMP",
     "COMMENT", "DTSTART", "DTEND", "LOCATION", "DESCRIPTION", "TZID", "TZNAME", "TZOFFSETFROM",
-    "TZOFFSETTO", "RDATE", "RRULE",
+    "TZOFFSETTO", "RDATE", "RRULE", "SEQUENCE", "STATUS", "LAST-MODIFIED",
 }  # fmt: skip
 ICS_NAME = re.compile(r"^([A-Z][A-Z0-9-]*)[;:]")
 

@@ -3,7 +3,9 @@
 writes, and through every output that shows it: the public pages, the members' workplace,
 the admin, the Atom feed, the API, the citations, the calendars and the e-mails."""
 
+import datetime as dt
 import json
+import xml.etree.ElementTree as ET
 
 import bibtexparser
 import icalendar
@@ -13,9 +15,11 @@ from django.core import mail
 
 from consortia.enums import AccessRole, MembershipRole
 from consortia.invitations import member_invite
+from events import scheduling
 from events.enums import SessionKind
 from findings import citations, services
 from findings.models import Finding
+from plp_portal.plain_text import xml_text
 from tests.factories import (
     BreakoutFactory,
     ConsortiumAccessFactory,
@@ -88,7 +92,14 @@ def world(db, hostile, curators_group):
         venue=hostile,
         summary=hostile,
         description=hostile,
-        schedule_note=hostile,
+    )
+    # Its move's public reason is curated text too, shown on the page, calendars and feeds.
+    scheduling.reschedule(
+        event,
+        starts_at=event.starts_at + dt.timedelta(days=7),
+        ends_at=event.ends_at + dt.timedelta(days=7),
+        changed_on=None,
+        reason=hostile,
     )
     event.themes.set([theme])
     panel = SessionFactory(event=event, title=hostile, summary=hostile, moderator=person)
@@ -246,6 +257,25 @@ def test_a_feed_of_a_hostile_search_names_it_as_text(client, world, hostile):
 
     assert atom_problems(atom_response.content) == []
     assert rss_problems(rss_response.content) == []
+
+
+def test_the_events_atom_feed_shows_it_as_text(client, world, hostile):
+    response = client.get("/en/events/feed.atom")
+
+    assert response.status_code == 200
+    assert atom_problems(response.content) == []
+
+
+def test_the_events_rss_feed_escapes_it_for_readers_that_take_descriptions_as_html(
+    client, world, hostile
+):
+    response = client.get("/en/events/feed.rss")
+
+    [item] = ET.fromstring(response.content).iter("item")
+    # A reader renders the description as HTML: the text must come out as text.
+    assert html_problems(item.findtext("description")) == []
+    # (An XML parser reads every line break as a line feed.)
+    assert item.findtext("title") == xml_text(hostile).replace("\r\n", "\n").replace("\r", "\n")
 
 
 API_ANSWERS = [

@@ -153,6 +153,8 @@ def public_outputs(programme, language: str) -> dict[str, str]:
         "event report Markdown": page("events:event_report_markdown", event.slug),
         "event report PDF": page("events:event_report_pdf", event.slug),
         "calendar": page("events:events_calendar"),
+        "events feed": page("events:event_feed_atom"),
+        "events RSS": page("events:event_feed_rss"),
         "findings feed": page("findings:finding_feed"),
         "findings RSS": page("findings:finding_feed_rss"),
         "theme feed": page("findings:finding_feed", query=f"?theme={theme.slug}&sdg=8"),
