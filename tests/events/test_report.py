@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from events import scheduling
 from events.enums import ContributionKind, EventStatus, SessionKind
 from events.models import Event
 from events.report_pdf import StaticFilesOnly
@@ -119,9 +120,8 @@ def test_demo_report_html_reads_as_sentences_with_positions(client, demo):
         in page.text
     )
     assert (
-        "Global Action Final Conference was announced for 14–16 December 2022. Dates as "
-        "announced on 2 December 2021. The conference was later rescheduled to 20–21 March "
-        "2023, in Paris and online."
+        "Global Action Final Conference, first announced for 14–16 December 2022, was "
+        "rescheduled to 20–21 March 2023."
     ) in page.text
     assert page.headings == [
         ("h1", "Mainstreaming the Social and Solidarity Economy: Perspectives from the "
@@ -509,7 +509,7 @@ def test_next_milestones_are_later_events_of_the_same_programme(client, demo):
     page = Page(client.get(reverse("events:event_report", args=[DEMO_EVENT])).content.decode())
 
     assert other_programme.title not in page.text
-    assert "Global Action Final Conference was announced for" in page.text
+    assert "Global Action Final Conference, first announced for" in page.text
 
 
 @pytest.mark.django_db
@@ -526,3 +526,22 @@ def test_text_not_translated_is_marked_with_its_own_language(client):
     assert ("h1", "Seulement en français") in page.headings
     assert {"lang": "en"} in page.tags("span")  # the key point, not translated
     assert [attrs for attrs in page.tags("h1")] == [{}]
+
+
+@pytest.mark.django_db
+def test_a_cancelled_milestone_is_named_as_cancelled(
+    client, demo, django_capture_on_commit_callbacks
+):
+    conference = Event.objects.get(slug="global-action-final-conference")
+    with django_capture_on_commit_callbacks(execute=True):
+        scheduling.cancel(conference, changed_on=dt.date(2023, 2, 1), reason="No venue.")
+
+    page = Page(client.get(reverse("events:event_report", args=[DEMO_EVENT])).content.decode())
+    markdown = client.get(reverse("events:event_report_markdown", args=[DEMO_EVENT]))
+
+    sentence = (
+        "Global Action Final Conference, planned for 20–21 March 2023, was cancelled. No venue."
+    )
+    assert sentence in page.text
+    assert "Global Action Final Conference](" in markdown.content.decode()
+    assert ", planned for 20–21 March 2023, was cancelled. No venue." in markdown.content.decode()

@@ -47,6 +47,8 @@ COVERED = {
     "me/findings/<slug:slug>/": "GET /en/me/findings/draft-a/",
     "me/findings/<slug:slug>/edit/": "GET /en/me/findings/draft-a/edit/",
     "me/findings/<slug:slug>/submit/": "POST /en/me/findings/draft-a/submit/",
+    "me/findings/<slug:slug>/steps/<slug:action>/": "POST /en/me/findings/draft-a/steps/send-back/",
+    "me/signoff/": "GET /en/me/signoff/",
     "me/findings/<slug:slug>/translations/<str:language>/": (
         "GET /en/me/findings/draft-a/translations/fr/"
     ),
@@ -111,7 +113,12 @@ def test_every_members_page_is_never_stored(client, coordinator_a, draft_with_fi
     }
     token_id = coordinator_a.api_tokens.get().pk
     answers["revoke"] = client.post(f"/en/me/tokens/{token_id}/revoke/")
-    answers["submit"] = client.post("/en/me/findings/draft-a/submit/")
+    answers["submit"] = client.post("/en/me/findings/draft-a/submit/", {"version": draft.version})
+    # Submitted to the curators: no longer awaiting sign-off, so the step is refused.
+    answers["step refused"] = client.post(
+        "/en/me/findings/draft-a/steps/send-back/", {"version": draft.version + 1, "comment": "x"}
+    )
+    answers["sign-off queue"] = client.get("/en/me/signoff/")
     answers["someone else's finding"] = client.get("/en/me/findings/no-such-finding/")
 
     assert {name: response.status_code for name, response in answers.items()} == {
@@ -126,6 +133,8 @@ def test_every_members_page_is_never_stored(client, coordinator_a, draft_with_fi
         "token made": 200,
         "revoke": 302,
         "submit": 302,
+        "step refused": 409,
+        "sign-off queue": 200,
         "someone else's finding": 404,
     }
     assert [name for name, response in answers.items() if not never_stored(response)] == []

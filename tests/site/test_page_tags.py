@@ -39,6 +39,9 @@ NOT_CACHED = {
     "api:finding-publish",
     "api:finding-reject",
     "api:finding-withdraw",
+    "api:finding-approve",
+    "api:finding-send-back",
+    "api:finding-release",
 }
 NOT_CACHED_NAMESPACES = {"admin", "members"}
 NOT_CACHED_PREFIXES = ("accounts/", "me/", "admin/")
