@@ -43,9 +43,16 @@ def ensure_account(username: str, password: str | None, **attributes) -> tuple:
     return user, created, password_set
 
 
+#: The consortium whose coordinator signs its submissions off before the curators see them
+#: (README, "Two-stage review"): the demo's other consortia have no coordinator, so their
+#: members' submissions go straight to the curators, as in the 2021 programme.
+SIGNOFF_CONSORTIUM = "silk"
+
+
 def demo_usernames() -> list[str]:
     slugs = Consortium.objects.order_by("short_name").values_list("slug", flat=True)
-    return ["curator", *(f"member-{slug}" for slug in slugs)]
+    coordinators = [f"coordinator-{slug}" for slug in slugs if slug == SIGNOFF_CONSORTIUM]
+    return ["curator", *(f"member-{slug}" for slug in slugs), *coordinators]
 
 
 def missing_demo_accounts() -> bool:
@@ -99,5 +106,29 @@ def load_accounts(password: str | None) -> list[DemoAccount]:
         accounts.append(
             DemoAccount(username, f"member of {consortium.short_name}", created, password_set)
         )
+    coordinator = Consortium.objects.filter(slug=SIGNOFF_CONSORTIUM).first()
+    if coordinator is not None:
+        accounts.append(_coordinator_account(coordinator, password))
     submit_demo_submissions()
     return accounts
+
+
+def _coordinator_account(consortium: Consortium, password: str | None) -> DemoAccount:
+    """A coordinator who signs off the consortium's submissions (their queue: /me/signoff/)."""
+    username = f"coordinator-{consortium.slug}"
+    user, created, password_set = ensure_account(
+        username, password, email=f"{username}@example.org"
+    )
+    ConsortiumAccess.objects.update_or_create(
+        user=user, consortium=consortium, defaults={"role": "coordinator"}
+    )
+    if not consortium.requires_coordinator_signoff:
+        consortium.requires_coordinator_signoff = True
+        consortium.save(update_fields=["requires_coordinator_signoff"])
+    return DemoAccount(
+        username,
+        f"coordinator of {consortium.short_name} (signs off its submissions)",
+        created,
+        password_set,
+        start="/en/me/signoff/",
+    )

@@ -336,14 +336,21 @@ def test_demo_conference_page_tells_the_move(client, demo):
 
 
 @pytest.mark.django_db
-def test_demo_accounts_one_curator_and_a_member_per_consortium(demo):
+def test_demo_accounts_one_curator_a_member_per_consortium_and_silks_coordinator(demo):
+    """SILK's members submit to their coordinator first; the other consortia have none, so
+    their submissions go straight to the curators (tests/members/test_two_stage_review.py)."""
     accesses = sorted(
         ConsortiumAccess.objects.values_list("user__username", "consortium__slug", "role")
     )
 
     assert accesses == sorted(
-        (f"member-{slug}", slug, "member")
-        for slug in Consortium.objects.values_list("slug", flat=True)
+        [
+            *(
+                (f"member-{slug}", slug, "member")
+                for slug in Consortium.objects.values_list("slug", flat=True)
+            ),
+            ("coordinator-silk", "silk", "coordinator"),
+        ]
     )
     curator = get_user_model().objects.get(username="curator")
     assert curator.check_password("demo-password-for-tests")
@@ -463,6 +470,9 @@ def test_demo_says_where_each_login_goes_on_the_site_address_and_prints_no_email
     curator_admin = lines[lines.index(after_curator) + 1]
     assert curator_admin.split() == ["the", "admin:", "http://127.0.0.1:8123/admin/"]
     assert sum(line.endswith("then go to http://127.0.0.1:8123/en/me/") for line in lines) == 6
+    assert (
+        sum(line.endswith("then go to http://127.0.0.1:8123/en/me/signoff/") for line in lines) == 1
+    )
     # The demo's submission is in the queue, but its review e-mail was not printed.
     assert "Content-Type:" not in out.getvalue() + capsys.readouterr().out
 
