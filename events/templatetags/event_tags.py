@@ -34,14 +34,17 @@ def _local(moment: dt.datetime, zone_name: str) -> dt.datetime:
 
 def date_range(start: dt.date, end: dt.date) -> str:
     """ "2 December 2021", "14–16 December 2022", "30 November – 2 December 2022"; the full
-    date in the active language's own way ("2 de diciembre de 2021")."""
+    date in the active language's own way ("2 de diciembre de 2021", "30 de noviembre – 2 de
+    diciembre de 2022")."""
     full = get_format("DATE_FORMAT")
     if start == end:
         return dateformat.format(start, full)
     if (start.year, start.month) == (end.year, end.month):
         return f"{start.day}{DASH}{dateformat.format(end, full)}"
     if start.year == end.year:
-        return f"{dateformat.format(start, 'j F')} {DASH} {dateformat.format(end, full)}"
+        # The language's day and month without the year: "30 de noviembre" in Spanish.
+        day_month = get_format("MONTH_DAY_FORMAT")
+        return f"{dateformat.format(start, day_month)} {DASH} {dateformat.format(end, full)}"
     return f"{dateformat.format(start, full)} {DASH} {dateformat.format(end, full)}"
 
 

@@ -3,7 +3,7 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from events import scheduling
 from events.enums import EventStatus
@@ -179,6 +179,24 @@ def test_zone_label_of_zone_without_abbreviation_shows_the_offset_only():
 )
 def test_date_range_is_written_compactly(start, end, expected):
     assert date_range(start, end) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "start", "end", "expected"),
+    [
+        ("es", dt.date(2022, 12, 14), dt.date(2022, 12, 16), "14–16 de diciembre de 2022"),
+        (
+            "es",
+            dt.date(2022, 11, 30),
+            dt.date(2022, 12, 2),
+            "30 de noviembre – 2 de diciembre de 2022",
+        ),
+        ("fr", dt.date(2022, 11, 30), dt.date(2022, 12, 2), "30 novembre – 2 décembre 2022"),
+    ],
+)
+def test_date_range_is_written_in_each_languages_own_way(language, start, end, expected):
+    with translation.override(language):
+        assert date_range(start, end) == expected
 
 
 def test_event_when_spanning_days_names_both_ends(db):
