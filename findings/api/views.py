@@ -381,8 +381,9 @@ def _decision_endpoint(transition):
         notes.append("A comment is required.")
     if transition.may_be_pending:
         notes.append("`pending: true` records it without taking it, until it is released.")
-    decide = _decision_schema(str(transition.label).rstrip("…"), " ".join(notes))(decide)
-    return action(detail=True, methods=["post"], url_path=transition.url_name)(decide)
+    # extend_schema goes on the action, as the decorator above an @action would.
+    decide = action(detail=True, methods=["post"], url_path=transition.url_name)(decide)
+    return _decision_schema(str(transition.label).rstrip("…"), " ".join(notes))(decide)
 
 
 # One endpoint per transition the API offers: the table (findings.workflow) says which.

@@ -134,6 +134,13 @@ def test_schema_documents_errors_on_every_operation(tmp_path):
                 assert {"400", "403"} <= responses or method == "delete", (method, path)
     update = schema["paths"]["/api/v1/findings/{slug}/"]["patch"]
     assert {"409", "412", "428"} <= set(update["responses"])
+    # Every step of the workflow answers 409 from a wrong state or on a stale version, and says
+    # who may take it (its summary is the step's button).
+    steps = ["submit", "approve", "send-back", "publish", "request-changes", "reject", "withdraw"]
+    for step in [*steps, "release"]:
+        operation = schema["paths"][f"/api/v1/findings/{{slug}}/{step}/"]["post"]
+        assert {"200", "409", "412"} <= set(operation["responses"]), step
+        assert operation["summary"], step
 
 
 def test_schema_and_docs_pages_are_served(client):
