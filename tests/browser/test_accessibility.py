@@ -2,7 +2,7 @@
 on any page visitors, members and curators use, in every language of the interface, at the
 narrowest width WCAG asks for (320 px) and at a desktop width.
 
-One browser page, one live server and one data set serve the whole audit, and each page is
+Each language and audience is a test of its own (parallel workers share them), and each page is
 loaded once and audited at both widths by resizing the window: CI runs the browser tests twice
 (SQLite and PostgreSQL) and must stay fast.
 """
@@ -13,7 +13,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.browser.conftest import DESKTOP, NARROW
 from tests.two_factor import app_code, confirmed_app
@@ -118,60 +117,72 @@ def enter_code(page, code: str) -> None:
         page.locator("main input[autocomplete=one-time-code]").press("Enter")
 
 
-def test_every_page_passes_axe_in_every_language_at_320px_and_desktop(
-    live_server, transactional_db, demo_with_two_pages_of_sim, browser
-):
-    """One test, so that the demo is loaded once: every page is audited in each language, as
-    a visitor, then as a member (with each form's errors shown), then as a curator signing in
-    with a second step."""
-    page = browser.new_page(viewport=DESKTOP)
-    device = confirmed_app(get_user_model().objects.get(username="curator"))
+def audit_as_visitor(page, base_url: str, language: str) -> dict:
+    with translation.override(language):
+        public = public_addresses()
     found = {}
-    for language in languages():
-        with translation.override(language):
-            public, members = public_addresses(), member_addresses()
-            new_finding = reverse("members:finding_create")
-            tokens = reverse("tokens:token_list")
-            two_factor = reverse("members:two_factor")
-            recovery_codes = reverse("members:two_factor_recovery_codes")
-            login = reverse("login")
+    for name, address in public.items():
+        page.goto(base_url + address)
+        found[(language, name)] = audit(page)
+    return found
 
-        page.context.clear_cookies()
-        for name, address in public.items():
-            page.goto(live_server.url + address)
-            found[(language, name)] = audit(page)
 
-        sign_in(page, live_server.url + login, "member-sim")
-        for name, address in members.items():
-            page.goto(live_server.url + address)
-            found[(language, name)] = audit(page)
-        page.goto(live_server.url + new_finding)
-        page.locator("form.member-form button[value=save]").click()
-        assert page.locator(".field--error").count() >= 1  # the errors are shown
-        found[(language, "new finding with errors")] = audit(page)
-        page.goto(live_server.url + tokens)
-        page.locator("main form[novalidate] button[type=submit]").click()
-        assert page.locator("main .field--error").count() == 1  # the name is missing
-        found[(language, "tokens with an error")] = audit(page)
-        page.locator("#id_name").fill(f"Audit token {language}")
-        page.locator("main form[novalidate] button[type=submit]").click()
-        found[(language, "token made")] = audit(page)
-        page.goto(live_server.url + tokens)
-        found[(language, "tokens")] = audit(page)
+def audit_as_member_and_curator(page, base_url: str, language: str) -> dict:
+    """As a member (with each form's errors shown), then as a curator signing in with a
+    second step."""
+    device = confirmed_app(get_user_model().objects.get(username="curator"))
+    with translation.override(language):
+        members = member_addresses()
+        new_finding = reverse("members:finding_create")
+        tokens = reverse("tokens:token_list")
+        two_factor = reverse("members:two_factor")
+        recovery_codes = reverse("members:two_factor_recovery_codes")
+        login = reverse("login")
+    found = {}
+    sign_in(page, base_url + login, "member-sim")
+    for name, address in members.items():
+        page.goto(base_url + address)
+        found[(language, name)] = audit(page)
+    page.goto(base_url + new_finding)
+    page.locator("form.member-form button[value=save]").click()
+    assert page.locator(".field--error").count() >= 1  # the errors are shown
+    found[(language, "new finding with errors")] = audit(page)
+    page.goto(base_url + tokens)
+    page.locator("main form[novalidate] button[type=submit]").click()
+    assert page.locator("main .field--error").count() == 1  # the name is missing
+    found[(language, "tokens with an error")] = audit(page)
+    page.locator("#id_name").fill(f"Audit token {language}")
+    page.locator("main form[novalidate] button[type=submit]").click()
+    found[(language, "token made")] = audit(page)
+    page.goto(base_url + tokens)
+    found[(language, "tokens")] = audit(page)
 
-        # A code is accepted once per period: forget the last one, as a new period would.
-        TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
-        page.context.clear_cookies()
-        sign_in(page, live_server.url + login, "curator")
-        found[(language, "code to sign in")] = audit(page)
-        enter_code(page, "000000")
-        found[(language, "a wrong code")] = audit(page)
-        page.wait_for_timeout(1100)  # the wait django-otp imposes after a wrong code
-        enter_code(page, app_code(device))
-        page.goto(live_server.url + two_factor)
-        found[(language, "two-step settings")] = audit(page)
-        page.locator(f"main form[action='{recovery_codes}'] button").click()
-        found[(language, "recovery codes")] = audit(page)
+    page.context.clear_cookies()
+    sign_in(page, base_url + login, "curator")
+    found[(language, "code to sign in")] = audit(page)
+    enter_code(page, "000000")
+    found[(language, "a wrong code")] = audit(page)
+    page.wait_for_timeout(1100)  # the wait django-otp imposes after a wrong code
+    enter_code(page, app_code(device))
+    page.goto(base_url + two_factor)
+    found[(language, "two-step settings")] = audit(page)
+    page.locator(f"main form[action='{recovery_codes}'] button").click()
+    found[(language, "recovery codes")] = audit(page)
+    return found
 
-    assert found == {key: [] for key in found}
+
+AUDIENCES = {"visitor": audit_as_visitor, "member and curator": audit_as_member_and_curator}
+
+
+# One test per language and audience, so that parallel workers share the audit; each page is
+# loaded once and audited at both widths.
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize("language", languages())
+def test_every_page_passes_axe_at_320px_and_desktop(
+    live_server, transactional_db, demo_with_two_pages_of_sim, browser, language, audience
+):
+    page = browser.new_page(viewport=DESKTOP)
+    found = AUDIENCES[audience](page, live_server.url, language)
     page.close()
+    assert found == {key: [] for key in found}
+    assert len(found) >= 5
