@@ -57,10 +57,29 @@ def reaction_refusal(*, user, finding, organisation=None) -> FindingError | None
     return None
 
 
+def reaction_refusal_no_organisation(finding) -> FindingError:
+    """Every organisation the member speaks for belongs to the finding's consortium."""
+    return NotPermitted(
+        _(
+            "Every organisation you act for belongs to %(consortium)s, whose finding this is: "
+            "reactions come from other consortia."
+        )
+        % {"consortium": finding.consortium.short_name}
+    )
+
+
+class DuplicateReaction(FindingError):
+    """The organisation already recorded this reaction (pending or published): 400."""
+
+
 def duplicate_refusal(*, finding, organisation, kind: str) -> FindingError | None:
     """One pending or published reaction per organisation, finding and kind."""
-    if Reaction.objects.open().filter(finding=finding, organisation=organisation, kind=kind).exists():
-        return FindingError(
+    if (
+        Reaction.objects.open()
+        .filter(finding=finding, organisation=organisation, kind=kind)
+        .exists()
+    ):
+        return DuplicateReaction(
             _(
                 "%(organisation)s has already recorded “%(kind)s” for this finding (waiting for "
                 "review or published)."

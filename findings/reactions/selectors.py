@@ -70,4 +70,3 @@ def member_reactions(user, limit: int = 50) -> list[Reaction]:
         .select_related("finding", "organisation")
         .order_by("-created_at", "-id")[:limit]
     )
-
