@@ -40,3 +40,4 @@ def as_member_b(member_b):
 @pytest.fixture
 def as_curator(curator):
     return client_with_token(curator)
+from tests.reaction_fixtures import *  # noqa: F403  (the reactions cast)
