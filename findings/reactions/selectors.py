@@ -1,6 +1,7 @@
 """Reads of reactions and policy uptakes: bounded, a fixed number of queries."""
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from .enums import ReactionKind, ReactionStatus
 from .models import PolicyUptake, Reaction
@@ -33,16 +34,24 @@ def contested_ids(queryset: QuerySet) -> set[int]:
 
 def published_reactions(finding) -> dict[str, list[Reaction]]:
     """The finding's published reactions by kind (endorsed, applied, otherwise), each with its
-    organisation: one query, at most ``REACTIONS_SHOWN`` per kind."""
+    organisation, newest first: one query, at most ``REACTIONS_SHOWN`` of each kind."""
     by_kind: dict[str, list[Reaction]] = {kind: [] for kind in ReactionKind.values}
     rows = (
         Reaction.objects.published()
         .filter(finding=finding)
         .select_related("organisation")
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("kind")],
+                order_by=[F("decided_at").desc(), F("id").desc()],
+            )
+        )
+        .filter(rank__lte=REACTIONS_SHOWN)
         .order_by("kind", "-decided_at", "-id")
     )
-    for kind in ReactionKind.values:
-        by_kind[kind] = list(rows.filter(kind=kind)[:REACTIONS_SHOWN])
+    for reaction in rows:
+        by_kind[reaction.kind].append(reaction)
     return by_kind
 
 
