@@ -7,7 +7,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from consortia.models import Organisation
+from consortia.models import Consortium, Organisation
 from plp_portal.api_schema import (
     BAD_REQUEST,
     FORBIDDEN,
@@ -87,7 +87,7 @@ class ReactionSerializer(serializers.ModelSerializer):
         "published) or a missing place or evidence; 409 for a withdrawn finding.",
     ),
 )
-@shows(Finding, Reaction, Organisation)
+@shows(Finding, Consortium, Reaction, Organisation)
 class FindingReactionsView(generics.ListCreateAPIView):
     """Endorsements ("endorsed"), applications ("applied", where) and disagreements
     ("otherwise", with the evidence) that other consortia's organisations recorded for a
