@@ -56,10 +56,11 @@ def published_reactions(finding) -> dict[str, list[Reaction]]:
 
 
 def public_uptakes(finding) -> list[PolicyUptake]:
-    """The policy outputs the finding fed, each with only its published findings."""
+    """The policy outputs the finding fed, each with ``public_findings`` (its published
+    findings) and ``other_findings`` (those but this one): two queries."""
     from ..models import Finding
 
-    return list(
+    uptakes = list(
         PolicyUptake.objects.filter(findings=finding)
         .prefetch_related(
             Prefetch(
@@ -70,6 +71,9 @@ def public_uptakes(finding) -> list[PolicyUptake]:
         )
         .order_by("-date", "title")[:UPTAKES_SHOWN]
     )
+    for uptake in uptakes:
+        uptake.other_findings = [f for f in uptake.public_findings if f.pk != finding.pk]
+    return uptakes
 
 
 def member_reactions(user, limit: int = 50) -> list[Reaction]:
