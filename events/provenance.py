@@ -246,7 +246,10 @@ def finding_trail(finding: Finding) -> Trail:
         )
         trail.link(parent, node, _("reported in"))
 
-    for uptake in public_uptakes(finding)[:PER_COLUMN]:
+    uptakes = public_uptakes(finding)
+    if len(uptakes) > PER_COLUMN:
+        trail.more["policy"] = 1
+    for uptake in uptakes[:PER_COLUMN]:
         node = trail.add(
             Node(
                 f"uptake:{uptake.pk}",
