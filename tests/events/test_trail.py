@@ -168,3 +168,43 @@ def test_other_published_findings_do_not_enter_the_trail(world, consortium_a, fi
     world["visibility"].findings.add(other)
     trail = finding_trail(Finding.objects.select_related("consortium").get(pk=finding_a.pk))
     assert [node.label for node in trail.nodes if node.kind == "finding"] == [finding_a.title]
+
+
+def test_demo_records_the_action_plan_and_the_key_points_endorsements(demo, client):
+    from django.core.management import call_command
+
+    from findings.reactions.models import Reaction
+
+    plan = PolicyUptake.objects.get()
+    assert (plan.title, plan.kind, plan.issuer, str(plan.date), plan.url) == (
+        "EU Social Economy Action Plan",
+        "eu_action_plan",
+        "European Commission",
+        "2021-12-09",
+        "https://ec.europa.eu/social/main.jsp?catId=1537",
+    )
+    assert plan.findings.exclude(status="published").count() == 0
+    assert (
+        plan.findings.count()
+        == Finding.objects.filter(contributions__isnull=False, status="published")
+        .distinct()
+        .count()
+    )
+    reactions = Reaction.objects.order_by("id").values_list(
+        "organisation__slug", "finding__slug", "kind", "status"
+    )
+    assert list(reactions) == [
+        ("social-value-us", "sim-sdgs-as-impact-measurement-tool", "endorsed", "published"),
+        ("social-value-us", "sim-toolbox-of-good-practices", "endorsed", "published"),
+        ("upsocial", "pl4se-legal-entities-and-shared-values", "endorsed", "published"),
+    ]
+    # Each endorsing organisation is outside the finding's consortium (the rule's reading).
+    for reaction in Reaction.objects.select_related("finding"):
+        assert not reaction.organisation.memberships.filter(
+            consortium_id=reaction.finding.consortium_id
+        ).exists()
+    call_command("load_demo", password="demo-password-for-tests", force=True, verbosity=0)
+    assert (PolicyUptake.objects.count(), Reaction.objects.count()) == (1, 3)
+    trail = client.get("/en/findings/sim-sdgs-as-impact-measurement-tool/trail/")
+    assert trail.status_code == 200
+    assert "EU Social Economy Action Plan" in trail.content.decode()
