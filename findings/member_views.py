@@ -45,6 +45,7 @@ from .permissions import (
     findings_visible_to_member,
     needs_coordinator_signoff,
 )
+from .reactions.selectors import member_reactions
 
 # The dashboard's order: what needs the member's action first.
 DASHBOARD_ORDER = [
@@ -98,6 +99,7 @@ def dashboard(request):
             "groups": groups,
             "needs_action": by_status[FindingStatus.CHANGES_REQUESTED],
             "signoff_count": signoff_queue_for(request.user).count(),
+            "reactions": member_reactions(request.user),
         },
     )
 

@@ -364,3 +364,8 @@ class Attachment(models.Model):
     @property
     def filename(self) -> str:
         return self.file.name.rsplit("/", 1)[-1]
+
+
+# Reactions (endorsements, disagreements) and policy uptakes live in their own package;
+# imported here so Django registers the models.
+from .reactions.models import PolicyUptake, Reaction, SubmittedReaction  # noqa: E402, F401

@@ -61,9 +61,14 @@ class FacetSummary:
     total: int  # findings in the result (for a search: listed, at most SEARCH_RESULTS_CAP)
     facets: dict[str, list[FacetItem]]  # every value, in the facet's order
     more: bool = False  # a search matching more than it lists: counts are of those listed
+    #: How many findings of the result, the contested filter left out, are contested.
+    contested: int = 0
 
 
-FACET_CACHE_TAGS = ("findings.finding", "findings.theme", "findings.sdg", "consortia.consortium")
+FACET_CACHE_TAGS = (
+    *("findings.finding", "findings.theme", "findings.sdg", "consortia.consortium"),
+    "findings.reaction",  # the contested count
+)
 
 
 def finding_facets(*, query: str, selection: dict[str, list[str]]) -> FacetSummary:
@@ -114,7 +119,13 @@ def _finding_facets(*, query: str, selection: dict[str, list[str]]) -> FacetSumm
             [facet],
         )[facet]
         for facet, keys in selection.items()
+        if facet in facets.FACETS
     }
+    contested = (
+        _matching(query, selection, leave_out="contested")
+        .filter(facets.contested_condition())
+        .count()
+    )
 
     def items(facet, labels):
         selected = set(selection.get(facet, ()))
@@ -150,6 +161,7 @@ def _finding_facets(*, query: str, selection: dict[str, list[str]]) -> FacetSumm
     return FacetSummary(
         total=total,
         more=more,
+        contested=contested,
         facets={
             "theme": items("theme", [(str(t.pk), t.slug, t.name) for t in themes]),
             "sdg": items(

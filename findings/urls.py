@@ -12,7 +12,7 @@ from plp_portal.page_tags import shows
 
 from . import citation_views, combined_views, export_views, views
 from .feeds import LatestFindingsFeed, LatestFindingsRssFeed
-from .models import SDG, Finding, Theme
+from .models import SDG, Finding, Reaction, Theme
 
 # What a citation shows: the finding, its consortium and the consortium's programme.
 cited_finding = shows(Finding, Consortium, Programme)(citation_views.finding_citation)
@@ -27,7 +27,8 @@ urlpatterns = [
     ),
     path(
         "findings/",
-        shows(Finding, Theme, SDG, Consortium)(views.FindingListView.as_view()),
+        # Reactions: the contested filter and its count.
+        shows(Finding, Theme, SDG, Consortium, Reaction)(views.FindingListView.as_view()),
         name="finding_list",
     ),
     # The list's filters and search in the query string: part of the page cache's key.

@@ -13,6 +13,7 @@ from .. import scheduling
 from ..enums import ScheduleChangeKind
 from ..models import Breakout, Contribution, Event, KeyPoint, Session
 from . import programme as data
+from .provenance import load_provenance
 
 
 def upsert(
@@ -103,6 +104,7 @@ def load_programme() -> Event:
     events = {e["slug"]: load_event(e, programme, themes) for e in data.EVENTS}
     final_event = events[data.FINAL_EVENT_SLUG]
     load_sessions(final_event, people, consortia, themes, findings)
+    load_provenance(final_event)
     return final_event
 
 

@@ -47,7 +47,9 @@ def pages(world: dict) -> dict[str, str]:
         + f"?theme={world['themes'][0].slug}&sdg=8&consortium={world['consortia'][0].slug}"
         "&country=FR&year=" + str(finding.published_at.year) + "&sort=title",
         "finding_list_search": reverse("findings:finding_list") + "?q=Finding",
+        "finding_list_contested": reverse("findings:finding_list") + "?contested=1",
         "finding_detail": finding.get_absolute_url(),
+        "finding_trail": reverse("findings:finding_trail", args=[finding.slug]),
         "finding_cite_bibtex": reverse("findings:finding_cite_bibtex", args=[finding.slug]),
         "finding_cite_ris": reverse("findings:finding_cite_ris", args=[finding.slug]),
         "finding_cite_csl": reverse("findings:finding_cite_csl", args=[finding.slug]),
@@ -94,6 +96,11 @@ BUDGETS = {
     "finding_list": 11,
     "finding_list_filtered": 19,
     "finding_list_search": 11,
+    # As the unfiltered list, plus the contested count (findings.reactions).
+    "finding_list_contested": 12,
+    # The finding; its sources, files, presentations, breakouts, key points and policy
+    # outputs (with their published findings): one query each, each capped.
+    "finding_trail": 8,
     "finding_feed": 2,
     "finding_feed_rss": 2,
     # The selected theme, SDG and consortium are checked against the database; the search's
@@ -106,8 +113,9 @@ BUDGETS = {
     "sitemap_findings": 2,
     "sitemap_people": 2,
     # The title first (the rest is a cached fragment, built here from an empty cache); related
-    # findings in one bounded query (and two prefetches) on PostgreSQL.
-    "finding_detail": 12,
+    # findings in one bounded query (and two prefetches) on PostgreSQL; the key points that
+    # cite it, the policy outputs it fed and its published reactions: one query each.
+    "finding_detail": 15,
     # The finding with its consortium and programme, in one query.
     "finding_cite_bibtex": 1,
     "finding_cite_ris": 1,
