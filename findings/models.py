@@ -138,6 +138,14 @@ class Finding(models.Model):
         help_text=_("Countries it draws on."),
         verbose_name=_("countries"),
     )
+    # The consortium's published reports, white papers, datasets … it rests on.
+    outputs = models.ManyToManyField(
+        "findings.Output",
+        blank=True,
+        related_name="findings",
+        verbose_name=_("outputs"),
+        help_text=_("The outputs (reports, white papers, datasets …) this finding rests on."),
+    )
     status = models.CharField(
         max_length=20,
         choices=FindingStatus.choices,
@@ -364,3 +372,7 @@ class Attachment(models.Model):
     @property
     def filename(self) -> str:
         return self.file.name.rsplit("/", 1)[-1]
+
+
+# Outputs live in their own module; imported here so Django registers them with the app.
+from .output_models import Output, OutputReview, SubmittedOutput  # noqa: E402, F401
