@@ -16,8 +16,8 @@ from consortia.models import Consortium, Organisation, Person
 from plp_portal.content_signals import object_tag
 from plp_portal.object_urls import object_url
 
-from .models import DOIField
 from .enums import ContentLanguage, FindingStatus, ReviewDecision
+from .models import DOIField
 from .output_enums import LICENCE_URLS, Licence, OutputType
 from .states import LISTED_STATES, PUBLIC_STATES
 
@@ -66,7 +66,10 @@ class Output(models.Model):
         help_text=_("Leave empty if the date is not known."),
     )
     language = models.CharField(
-        _("language"), max_length=5, choices=ContentLanguage.choices, default=ContentLanguage.ENGLISH
+        _("language"),
+        max_length=5,
+        choices=ContentLanguage.choices,
+        default=ContentLanguage.ENGLISH,
     )
     licence = models.CharField(
         _("licence"), max_length=30, choices=Licence.choices, blank=True, default=""
