@@ -9,11 +9,20 @@ from django.urls import path
 
 from consortia.models import Consortium, Membership, Organisation, Person, Programme
 from findings.models import SDG, Attachment, Finding, Source, Theme
+from findings.output_models import Output
 from plp_portal.page_tags import shows
 
-from . import combined_views, selectors, views
+from . import combined_views, output_views, selectors, views
 from .feeds import EventsAtomFeed, EventsRssFeed
-from .models import Breakout, Contribution, Event, EventScheduleChange, KeyPoint, Session
+from .models import (
+    Breakout,
+    Contribution,
+    Event,
+    EventScheduleChange,
+    KeyPoint,
+    OutputLaunch,
+    Session,
+)
 
 app_name = "events"
 
@@ -103,7 +112,16 @@ findings_urlpatterns = [
     ),
     path(
         "findings/<slug:slug>/",
-        shows(*PROGRAMME, Finding, Source, Attachment, Theme, SDG)(combined_views.finding_detail),
+        shows(*PROGRAMME, Finding, Source, Attachment, Theme, SDG, Output)(
+            combined_views.finding_detail
+        ),
         name="finding_detail",
+    ),
+    path(
+        "outputs/<slug:slug>/",
+        shows(Output, OutputLaunch, Event, Session, Finding, Consortium, Person, Organisation)(
+            output_views.output_detail
+        ),
+        name="output_detail",
     ),
 ]

@@ -10,7 +10,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from consortia.models import Consortium
+from consortia.models import Consortium, Person
 
 from .enums import ContentLanguage
 from .models import Finding
@@ -156,7 +156,7 @@ def output_detail(slug: str) -> Output:
         Output.objects.public()
         .select_related("consortium__programme")
         .prefetch_related(
-            "people",
+            Prefetch("people", queryset=Person.objects.select_related("affiliation")),
             "organisations",
             Prefetch(
                 "findings",
