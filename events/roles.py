@@ -30,6 +30,10 @@ CURATOR_PERMISSIONS = {
         "review": "v",
         "submittedfinding": "v",
         "pendingdecision": "v",
+        # Outputs: the same review as findings (findings.output_workflow).
+        "output": "vacd",
+        "outputreview": "v",
+        "submittedoutput": "v",
     },
     "events": {
         "event": "vacd",
@@ -37,6 +41,7 @@ CURATOR_PERMISSIONS = {
         "contribution": "vacd",
         "breakout": "vacd",
         "keypoint": "vacd",
+        "outputlaunch": "vacd",
         # Added only through events.scheduling; the day and the reason can be corrected.
         "eventschedulechange": "vc",
     },
