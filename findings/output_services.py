@@ -58,6 +58,21 @@ def outputs_visible_to_member(user) -> QuerySet[Output]:
     return Output.objects.filter(consortium__in=consortia_for(user))
 
 
+def member_outputs(user) -> list[Output]:
+    """The outputs of the user's consortia for the dashboard, what needs action first (at
+    most 100: a consortium's outputs are few)."""
+    order = {
+        FindingStatus.CHANGES_REQUESTED: 0,
+        FindingStatus.DRAFT: 1,
+        FindingStatus.AWAITING_SIGNOFF: 2,
+        FindingStatus.SUBMITTED: 3,
+    }
+    outputs = list(
+        outputs_visible_to_member(user).select_related("consortium").order_by("-updated_at")[:100]
+    )
+    return sorted(outputs, key=lambda output: order.get(output.status, 9))
+
+
 def outputs_citable_by(user) -> QuerySet[Output]:
     """What a finding of ``user`` may rest on: their consortia's outputs (in any state) and
     every published one."""
