@@ -117,11 +117,6 @@ class OutputForm(forms.ModelForm):
             choices=self.fields["organisations"].choices
         )
 
-    def _post_clean(self):
-        # The model's own checks run in the service (``full_clean`` there, with the slug and
-        # author it sets); here only the fields.
-        pass
-
     def service_fields(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("consortium", None)
