@@ -176,7 +176,8 @@ def bibtex_entry(item: dict, *, key: str, entry_type: str = "misc") -> str:
     fields.append(("url", f"{{{item['URL']}}}"))
     if "DOI" in item:
         fields.append(("doi", f"{{{item['DOI']}}}"))
-    fields.append(("language", f"{{{item['language']}}}"))
+    if item.get("language"):
+        fields.append(("language", f"{{{item['language']}}}"))
     if "status" in item:
         fields.append(("note", f"{{{bibtex_text(_('Withdrawn.'))}}}"))
     lines = [f"@{entry_type}{{{key},"]
@@ -205,7 +206,8 @@ def ris_record(item: dict, *, record_type: str = "RPRT") -> str:
     tags.append(("UR", item["URL"]))
     if "DOI" in item:
         tags.append(("DO", item["DOI"]))
-    tags.append(("LA", item["language"]))
+    if item.get("language"):
+        tags.append(("LA", item["language"]))
     if "status" in item:
         tags.append(("N1", _("Withdrawn.")))
     tags.append(("ER", ""))

@@ -6,7 +6,7 @@ Pure functions of an output whose consortium, people and organisations are loade
 
 import json
 
-from django.utils.translation import override
+from django.utils.translation import get_language, override
 
 from .citations import bibtex_entry, ris_record, single_line, withdrawn_word
 from .enums import FindingStatus
@@ -45,11 +45,12 @@ def csl_item(output: Output, *, url: str) -> dict:
         "author": authors(output),
         "publisher": single_line(output.consortium.short_name),
         "URL": output.url or url,
-        "language": output.language,
     }
+    if output.language:
+        item["language"] = output.language
     if csl_type == "report":
         # The kind of report, in the output's own language ("White paper").
-        with override(output.language):
+        with override(output.language or get_language()):
             item["genre"] = str(OutputType(output.output_type).label)
     if output.date is not None:
         item["issued"] = {"date-parts": [[output.date.year, output.date.month, output.date.day]]}

@@ -65,11 +65,13 @@ class Output(models.Model):
         blank=True,
         help_text=_("Leave empty if the date is not known."),
     )
+    # Empty when nobody said which language it is in (a record made from a mention).
     language = models.CharField(
         _("language"),
         max_length=5,
         choices=ContentLanguage.choices,
         default=ContentLanguage.ENGLISH,
+        blank=True,
     )
     licence = models.CharField(
         _("licence"), max_length=30, choices=Licence.choices, blank=True, default=""

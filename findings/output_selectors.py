@@ -68,7 +68,7 @@ def _filtered(queryset: QuerySet[Output], chosen: dict[str, str], skip: str = ""
             continue
         if name == "year" and not value.isdigit():
             return queryset.none()
-        if name == "licence" and value == "none":
+        if name in ("licence", "language") and value == "none":
             value = ""
         queryset = queryset.filter(**{lookups[name]: value})
     return queryset
@@ -88,7 +88,11 @@ def _labels(name: str, values) -> dict[str, str]:
         return {value: str(OutputType(value).label) for value in values if value in OutputType}
     if name == "language":
         return {
-            value: str(ContentLanguage(value).label) for value in values if value in ContentLanguage
+            ("none" if value == "" else value): (
+                str(ContentLanguage(value).label) if value else str(_("Not stated"))
+            )
+            for value in values
+            if value == "" or value in ContentLanguage
         }
     if name == "licence":
         return {
@@ -105,7 +109,7 @@ def _key(name: str, value) -> str | None:
     """A facet value as the query string writes it ("none": no licence stated)."""
     if value is None:
         return None
-    if name == "licence" and value == "":
+    if name in ("licence", "language") and value == "":
         return "none"
     return str(value)
 
@@ -115,7 +119,7 @@ def _ordered_keys(name: str, keys: list[str]) -> list[str]:
         return sorted(keys, reverse=True)
     order = {
         "type": OutputType.values,
-        "language": ContentLanguage.values,
+        "language": [*ContentLanguage.values, "none"],
         "licence": ["none" if value == "" else value for value in Licence.values],
     }.get(name)
     if order is not None:

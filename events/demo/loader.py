@@ -12,6 +12,7 @@ from findings.models import SDG, Finding, Theme
 from .. import scheduling
 from ..enums import ScheduleChangeKind
 from ..models import Breakout, Contribution, Event, KeyPoint, Session
+from . import outputs as demo_outputs
 from . import programme as data
 
 
@@ -103,6 +104,7 @@ def load_programme() -> Event:
     events = {e["slug"]: load_event(e, programme, themes) for e in data.EVENTS}
     final_event = events[data.FINAL_EVENT_SLUG]
     load_sessions(final_event, people, consortia, themes, findings)
+    demo_outputs.load_outputs(consortia)  # only the outputs the facts name: see its docstring
     return final_event
 
 
