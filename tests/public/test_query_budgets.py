@@ -97,12 +97,14 @@ BUDGETS = {
     "finding_feed_search": 4,
     "events_calendar": 3,
     "event_calendar": 2,
-    "sitemap_index": 9,
+    # One query per section for where its pages start (outputs are one more).
+    "sitemap_index": 10,
     "sitemap_findings": 2,
     "sitemap_people": 2,
     # The title first (the rest is a cached fragment, built here from an empty cache); related
-    # findings in one bounded query (and two prefetches) on PostgreSQL.
-    "finding_detail": 12,
+    # findings in one bounded query (and two prefetches) on PostgreSQL; the published outputs
+    # it rests on in one more.
+    "finding_detail": 13,
     # The finding with its consortium and programme, in one query.
     "finding_cite_bibtex": 1,
     "finding_cite_ris": 1,
