@@ -294,13 +294,3 @@ def output_launch(output):
         .select_related("event", "session")
         .first()
     )
-
-
-def launched_outputs(event) -> list:
-    """The published outputs launched at ``event``."""
-    return list(
-        Output.objects.published()
-        .filter(launch__event=event)
-        .select_related("consortium")
-        .order_by("title")
-    )
