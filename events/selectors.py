@@ -12,7 +12,6 @@ from consortia.models import Consortium, Membership, Organisation, Person, Progr
 from findings import counts as finding_counts
 from findings import selectors as findings_selectors
 from findings.models import Finding, Theme
-from findings.output_models import Output
 from plp_portal.content_changes import cached
 from plp_portal.content_signals import kind_tag
 
