@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from consortia.erasure import ErasureRequest
 from consortia.models import Consortium, Organisation
+from events.models import Event, OutputLaunch
 from findings.models import (
     SDG,
     Attachment,
@@ -17,12 +18,22 @@ from findings.models import (
     SubmittedFinding,
     Theme,
 )
-from tests.factories import FindingFactory, ReviewFactory, SourceFactory, UserFactory
+from findings.output_models import OutputReview, SubmittedOutput
+from tests.factories import (
+    FindingFactory,
+    OutputFactory,
+    ReviewFactory,
+    SourceFactory,
+    UserFactory,
+)
 from tests.site.admin_forms import change_form_data
 from tests.two_factor import force_login_confirmed
 
 # Models a curator reads but never adds by hand: reference data and logs.
-READ_ONLY = {SDG, Review, Attachment, SubmittedFinding, PendingDecision}
+READ_ONLY = {
+    *(SDG, Review, Attachment, SubmittedFinding, PendingDecision),
+    *(SubmittedOutput, OutputReview),
+}
 # Auth models outside curation (the curator may invite members, not manage groups).
 NOT_CURATED = {Group}
 
@@ -51,6 +62,9 @@ def every_model_has_a_row(demo):
         size=10,
     )
     ErasureRequest.objects.create(user=UserFactory())
+    submitted = OutputFactory(status="submitted")
+    OutputReview.objects.create(output=submitted, decision="submit")
+    OutputLaunch.objects.create(output=submitted, event=Event.objects.first())
 
 
 def curated_models():

@@ -31,8 +31,9 @@ TITLES = {
 def insert_outputs(*, seed: int, directory: Directory, published: PublishedFindings) -> int:
     """Insert the outputs of every consortium; returns how many."""
     outputs, authors, findings = [], [], []
-    for facts in directory.consortia:
-        rng = rng_for(seed, "outputs", facts.pk)
+    for position, facts in enumerate(directory.consortia):
+        # By position, not primary key: the same outputs whatever the database's sequences.
+        rng = rng_for(seed, "outputs", position)
         for number in range(rng.randint(0, MAX_PER_CONSORTIUM)):
             output_type = rng.choice(OutputType.values)
             day = facts.start + dt.timedelta(days=rng.randint(0, (facts.end - facts.start).days))
@@ -43,7 +44,7 @@ def insert_outputs(*, seed: int, directory: Directory, published: PublishedFindi
                     consortium_id=facts.pk,
                     output_type=output_type,
                     title=f"{facts.short_name}: {TITLES[output_type]} {number + 1}",
-                    slug=f"output-{facts.pk}-{number + 1}",
+                    slug=f"output-{position + 1}-{number + 1}",
                     summary=f"What {facts.short_name} learnt, written up for others to use.",
                     date=day,
                     language=rng.choice(["en", "en", "fr", "es"]),
