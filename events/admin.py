@@ -12,7 +12,7 @@ from findings.models import Finding
 from plp_portal.admin_translations import MissingTranslationFilter, TranslatedContentAdmin
 
 from .admin_schedule import EventScheduleAdminMixin, EventScheduleChangeInline
-from .models import Breakout, Contribution, Event, KeyPoint, Session
+from .models import Breakout, Contribution, Event, KeyPoint, OutputLaunch, Session
 
 
 class EventZoneMixin:
@@ -239,3 +239,13 @@ class FindingWithEventsAdmin(FindingAdmin):
 
 admin.site.unregister(Finding)
 admin.site.register(Finding, FindingWithEventsAdmin)
+
+
+@admin.register(OutputLaunch)
+class OutputLaunchAdmin(admin.ModelAdmin):
+    """Where an output was launched (shown on the output's page)."""
+
+    list_display = ["output", "event", "session"]
+    list_select_related = ["output", "event", "session"]
+    search_fields = ["output__title", "event__title"]
+    autocomplete_fields = ["output", "event", "session"]

@@ -17,7 +17,7 @@ from consortia import linked_data as consortia_linked_data
 from consortia import selectors as consortia_selectors
 from consortia.models import Consortium, Person
 from findings import charts as findings_charts
-from findings import citations
+from findings import citations, output_selectors
 from findings import linked_data as findings_linked_data
 from findings import selectors as findings_selectors
 from findings.models import UNLISTED_COLUMNS, Finding, Theme
@@ -112,6 +112,9 @@ def finding_detail(request, slug):
             "key_points": SimpleLazyObject(lambda: provenance.finding_key_points(finding)),
             "uptakes": SimpleLazyObject(lambda: reaction_selectors.public_uptakes(finding)),
             "reactions": SimpleLazyObject(lambda: reaction_selectors.published_reactions(finding)),
+            "rests_on_outputs": SimpleLazyObject(
+                lambda: output_selectors.published_outputs_of(finding)
+            ),
             "related_findings": SimpleLazyObject(
                 lambda: findings_selectors.related_findings(whole())
             ),

@@ -432,3 +432,43 @@ class KeyPoint(models.Model):
 
     def __str__(self):
         return self.text if len(self.text) <= 80 else f"{self.text[:77]}…"
+
+
+class OutputLaunch(models.Model):
+    """Where an output (``findings.Output``) was launched: an event, and the session if
+    known. Recorded here so findings never reads events (consortia <- findings <- events)."""
+
+    output = models.OneToOneField(
+        "findings.Output",
+        on_delete=models.CASCADE,
+        related_name="launch",
+        verbose_name=_("output"),
+    )
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="output_launches", verbose_name=_("event")
+    )
+    session = models.ForeignKey(
+        Session,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="output_launches",
+        verbose_name=_("session"),
+    )
+
+    class Meta:
+        verbose_name = _("output launch")
+        verbose_name_plural = _("output launches")
+        ordering = ["event", "id"]
+
+    def __str__(self):
+        return f"{self.output} @ {self.event}"
+
+    def clean(self):
+        if self.session_id and self.session.event_id != self.event_id:
+            raise ValidationError(
+                {"session": _("Choose a session of the event the output was launched at.")}
+            )
+
+    def content_tags(self) -> set[str]:
+        return {f"findings.output:{self.output_id}", f"events.event:{self.event_id}"}

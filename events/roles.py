@@ -34,6 +34,10 @@ CURATOR_PERMISSIONS = {
         "reaction": "vc",
         "submittedreaction": "vc",
         "policyuptake": "vacd",
+        # Outputs: the same review as findings (findings.output_workflow).
+        "output": "vacd",
+        "outputreview": "v",
+        "submittedoutput": "v",
     },
     "events": {
         "event": "vacd",
@@ -41,6 +45,7 @@ CURATOR_PERMISSIONS = {
         "contribution": "vacd",
         "breakout": "vacd",
         "keypoint": "vacd",
+        "outputlaunch": "vacd",
         # Added only through events.scheduling; the day and the reason can be corrected.
         "eventschedulechange": "vc",
     },

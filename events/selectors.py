@@ -16,7 +16,7 @@ from plp_portal.content_changes import cached
 from plp_portal.content_signals import kind_tag
 
 from .enums import ScheduleStatus
-from .models import Breakout, Contribution, Event, KeyPoint, Session
+from .models import Breakout, Contribution, Event, KeyPoint, OutputLaunch, Session
 
 LATEST_FINDINGS = 6
 # The calendar of all events: what is coming, and what happened in the last years.
@@ -282,4 +282,14 @@ def theme_breakouts(theme: Theme) -> QuerySet:
         .select_related("session__event", "rapporteur")
         .prefetch_related("key_points")
         .order_by("-session__event__starts_at", "position")
+    )
+
+
+def output_launch(output):
+    """Where the output was launched, if at a published event: the ``OutputLaunch`` with its
+    event and session, or ``None``."""
+    return (
+        OutputLaunch.objects.filter(output=output, event__in=published_events())
+        .select_related("event", "session")
+        .first()
     )

@@ -9,11 +9,20 @@ from django.urls import path
 
 from consortia.models import Consortium, Membership, Organisation, Person, Programme
 from findings.models import SDG, Attachment, Finding, PolicyUptake, Reaction, Source, Theme
+from findings.output_models import Output
 from plp_portal.page_tags import shows
 
-from . import combined_views, selectors, trail_views, views
+from . import combined_views, output_views, selectors, trail_views, views
 from .feeds import EventsAtomFeed, EventsRssFeed
-from .models import Breakout, Contribution, Event, EventScheduleChange, KeyPoint, Session
+from .models import (
+    Breakout,
+    Contribution,
+    Event,
+    EventScheduleChange,
+    KeyPoint,
+    OutputLaunch,
+    Session,
+)
 
 app_name = "events"
 
@@ -103,7 +112,7 @@ findings_urlpatterns = [
     ),
     path(
         "findings/<slug:slug>/",
-        shows(*PROGRAMME, Finding, Source, Attachment, Theme, SDG, Reaction, PolicyUptake)(
+        shows(*PROGRAMME, Finding, Source, Attachment, Theme, SDG, Reaction, PolicyUptake, Output)(
             combined_views.finding_detail
         ),
         name="finding_detail",
@@ -114,5 +123,12 @@ findings_urlpatterns = [
             trail_views.finding_trail_page
         ),
         name="finding_trail",
+    ),
+    path(
+        "outputs/<slug:slug>/",
+        shows(Output, OutputLaunch, Event, Session, Finding, Consortium, Person, Organisation)(
+            output_views.output_detail
+        ),
+        name="output_detail",
     ),
 ]

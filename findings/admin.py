@@ -8,6 +8,7 @@ from plp_portal.admin_translations import MissingTranslationFilter, TranslatedCo
 from .admin_delete import FindingDeletionMixin
 from .admin_review import FindingCurationMixin  # also registers the review queue
 from .models import SDG, Attachment, Finding, Review, Source, Theme
+from .output_admin import OutputAdmin  # noqa: F401  (registers outputs and their queue)
 
 
 @admin.register(Theme)
@@ -100,14 +101,14 @@ class FindingAdmin(
         MissingTranslationFilter,
     ]  # events.admin adds the filter by event
     search_fields = ["title", "summary", "body", "consortium__short_name"]
-    autocomplete_fields = ["consortium", "themes", "sdgs", "author"]
+    autocomplete_fields = ["consortium", "themes", "sdgs", "author", "outputs"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
     readonly_fields = ["status", "version", "published_at", "created_at", "updated_at"]
     inlines = [SourceInline, AttachmentInline, ReviewInline]
     fieldsets = [
         (None, {"fields": ["consortium", "language", "title", "slug", "summary", "body"]}),
-        (_("Classification"), {"fields": ["themes", "sdgs", "countries"]}),
+        (_("Classification"), {"fields": ["themes", "sdgs", "countries", "outputs"]}),
         (_("Citation"), {"fields": ["doi"]}),
         (
             _("Life cycle"),

@@ -144,12 +144,28 @@ def bibtex(finding: Finding, *, url: str) -> str:
     consortium's name apart into first and last names nor change the title's capitals. The
     URL and DOI are written as they are (biblatex reads them verbatim; our URLs are ASCII and
     DOIs never hold braces or backslashes, see ``findings.models.DOI_PATTERN``)."""
-    item = csl_item(finding, url=url)
+    return bibtex_entry(csl_item(finding, url=url), key=finding.slug)
+
+
+def _bibtex_name(name: dict) -> str:
+    if "literal" in name:
+        return f"{{{bibtex_text(name['literal'])}}}"
+    return f"{bibtex_text(name['family'])}, {bibtex_text(name['given'])}"
+
+
+def bibtex_entry(item: dict, *, key: str, entry_type: str = "misc") -> str:
+    """A CSL-JSON ``item`` as a BibTeX entry of ``entry_type`` (findings: @misc; outputs:
+    @techreport or @misc). A person is "Family, Given"; an organisation is in braces, kept
+    whole. A @techreport names its publisher as the institution, the field it requires."""
+    authors = " and ".join(_bibtex_name(name) for name in item["author"])
+    publisher_field = "institution" if entry_type == "techreport" else "publisher"
     fields = [
-        ("author", f"{{{{{bibtex_text(item['author'][0]['literal'])}}}}}"),
+        ("author", f"{{{authors}}}"),
         ("title", f"{{{{{bibtex_text(item['title'])}}}}}"),
-        ("publisher", f"{{{bibtex_text(item['publisher'])}}}"),
+        (publisher_field, f"{{{bibtex_text(item['publisher'])}}}"),
     ]
+    if "genre" in item:
+        fields.append(("type", f"{{{bibtex_text(item['genre'])}}}"))
     if "issued" in item:
         year, month, day = item["issued"]["date-parts"][0]
         fields += [
@@ -160,10 +176,11 @@ def bibtex(finding: Finding, *, url: str) -> str:
     fields.append(("url", f"{{{item['URL']}}}"))
     if "DOI" in item:
         fields.append(("doi", f"{{{item['DOI']}}}"))
-    fields.append(("language", f"{{{item['language']}}}"))
+    if item.get("language"):
+        fields.append(("language", f"{{{item['language']}}}"))
     if "status" in item:
         fields.append(("note", f"{{{bibtex_text(_('Withdrawn.'))}}}"))
-    lines = [f"@misc{{{finding.slug},"]
+    lines = [f"@{entry_type}{{{key},"]
     lines += [f"  {name} = {value}," for name, value in fields]
     lines.append("}")
     return "\n".join(lines) + "\n"
@@ -171,20 +188,26 @@ def bibtex(finding: Finding, *, url: str) -> str:
 
 def ris(finding: Finding, *, url: str) -> str:
     """A RIS record (a report, RPRT): one tag and value a line, every value on one line."""
-    item = csl_item(finding, url=url)
-    tags = [
-        ("TY", "RPRT"),
-        ("TI", item["title"]),
-        ("AU", item["author"][0]["literal"]),
-        ("PB", item["publisher"]),
-    ]
+    return ris_record(csl_item(finding, url=url))
+
+
+def _ris_name(name: dict) -> str:
+    return name["literal"] if "literal" in name else f"{name['family']}, {name['given']}"
+
+
+def ris_record(item: dict, *, record_type: str = "RPRT") -> str:
+    """A CSL-JSON ``item`` as a RIS record of ``record_type`` (RPRT, DATA, VIDEO, GEN)."""
+    tags = [("TY", record_type), ("TI", item["title"])]
+    tags += [("AU", _ris_name(name)) for name in item["author"]]
+    tags.append(("PB", item["publisher"]))
     if "issued" in item:
         year, month, day = item["issued"]["date-parts"][0]
         tags += [("PY", f"{year:04d}"), ("DA", f"{year:04d}/{month:02d}/{day:02d}/")]
     tags.append(("UR", item["URL"]))
     if "DOI" in item:
         tags.append(("DO", item["DOI"]))
-    tags.append(("LA", item["language"]))
+    if item.get("language"):
+        tags.append(("LA", item["language"]))
     if "status" in item:
         tags.append(("N1", _("Withdrawn.")))
     tags.append(("ER", ""))

@@ -67,6 +67,9 @@ def country_code_for(name: str) -> tuple[str, str]:
     ) % {"name": name}
 
 
+from .output_forms import add_output_fields, chosen_outputs  # noqa: E402
+
+
 class FindingForm(forms.Form):
     """A finding's content. ``consortium`` is asked only when creating."""
 
@@ -125,8 +128,9 @@ class FindingForm(forms.Form):
     # The version the member started from: saving over a newer one is refused.
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, consortia=None, finding: Finding | None = None, **kwargs):
+    def __init__(self, *args, consortia=None, finding: Finding | None = None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        add_output_fields(self, user=user, finding=finding)
         if finding is None:
             self.fields["consortium"].queryset = consortia
             del self.fields["remove_attachments"]
@@ -153,6 +157,8 @@ class FindingForm(forms.Form):
         fields["countries"] = data["countries"]
         if data.get("remove_attachments"):
             fields["remove_attachments"] = list(data["remove_attachments"])
+        if "outputs" in data:
+            fields["outputs"] = chosen_outputs(data)
         return fields
 
 

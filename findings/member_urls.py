@@ -5,6 +5,7 @@ findings' drafts. plp_portal/urls.py joins them with consortia's workspace pages
 from django.urls import path
 
 from . import member_views as views
+from . import output_member_views
 from .reactions import views as reaction_views
 
 urlpatterns = [
@@ -20,6 +21,14 @@ urlpatterns = [
         "findings/<slug:slug>/translations/<str:language>/",
         views.finding_translate,
         name="finding_translate",
+    ),
+    path("outputs/new/", output_member_views.output_create, name="output_create"),
+    path("outputs/<slug:slug>/", output_member_views.output_detail, name="output_detail"),
+    path("outputs/<slug:slug>/edit/", output_member_views.output_edit, name="output_edit"),
+    path(
+        "outputs/<slug:slug>/steps/<slug:action>/",
+        output_member_views.output_step,
+        name="output_step",
     ),
     path(
         "findings/<slug:slug>/attachments/<int:pk>/",

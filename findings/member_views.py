@@ -21,7 +21,7 @@ from consortia.permissions import consortia_for
 from plp_portal.content_language import LANGUAGE_CODES, text_in, translations
 from plp_portal.rate_limits import UPLOAD, rate_limited
 
-from . import pending_uploads, services, workflow
+from . import output_services, pending_uploads, services, workflow
 from .attachments import attachment_response
 from .diffs import diff_since_previous_submission
 from .enums import FindingStatus, ReviewDecision
@@ -100,6 +100,7 @@ def dashboard(request):
             "needs_action": by_status[FindingStatus.CHANGES_REQUESTED],
             "signoff_count": signoff_queue_for(request.user).count(),
             "reactions": member_reactions(request.user),
+            "outputs": output_services.member_outputs(request.user),
         },
     )
 
@@ -108,7 +109,9 @@ def _forms(request, *, finding=None, consortia=None, initial=None):
     bound = request.method == "POST"
     data = request.POST if bound else None
     files = request.FILES if bound else None
-    form = FindingForm(data, consortia=consortia, finding=finding, initial=initial)
+    form = FindingForm(
+        data, consortia=consortia, finding=finding, initial=initial, user=request.user
+    )
     sources = SourceFormSet(data, prefix="sources", initial=(initial or {}).get("sources"))
     uploads = AttachmentFormSet(data, files, prefix="attachments")
     return form, sources, uploads
@@ -266,6 +269,7 @@ def finding_edit(request, slug):
         "countries": [c.code for c in finding.countries],
         "version": finding.version,
         "sources": [{"label": s.label, "url": s.url} for s in finding.sources.all()],
+        "outputs": list(finding.outputs.all()),
     }
     form, sources, uploads = _forms(request, finding=finding, initial=initial)
 

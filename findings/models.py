@@ -138,6 +138,14 @@ class Finding(models.Model):
         help_text=_("Countries it draws on."),
         verbose_name=_("countries"),
     )
+    # The consortium's published reports, white papers, datasets … it rests on.
+    outputs = models.ManyToManyField(
+        "findings.Output",
+        blank=True,
+        related_name="findings",
+        verbose_name=_("outputs"),
+        help_text=_("The outputs (reports, white papers, datasets …) this finding rests on."),
+    )
     status = models.CharField(
         max_length=20,
         choices=FindingStatus.choices,
@@ -366,6 +374,7 @@ class Attachment(models.Model):
         return self.file.name.rsplit("/", 1)[-1]
 
 
-# Reactions (endorsements, disagreements) and policy uptakes live in their own package;
-# imported here so Django registers the models.
+# Outputs (their own module), reactions and policy uptakes (their own package) are imported
+# here so that Django registers their models with the app.
+from .output_models import Output, OutputReview, SubmittedOutput  # noqa: E402, F401
 from .reactions.models import PolicyUptake, Reaction, SubmittedReaction  # noqa: E402, F401

@@ -32,7 +32,7 @@ from plp_portal.content_language import (
 from plp_portal.content_signals import kind_tag, object_tag
 from plp_portal.request_context import current_request
 
-from . import emails, permissions, workflow
+from . import emails, output_services, permissions, workflow
 from .attachments import (
     CheckedFile,
     check_attachment,
@@ -51,7 +51,10 @@ from .workflow import check_comment
 
 #: Fields ``finding_update`` accepts; anything else is a programming error.
 CONTENT_FIELDS = ("title", "summary", "body", "countries")
-RELATED_FIELDS = ("themes", "sdgs", "sources", "add_attachments", "remove_attachments")
+RELATED_FIELDS = (
+    *("themes", "sdgs", "sources", "add_attachments", "remove_attachments"),
+    "outputs",
+)
 
 
 # ---------------------------------------------------------------- helpers
@@ -136,6 +139,25 @@ def _replace_sources(finding: Finding, sources: Iterable[Mapping[str, Any]]) -> 
     content_changed(kind_tag(Source), object_tag(Finding, finding.pk))
 
 
+def _set_outputs(finding: Finding, user, outputs: Iterable) -> None:
+    """The outputs the finding rests on: its members choose among their consortia's outputs
+    and the published ones (``output_services.outputs_citable_by``); curators among all."""
+    ids = {getattr(output, "pk", output) for output in outputs}
+    if ids and not permissions.is_curator(user):
+        allowed = set(
+            output_services.outputs_citable_by(user).filter(pk__in=ids).values_list("pk", flat=True)
+        )
+        if ids - allowed:
+            raise ValidationError(
+                {
+                    "outputs": _(
+                        "A finding can rest only on your consortium's outputs and published ones."
+                    )
+                }
+            )
+    finding.outputs.set(ids)
+
+
 def _refresh(finding: Finding) -> None:
     if finding.pk:
         finding.refresh_from_db()
@@ -159,6 +181,7 @@ def finding_create(
     sources: Iterable[Mapping[str, Any]] = (),
     add_attachments: Iterable[Mapping[str, Any]] = (),
     language: str | None = None,
+    outputs: Iterable = (),
 ) -> Finding:
     """A new draft for ``consortium``, written by ``user`` (who must act for it) in
     ``language`` (the active language by default): its original text.
@@ -183,6 +206,7 @@ def finding_create(
     finding.themes.set(themes)
     finding.sdgs.set(sdgs)
     _replace_sources(finding, sources)
+    _set_outputs(finding, user, outputs)
     _store_uploads(finding, user, checked)
     return finding
 
@@ -254,6 +278,8 @@ def finding_update(*, finding: Finding, user, expected_version: int, **fields) -
         locked.sdgs.set(fields["sdgs"])
     if "sources" in fields:
         _replace_sources(locked, fields["sources"])
+    if "outputs" in fields:
+        _set_outputs(locked, user, fields["outputs"])
     remove = [getattr(a, "pk", a) for a in fields.get("remove_attachments", ())]
     if remove:
         # Their files go once this is committed (findings.attachments.remove_file_after_commit).

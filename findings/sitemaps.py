@@ -2,6 +2,7 @@ from plp_portal.content_signals import kind_tag
 from plp_portal.sitemaps import RowSitemap
 
 from .models import SDG, Finding, Theme
+from .output_models import Output
 
 
 class FindingSitemap(RowSitemap):
@@ -36,3 +37,16 @@ class SDGSitemap(RowSitemap):
 
     def rows(self):
         return SDG.objects.order_by("number")
+
+
+class OutputSitemap(RowSitemap):
+    """Published and withdrawn outputs: both have a public, citable page."""
+
+    view_name = "findings:output_detail"
+    lastmod_field = "updated_at"
+    tags = [kind_tag(Output)]
+    changefreq = "monthly"
+    priority = 0.8
+
+    def rows(self):
+        return Output.objects.public().order_by("slug")

@@ -7,17 +7,36 @@ The theme and finding pages also show event data, so events serves them
 
 from django.urls import path
 
-from consortia.models import Consortium, Membership, Organisation, Programme
+from consortia.models import Consortium, Membership, Organisation, Person, Programme
 from plp_portal.page_tags import shows
 
-from . import citation_views, combined_views, export_views, views
+from . import citation_views, combined_views, export_views, output_views, views
 from .feeds import LatestFindingsFeed, LatestFindingsRssFeed
 from .models import SDG, Finding, Reaction, Theme
+from .output_models import Output
 
 # What a citation shows: the finding, its consortium and the consortium's programme.
 cited_finding = shows(Finding, Consortium, Programme)(citation_views.finding_citation)
 
+# An output's citation shows the output, its authors and its consortium.
+cited_output = shows(Output, Consortium, Person, Organisation)(output_views.output_citation)
+
 urlpatterns = [
+    path(
+        "outputs/",
+        shows(Output, Consortium)(output_views.OutputListView.as_view()),
+        name="output_list",
+    ),
+    *(
+        path(
+            f"outputs/<slug:slug>/cite.{extension}", cited_output, {"file_format": form}, name=name
+        )
+        for extension, form, name in [
+            ("bib", "bibtex", "output_cite_bibtex"),
+            ("ris", "ris", "output_cite_ris"),
+            ("json", "csl-json", "output_cite_csl"),
+        ]
+    ),
     path("themes/", shows(Theme, Finding)(views.ThemeListView.as_view()), name="theme_list"),
     path("sdgs/", shows(SDG, Finding)(views.SDGListView.as_view()), name="sdg_list"),
     path(

@@ -286,23 +286,30 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 
-def transition_for(action: str) -> Transition:
-    return TRANSITIONS[ReviewDecision(action)]
+# Every function below reads ``TRANSITIONS`` unless given another ``table`` of the same
+# shape: outputs (``findings.output_workflow``) go through the same steps, decided by the same
+# predicates, with sentences of their own. Anything with ``status``, ``consortium`` and
+# ``author`` can be moved along a table.
+Table = dict[str, Transition]
 
 
-def at_door(door: str) -> list[Transition]:
+def transition_for(action: str, table: Table | None = None) -> Transition:
+    return (table or TRANSITIONS)[ReviewDecision(action)]
+
+
+def at_door(door: str, table: Table | None = None) -> list[Transition]:
     """The transitions a door offers, in the table's order."""
-    return [t for t in TRANSITIONS.values() if door in t.doors]
+    return [t for t in (table or TRANSITIONS).values() if door in t.doors]
 
 
-def can_transition(status: str, action: str) -> bool:
-    return status in transition_for(action).sources
+def can_transition(status: str, action: str, table: Table | None = None) -> bool:
+    return status in transition_for(action, table).sources
 
 
-def refusal(user, finding: Finding, action: str) -> FindingError | None:
+def refusal(user, finding: Finding, action: str, table: Table | None = None) -> FindingError | None:
     """Why ``user`` may not take ``action`` on ``finding`` now (the error the service raises),
     or ``None`` when they may. Who comes first: an outsider learns nothing of the state."""
-    transition = transition_for(action)
+    transition = transition_for(action, table)
     if not transition.who(user, finding):
         reason = transition.who.failing_reason(user, finding) or transition.refused
         return NotPermitted(str(reason) % {"consortium": finding.consortium})
@@ -313,28 +320,30 @@ def refusal(user, finding: Finding, action: str) -> FindingError | None:
     return None
 
 
-def check(user, finding: Finding, action: str) -> Transition:
+def check(user, finding: Finding, action: str, table: Table | None = None) -> Transition:
     """The transition, or the error that refuses it."""
-    error = refusal(user, finding, action)
+    error = refusal(user, finding, action, table)
     if error is not None:
         raise error
-    return transition_for(action)
+    return transition_for(action, table)
 
 
-def available(user, finding: Finding, door: str | None = None) -> list[Transition]:
+def available(
+    user, finding: Finding, door: str | None = None, table: Table | None = None
+) -> list[Transition]:
     """The transitions ``user`` may take on ``finding`` now (at ``door``, if given)."""
     return [
         t
-        for t in TRANSITIONS.values()
+        for t in (table or TRANSITIONS).values()
         if (door is None or door in t.doors)
         and finding.status in t.sources
         and t.who(user, finding)
     ]
 
 
-def check_transition(status: str, action: str) -> Transition:
+def check_transition(status: str, action: str, table: Table | None = None) -> Transition:
     """The transition for ``action`` from ``status``, or ``TransitionNotAllowed``."""
-    transition = transition_for(action)
+    transition = transition_for(action, table)
     if status not in transition.sources:
         raise TransitionNotAllowed(
             str(transition.wrong_state) % {"status": FindingStatus(status).label}
@@ -342,9 +351,9 @@ def check_transition(status: str, action: str) -> Transition:
     return transition
 
 
-def check_comment(action: str, comment: str) -> str:
+def check_comment(action: str, comment: str, table: Table | None = None) -> str:
     """The comment stripped, or ``CommentRequired`` if the step needs one and has none."""
-    transition = transition_for(action)
+    transition = transition_for(action, table)
     comment = (comment or "").strip()
     if transition.comment_required and not comment:
         raise CommentRequired(str(transition.comment_missing))

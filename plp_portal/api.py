@@ -12,6 +12,7 @@ from consortia.api.views import (
     PersonViewSet,
 )
 from events.api.views import EventViewSet
+from findings.api.outputs import OutputViewSet
 from findings.api.views import FindingViewSet, SDGViewSet, ThemeViewSet
 from findings.reactions.api import FindingReactionsView
 
@@ -28,6 +29,7 @@ router.register("events", EventViewSet, basename="event")
 router.register("themes", ThemeViewSet, basename="theme")
 router.register("sdgs", SDGViewSet, basename="sdg")
 router.register("findings", FindingViewSet, basename="finding")
+router.register("outputs", OutputViewSet, basename="output")
 router.register("tokens", ApiTokenViewSet, basename="token")
 
 urlpatterns = [

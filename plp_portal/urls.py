@@ -23,7 +23,8 @@ from events.models import Event
 from events.sitemaps import EventSitemap, SectionSitemap
 from findings.models import SDG, Finding, Theme
 from findings.oai.views import oai_pmh
-from findings.sitemaps import FindingSitemap, SDGSitemap, ThemeSitemap
+from findings.output_models import Output
+from findings.sitemaps import FindingSitemap, OutputSitemap, SDGSitemap, ThemeSitemap
 
 from . import sitemaps, views
 from .open_data import views as open_data_views
@@ -42,13 +43,14 @@ SITEMAPS = {
     "events": EventSitemap,
     "themes": ThemeSitemap,
     "findings": FindingSitemap,
+    "outputs": OutputSitemap,
     "sdgs": SDGSitemap,
     "organisations": OrganisationSitemap,
     "people": PersonSitemap,
 }
 
 # What the sitemap lists: the address of every public page of these kinds.
-SITEMAP_SHOWS = (Consortium, Organisation, Person, Event, Theme, Finding, SDG)
+SITEMAP_SHOWS = (Consortium, Organisation, Person, Event, Theme, Finding, SDG, Output)
 
 # The database out of reach before a view runs (a session, a user) is a 503 too.
 handler500 = "plp_portal.unavailable.server_error"

@@ -12,6 +12,8 @@ from events.enums import EventFormat, EventStatus, SessionKind
 from events.models import Breakout, Contribution, Event, KeyPoint, Session
 from findings.enums import FindingStatus, ThemeKind
 from findings.models import SDG, Finding, Review, Source, Theme
+from findings.output_enums import OutputType
+from findings.output_models import Output
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -194,3 +196,34 @@ class KeyPointFactory(factory.django.DjangoModelFactory):
     breakout = factory.SubFactory(BreakoutFactory)
     position = factory.Sequence(lambda n: n + 1)
     text = "Cities are intermediaries for new legal forms."
+
+
+class OutputFactory(factory.django.DjangoModelFactory):
+    """A draft output; use PublishedOutputFactory for one the public sees."""
+
+    class Meta:
+        model = Output
+        skip_postgeneration_save = True
+
+    consortium = factory.SubFactory(ConsortiumFactory)
+    output_type = OutputType.REPORT
+    title = factory.Sequence(lambda n: f"Output number {n}")
+    slug = factory.Sequence(lambda n: f"output-{n}")
+    summary = "What the consortium learnt, written up."
+    date = dt.date(2022, 6, 15)
+    status = FindingStatus.DRAFT
+
+    @factory.post_generation
+    def people(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.people.set(extracted)
+
+    @factory.post_generation
+    def organisations(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.organisations.set(extracted)
+
+
+class PublishedOutputFactory(OutputFactory):
+    status = FindingStatus.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from consortia.erasure import ErasureRequest
 from consortia.models import Consortium, Organisation
+from events.models import Event, OutputLaunch
 from findings.models import (
     SDG,
     Attachment,
@@ -19,9 +20,11 @@ from findings.models import (
     SubmittedReaction,
     Theme,
 )
+from findings.output_models import OutputReview, SubmittedOutput
 from tests.factories import (
     FindingFactory,
     OrganisationFactory,
+    OutputFactory,
     PublishedFindingFactory,
     ReviewFactory,
     SourceFactory,
@@ -40,6 +43,8 @@ READ_ONLY = {
     PendingDecision,
     Reaction,
     SubmittedReaction,
+    SubmittedOutput,
+    OutputReview,
 }
 # Auth models outside curation (the curator may invite members, not manage groups).
 NOT_CURATED = {Group}
@@ -73,6 +78,9 @@ def every_model_has_a_row(demo):
     Reaction.objects.create(
         finding=PublishedFindingFactory(), organisation=OrganisationFactory(), kind="endorsed"
     )
+    submitted = OutputFactory(status="submitted")
+    OutputReview.objects.create(output=submitted, decision="submit")
+    OutputLaunch.objects.create(output=submitted, event=Event.objects.first())
 
 
 def curated_models():

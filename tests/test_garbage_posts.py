@@ -36,9 +36,10 @@ from consortia.enums import AccessRole
 from consortia.erasure import ErasureRequest
 from consortia.models import Consortium
 from consortia.tokens import api_token_create
-from findings import services
+from events.models import Event, OutputLaunch
+from findings import output_services, services
 from findings.models import Finding, Reaction
-from tests.factories import ConsortiumAccessFactory, FindingFactory, UserFactory
+from tests.factories import ConsortiumAccessFactory, FindingFactory, OutputFactory, UserFactory
 from tests.members.test_attachments import PDF, upload
 from tests.two_factor import force_login_confirmed
 
@@ -116,6 +117,7 @@ class Cast:
     draft: Finding
     attachment_id: int
     token_id: int
+    output_slug: str = ""
 
 
 @pytest.fixture
@@ -148,6 +150,11 @@ def cast(demo, settings, tmp_path):
         organisation=consortium.memberships.first().organisation,
         kind="endorsed",
     )
+    # Outputs: a draft for the members' pages, a submitted one for the admin's queue, launched.
+    OutputFactory(consortium=consortium, author=coordinator, slug="garbage-output")
+    queued = OutputFactory(consortium=consortium, author=coordinator, slug="garbage-queued")
+    output_services.output_decide(output=queued, user=coordinator, action="submit")
+    OutputLaunch.objects.create(output=queued, event=Event.objects.first())
     return Cast(
         superuser=UserFactory(username="garbage-superuser", is_staff=True, is_superuser=True),
         curator=get_user_model().objects.get(username="curator"),
@@ -156,6 +163,7 @@ def cast(demo, settings, tmp_path):
         draft=draft,
         attachment_id=draft.attachments.get().pk,
         token_id=token.pk,
+        output_slug="garbage-output",
     )
 
 
@@ -206,6 +214,7 @@ def argument_for(name: str, before: str, endpoint: Endpoint, cast: Cast) -> str 
         ("consortia", "slug"): lambda: cast.consortium.slug,
         ("findings", "slug"): lambda: cast.draft.slug,
         ("reactions", "slug"): lambda: _other_consortiums_finding(cast.consortium).slug,
+        ("outputs", "slug"): lambda: cast.output_slug,
         ("translations", "language"): "fr",
         ("steps", "action"): "submit",
         ("attachments", "pk"): lambda: str(cast.attachment_id),

@@ -12,6 +12,7 @@ from findings.models import SDG, Finding, Theme
 from .. import scheduling
 from ..enums import ScheduleChangeKind
 from ..models import Breakout, Contribution, Event, KeyPoint, Session
+from . import outputs as demo_outputs
 from . import programme as data
 from .provenance import load_provenance
 
@@ -105,6 +106,7 @@ def load_programme() -> Event:
     final_event = events[data.FINAL_EVENT_SLUG]
     load_sessions(final_event, people, consortia, themes, findings)
     load_provenance(final_event)
+    demo_outputs.load_outputs(consortia)  # only the outputs the facts name: see its docstring
     return final_event
 
 

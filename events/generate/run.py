@@ -11,6 +11,7 @@ from .directory import build_directory
 from .event_plan import EventPlanner
 from .event_rows import insert_events
 from .findings import insert_findings
+from .outputs import insert_outputs
 from .plan import PROGRAMME_SLUG, Sizes
 from .themes import ensure_themes
 
@@ -35,6 +36,9 @@ def _generate(sizes: Sizes, progress: Progress) -> None:
         directory=directory,
         topic_theme_ids=themes.topics,
         progress=progress,
+    )
+    progress.done(
+        "outputs", insert_outputs(seed=sizes.seed, directory=directory, published=published)
     )
     planner = EventPlanner(
         seed=sizes.seed,

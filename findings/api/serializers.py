@@ -17,6 +17,7 @@ from .. import counts as finding_counts
 from ..enums import ContentLanguage, FindingStatus, ReviewDecision
 from ..markdown import render_markdown
 from ..models import SDG, Attachment, Finding, Review, Source, Theme
+from ..output_models import Output
 
 
 class ThemeRefSerializer(SharedRefMixin, serializers.ModelSerializer):
@@ -238,6 +239,13 @@ class FindingWriteSerializer(serializers.Serializer):
         help_text="ISO 3166-1 alpha-2 codes.",
     )
     sources = SourceInputSerializer(many=True, required=False)
+    outputs = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Output.objects.all(),
+        many=True,
+        required=False,
+        help_text="The slugs of the outputs it rests on: your consortium's, or published ones.",
+    )
 
 
 class FindingUpdateSerializer(FindingWriteSerializer):

@@ -18,8 +18,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from consortia.models import Consortium, Membership, Organisation, Person, Programme
-from events.models import Breakout, Contribution, Event, EventScheduleChange, KeyPoint, Session
+from events.models import (
+    Breakout,
+    Contribution,
+    Event,
+    EventScheduleChange,
+    KeyPoint,
+    OutputLaunch,
+    Session,
+)
 from findings.models import SDG, Finding, Source, Theme
+from findings.output_models import Output
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,10 @@ class Table:
 
 def _published_findings():
     return Finding.objects.published()
+
+
+def _published_outputs():
+    return Output.objects.published()
 
 
 def _published_events():
@@ -164,6 +177,41 @@ TABLES = [
         Source,
         ("id", "finding", "label", "url", "position"),
         _links(Source, finding__in=_published_findings),
+    ),
+    Table(
+        "outputs",
+        _("Outputs (published)"),
+        Output,
+        (
+            *("id", "consortium", "output_type", "title", "slug", "summary", "date"),
+            *("language", "licence", "url", "doi", "published_at"),
+        ),
+        _published_outputs,
+    ),
+    Table(
+        "output_people",
+        _("Authors of outputs (people)"),
+        Output.people.through,
+        ("output", "person"),
+        _links(Output.people.through, output__in=_published_outputs),
+    ),
+    Table(
+        "output_organisations",
+        _("Authors of outputs (organisations)"),
+        Output.organisations.through,
+        ("output", "organisation"),
+        _links(Output.organisations.through, output__in=_published_outputs),
+    ),
+    Table(
+        "finding_outputs",
+        _("Outputs findings rest on"),
+        Finding.outputs.through,
+        ("finding", "output"),
+        _links(
+            Finding.outputs.through,
+            finding__in=_published_findings,
+            output__in=_published_outputs,
+        ),
     ),
     Table(
         "events",
@@ -295,6 +343,13 @@ TABLES = [
         KeyPoint.themes.through,
         ("keypoint", "theme"),
         _links(KeyPoint.themes.through, keypoint__breakout__session__event__in=_published_events),
+    ),
+    Table(
+        "output_launches",
+        _("Where outputs were launched"),
+        OutputLaunch,
+        ("id", "output", "event", "session"),
+        _links(OutputLaunch, event__in=_published_events, output__in=_published_outputs),
     ),
 ]
 

@@ -7,6 +7,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils.html import escape
 
 from consortia.models import (
@@ -20,6 +21,7 @@ from consortia.models import (
 from events.models import Breakout, Contribution, Event, KeyPoint, Session
 from findings.enums import FindingStatus, ReviewDecision
 from findings.models import SDG, Finding, Review, Source, Theme
+from findings.output_models import Output
 from findings.workflow import TRANSITIONS, check_transition
 
 SMALL = {"consortia": 5, "findings": 60, "events": 2}
@@ -384,7 +386,7 @@ def test_generate_data_reports_progress_and_a_summary(db):
     lines = err.getvalue().splitlines()
     assert lines[:3] == ["organisations 20", "people 41", "consortia 5"]
     assert lines[3].startswith("findings 60/60 (")
-    assert lines[4] == "events 2"
+    assert lines[4:6] == ["outputs 14", "events 2"]
 
 
 def test_generate_data_is_quiet_at_verbosity_zero(db):
@@ -442,3 +444,15 @@ def test_generating_data_retires_every_cached_value():
     cached("home-figures", ["findings.finding"], lambda: runs.append(1))
 
     assert runs == [1, 1]
+
+
+def test_generated_outputs_are_bounded_and_mostly_published(db):
+    call_command("generate_data", **SMALL, stdout=io.StringIO(), stderr=io.StringIO())
+
+    outputs = Output.objects.all()
+    assert outputs.count() == 14
+    assert outputs.published().count() == 12
+    # Every finding an output names is of its consortium and published.
+    assert not Output.findings.through.objects.exclude(
+        finding__consortium=F("output__consortium"), finding__status="published"
+    ).exists()

@@ -109,13 +109,15 @@ BUDGETS = {
     "finding_feed_search": 4,
     "events_calendar": 3,
     "event_calendar": 2,
-    "sitemap_index": 9,
+    # One query per section for where its pages start (outputs are one more).
+    "sitemap_index": 10,
     "sitemap_findings": 2,
     "sitemap_people": 2,
     # The title first (the rest is a cached fragment, built here from an empty cache); related
     # findings in one bounded query (and two prefetches) on PostgreSQL; the key points that
-    # cite it, the policy outputs it fed and its published reactions: one query each.
-    "finding_detail": 15,
+    # cite it, the policy outputs it fed, its published reactions and the published outputs it
+    # rests on: one query each.
+    "finding_detail": 16,
     # The finding with its consortium and programme, in one query.
     "finding_cite_bibtex": 1,
     "finding_cite_ris": 1,

@@ -13,7 +13,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from findings.models import Attachment
-from tests.factories import FindingFactory, UserFactory
+from tests.factories import FindingFactory, OutputFactory, UserFactory
 
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PRIVATE_PREFIXES = ("me/", "accounts/")
@@ -49,6 +49,10 @@ COVERED = {
     "me/findings/<slug:slug>/submit/": "POST /en/me/findings/draft-a/submit/",
     "me/findings/<slug:slug>/steps/<slug:action>/": "POST /en/me/findings/draft-a/steps/send-back/",
     "me/signoff/": "GET /en/me/signoff/",
+    "me/outputs/new/": "GET /en/me/outputs/new/",
+    "me/outputs/<slug:slug>/": "GET /en/me/outputs/output-a/",
+    "me/outputs/<slug:slug>/edit/": "GET /en/me/outputs/output-a/edit/",
+    "me/outputs/<slug:slug>/steps/<slug:action>/": "POST /en/me/outputs/output-a/steps/submit/",
     "me/findings/<slug:slug>/translations/<str:language>/": (
         "GET /en/me/findings/draft-a/translations/fr/"
     ),
@@ -119,6 +123,13 @@ def test_every_members_page_is_never_stored(client, coordinator_a, draft_with_fi
         "/en/me/findings/draft-a/steps/send-back/", {"version": draft.version + 1, "comment": "x"}
     )
     answers["sign-off queue"] = client.get("/en/me/signoff/")
+    OutputFactory(consortium=draft.consortium, author=coordinator_a, slug="output-a")
+    answers["new output"] = client.get("/en/me/outputs/new/")
+    answers["output"] = client.get("/en/me/outputs/output-a/")
+    answers["output edit"] = client.get("/en/me/outputs/output-a/edit/")
+    answers["output submitted"] = client.post(
+        "/en/me/outputs/output-a/steps/submit/", {"version": 1}
+    )
     answers["someone else's finding"] = client.get("/en/me/findings/no-such-finding/")
 
     assert {name: response.status_code for name, response in answers.items()} == {
@@ -136,6 +147,10 @@ def test_every_members_page_is_never_stored(client, coordinator_a, draft_with_fi
         "step refused": 409,
         "sign-off queue": 200,
         "someone else's finding": 404,
+        "new output": 200,
+        "output": 200,
+        "output edit": 200,
+        "output submitted": 302,
     }
     assert [name for name, response in answers.items() if not never_stored(response)] == []
 

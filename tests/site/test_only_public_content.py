@@ -31,8 +31,10 @@ from tests.factories import (
     KeyPointFactory,
     MembershipFactory,
     OrganisationFactory,
+    OutputFactory,
     PersonFactory,
     PublishedFindingFactory,
+    PublishedOutputFactory,
     SessionFactory,
     ThemeFactory,
     sdg,
@@ -101,6 +103,24 @@ def programme(db):
     breakout.participants.set([person])
     breakout.findings.set([published, *unpublished])
     KeyPointFactory(breakout=breakout, position=1).findings.set([published, *unpublished])
+    # Outputs: one published, one per unpublished state (their titles carry the secret
+    # words), and the published finding rests on all of them.
+    published_output = PublishedOutputFactory(
+        consortium=consortium, slug="shared-report", title="Shared report"
+    )
+    unpublished_outputs = [
+        OutputFactory(
+            consortium=consortium,
+            status=status,
+            slug=f"secret-output-{word}",
+            title=f"The {word} output",
+            summary=f"About {word}.",
+        )
+        for status, word in SECRET_WORDS.items()
+    ]
+    published.outputs.set([published_output, *unpublished_outputs])
+    for finding in unpublished:
+        finding.outputs.set([published_output])
     draft_event = EventFactory(
         slug=f"event-{DRAFT_EVENT_WORD}", status=EventStatus.DRAFT, title=DRAFT_EVENT_WORD
     )
@@ -115,6 +135,8 @@ def programme(db):
         "organisation": organisation,
         "person": person,
         "theme": theme,
+        "output": published_output,
+        "unpublished_outputs": unpublished_outputs,
     }
 
 
@@ -216,6 +238,14 @@ def public_outputs(programme, language: str) -> dict[str, str]:
         "API organisation": reverse(
             "api:organisation-detail", args=[programme["organisation"].slug]
         ),
+        "outputs list": page("findings:output_list"),
+        "output page": page("findings:output_detail", programme["output"].slug),
+        **{
+            f"output citation {form}": page(f"findings:output_cite_{form}", "shared-report")
+            for form in ("bibtex", "ris", "csl")
+        },
+        "API outputs": reverse("api:output-list"),
+        "API output": reverse("api:output-detail", args=[programme["output"].slug]),
         "OAI records": reverse("oai") + "?verb=ListRecords&metadataPrefix=oai_dc",
         "OAI identifiers": reverse("oai") + "?verb=ListIdentifiers&metadataPrefix=oai_dc",
     }
@@ -269,6 +299,17 @@ def unpublished_addresses(programme, language: str) -> list[str]:
         ]
         addresses.append(reverse("api:finding-detail", args=[finding.slug]))
         addresses.append(f"/api/v1/findings/{finding.slug}/reactions/")
+    for output in programme["unpublished_outputs"]:
+        addresses += [
+            reverse(name, args=[output.slug]).replace("/en/", f"/{language}/", 1)
+            for name in (
+                "findings:output_detail",
+                "findings:output_cite_bibtex",
+                "findings:output_cite_ris",
+                "findings:output_cite_csl",
+            )
+        ]
+        addresses.append(reverse("api:output-detail", args=[output.slug]))
     draft = programme["draft_event"]
     addresses += [
         reverse("events:event_detail", args=[draft.slug]).replace("/en/", f"/{language}/", 1),
@@ -334,3 +375,35 @@ def test_the_open_data_dump_holds_no_unpublished_content(programme, tmp_path):
     assert {path.name: secrets_in(path.read_text(encoding="utf-8")) for path in files} == {
         path.name: [] for path in files
     }
+
+
+#: Outputs that show the published output's title: the sweep must not pass on empty answers.
+LIST_THE_PUBLISHED_OUTPUT = [
+    "outputs list",
+    "output page",
+    "output citation bibtex",
+    "output citation ris",
+    "output citation csl",
+    "API outputs",
+    "API output",
+    "finding page",
+    "sitemap of outputs",
+]
+
+
+def test_the_published_output_is_in_the_outputs_that_list_it(client, programme):
+    addresses = public_outputs(programme, "en")
+    wanted = {"sitemap of outputs": programme["output"].slug}
+    missing = [
+        name
+        for name in LIST_THE_PUBLISHED_OUTPUT
+        if wanted.get(name, "Shared report") not in read_whole(client.get(addresses[name]))
+    ]
+    assert missing == []
+
+
+def test_the_open_data_dump_holds_the_published_output_only(programme, tmp_path):
+    call_command("export_open_data", str(tmp_path), verbosity=0)
+    outputs = (tmp_path / "outputs.csv").read_text(encoding="utf-8")
+    assert "shared-report" in outputs
+    assert "secret-output" not in outputs

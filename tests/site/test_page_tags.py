@@ -42,6 +42,11 @@ NOT_CACHED = {
     "api:finding-approve",
     "api:finding-send-back",
     "api:finding-release",
+    *(
+        f"api:output-{step}"
+        for step in ("submit", "approve", "send-back", "request-changes", "publish", "reject")
+    ),
+    "api:output-withdraw",
 }
 NOT_CACHED_NAMESPACES = {"admin", "members"}
 NOT_CACHED_PREFIXES = ("accounts/", "me/", "admin/")

@@ -107,5 +107,6 @@ def test_every_slug_lookup_of_the_api_accepts_what_the_site_s_pages_accept():
         "EventViewSet",
         "ThemeViewSet",
         "FindingViewSet",
+        "OutputViewSet",
     ]
     assert all(v.lookup_value_regex is SLUG_PATTERN for v in slug_viewsets)

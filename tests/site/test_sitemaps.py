@@ -16,6 +16,7 @@ SECTIONS = [
     "events",
     "themes",
     "findings",
+    "outputs",
     "sdgs",
     "organisations",
     "people",
@@ -123,9 +124,10 @@ def test_sitemap_pages_run_a_fixed_number_of_queries_whatever_the_rows(client, m
     PublishedFindingFactory.create_batch(30)
     large = [queries("/sitemap.xml"), queries("/sitemap-findings.xml?p=7")]
 
-    # The index: one query per model section for where its pages start, one for the latest
-    # change of the findings; a section page: its starts, then its rows.
-    assert small == large == [8, 2]
+    # The index: one query per model section for where its pages start, one each for the
+    # latest change of the findings and of the outputs; a section page: its starts, then its
+    # rows.
+    assert small == large == [10, 2]
 
 
 def test_a_section_that_names_no_rows_cannot_be_made():
