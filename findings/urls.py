@@ -10,7 +10,7 @@ from django.urls import path
 from consortia.models import Consortium, Membership, Organisation, Programme
 from plp_portal.page_tags import shows
 
-from . import citation_views, combined_views, export_views, views
+from . import citation_views, combined_views, compare_views, export_views, views
 from .feeds import LatestFindingsFeed, LatestFindingsRssFeed
 from .models import SDG, Finding, Theme
 
@@ -29,6 +29,24 @@ urlpatterns = [
         "findings/",
         shows(Finding, Theme, SDG, Consortium)(views.FindingListView.as_view()),
         name="finding_list",
+    ),
+    # Compare across consortia (findings.compare): the axes and filters in the query string,
+    # part of the page cache's key; the CSV is the same matrix, small and cached alike.
+    path(
+        "compare/",
+        shows(Finding, Theme, SDG, Consortium)(compare_views.compare_matrix),
+        name="compare",
+    ),
+    path(
+        "compare/matrix.csv",
+        shows(Finding, Theme, SDG, Consortium)(compare_views.compare_matrix),
+        {"file_format": "csv"},
+        name="compare_csv",
+    ),
+    path(
+        "compare/<slug:axis>/<str:value>/",
+        shows(Finding, Theme, SDG, Consortium)(compare_views.compare_side_by_side),
+        name="compare_side_by_side",
     ),
     # The list's filters and search in the query string: part of the page cache's key.
     path(
