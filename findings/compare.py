@@ -17,9 +17,9 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.contrib.postgres.fields import ArrayField
 from django.db.models import Count, Expression, F, QuerySet, TextField, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
@@ -368,12 +368,12 @@ def _add_titles(findings: QuerySet, matrix: Matrix, with_sql: str, params: list)
 def matrix_csv_rows(matrix: Matrix) -> list[list[str]]:
     """The matrix as a spreadsheet: a header row, one row per row value with its total, and
     the column totals."""
-    header = [str(matrix.rows.label), *(value.label for value in matrix.col_values), str(_("Total"))]
-    lines = [header]
+    total = str(_("Total"))
+    lines = [[str(matrix.rows.label), *(value.label for value in matrix.col_values), total]]
     for row, cells, row_total in matrix.table:
         lines.append([row.label, *(str(cell.count) for _col, cell in cells), str(row_total)])
     lines.append(
-        [str(_("Total")), *(str(number) for _col, number in matrix.column_totals), str(matrix.total)]
+        [total, *(str(number) for _col, number in matrix.column_totals), str(matrix.total)]
     )
     return lines
 

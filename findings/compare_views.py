@@ -76,9 +76,7 @@ def compare_matrix(request, file_format: str = "html"):
                 "\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8"
             )
         return _refused(request, message, filterset=filterset)
-    matrix = compare.compare_matrix(
-        filterset.qs, rows, cols, selection=filterset.selection
-    )
+    matrix = compare.compare_matrix(filterset.qs, rows, cols, selection=filterset.selection)
     if file_format == "csv":
         return _csv(matrix)
     base = _kept_filters(request.GET, leave_out=(rows.facet, cols.facet))
@@ -88,7 +86,11 @@ def compare_matrix(request, file_format: str = "html"):
             "link": _link(base, (rows.facet, row.param)),
             "total": total,
             "cells": [
-                {"value": col, "cell": cell, "link": _link(base, (rows.facet, row.param), (cols.facet, col.param))}
+                {
+                    "value": col,
+                    "cell": cell,
+                    "link": _link(base, (rows.facet, row.param), (cols.facet, col.param)),
+                }
                 for col, cell in cells
             ],
         }
@@ -161,6 +163,8 @@ def compare_side_by_side(request, axis: str, value: str):
             "value": named[0],
             "groups": compare.side_by_side(filterset.qs),
             "list_link": _link([(chosen.facet, named[0].param)]),
-            "matrix_link": f"{reverse('findings:compare')}?{urlencode([('rows', chosen.name), ('cols', 'consortium'), (chosen.facet, named[0].param)])}",
+            "matrix_link": reverse("findings:compare")
+            + "?"
+            + urlencode([("rows", chosen.name), ("cols", "consortium"), (chosen.facet, value)]),
         },
     )

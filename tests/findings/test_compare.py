@@ -46,9 +46,7 @@ def world(db):
         consortium=rrr, title="Ecosystems in France", themes=[ecosystems], countries=["FR"]
     )
     PublishedFindingFactory(consortium=rrr, title="Without theme", countries=["BE"])
-    FindingFactory(
-        consortium=rrr, title="Secret draft", themes=[legal], status=FindingStatus.DRAFT
-    )
+    FindingFactory(consortium=rrr, title="Secret draft", themes=[legal], status=FindingStatus.DRAFT)
     return {"silk": silk, "rrr": rrr, "legal": legal, "ecosystems": ecosystems}
 
 
@@ -64,9 +62,7 @@ def test_matrix_cells_and_totals_match_the_database(world):
     assert [v.label for v in matrix.col_values] == ["RRR", "SILK"]
     for row in matrix.row_values:
         for col in matrix.col_values:
-            assert matrix.cell(row, col).count == expected_count(
-                themes=row.key, consortium=col.key
-            )
+            assert matrix.cell(row, col).count == expected_count(themes=row.key, consortium=col.key)
         assert matrix.row_totals[row.key] == expected_count(themes=row.key)
     for col in matrix.col_values:
         assert matrix.col_totals[col.key] == expected_count(
@@ -173,19 +169,21 @@ def test_bad_axis_or_filter_answers_400_with_a_message(client, world, query, mes
 
 
 def test_side_by_side_lists_each_consortiums_findings(client, world):
-    response = client.get(
-        reverse("findings:compare_side_by_side", args=["theme", "legal"])
-    )
+    response = client.get(reverse("findings:compare_side_by_side", args=["theme", "legal"]))
     assert response.status_code == 200
     groups = response.context["groups"]
     assert [(g.consortium.short_name, g.latest.total) for g in groups.groups] == [("SILK", 2)]
     assert groups.total == 2
-    assert client.get(
-        reverse("findings:compare_side_by_side", args=["consortium", "silk"])
-    ).status_code == 404
-    assert client.get(
-        reverse("findings:compare_side_by_side", args=["theme", "nothing"])
-    ).status_code == 404
+    assert (
+        client.get(
+            reverse("findings:compare_side_by_side", args=["consortium", "silk"])
+        ).status_code
+        == 404
+    )
+    assert (
+        client.get(reverse("findings:compare_side_by_side", args=["theme", "nothing"])).status_code
+        == 404
+    )
 
 
 def build(count: int):
