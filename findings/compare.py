@@ -285,6 +285,37 @@ _GROUPED = """
 """
 
 
+@dataclass
+class GroupedCounts:
+    cells: Counter  # (row key, column key) -> findings
+    row_totals: Counter
+    col_totals: Counter
+    total: int
+    with_sql: str | None  # the `WITH … triples` clause (None: no finding at all)
+    params: list
+
+
+def grouped_counts(findings: QuerySet, rows: Axis, cols: Axis) -> GroupedCounts:
+    """The findings counted by cell, row, column and in all: one query."""
+    counts = GroupedCounts(Counter(), Counter(), Counter(), 0, None, [])
+    try:
+        counts.with_sql, counts.params = _triples(findings.order_by(), rows, cols)
+    except EmptyResultSet:
+        return counts
+    with connections[findings.db].cursor() as cursor:
+        cursor.execute(counts.with_sql + _GROUPED, counts.params)
+        for row_key, col_key, number in cursor.fetchall():
+            if row_key is not None and col_key is not None:
+                counts.cells[(str(row_key), str(col_key))] = number
+            elif row_key is not None:
+                counts.row_totals[str(row_key)] = number
+            elif col_key is not None:
+                counts.col_totals[str(col_key)] = number
+            else:
+                counts.total = number
+    return counts
+
+
 def compare_matrix(findings: QuerySet, rows: Axis, cols: Axis, *, selection=None) -> Matrix:
     """The findings counted by `rows` and `cols`: one grouped query, one per axis for the
     values' names, and one for the titles of a small matrix.
@@ -292,26 +323,10 @@ def compare_matrix(findings: QuerySet, rows: Axis, cols: Axis, *, selection=None
     `selection` (the findings list's facet keys) keeps the rows or columns of a facet it
     selects to the selected values, so that a cell's link gives exactly its count."""
     selection = selection or {}
-    cells: dict[tuple[str, str], Cell] = {}
-    row_totals: Counter = Counter()
-    col_totals: Counter = Counter()
-    total = 0
-    try:
-        with_sql, params = _triples(findings.order_by(), rows, cols)
-    except EmptyResultSet:
-        with_sql = None
-    if with_sql is not None:
-        with connections[findings.db].cursor() as cursor:
-            cursor.execute(with_sql + _GROUPED, params)
-            for row_key, col_key, number in cursor.fetchall():
-                if row_key is not None and col_key is not None:
-                    cells[(str(row_key), str(col_key))] = Cell(number)
-                elif row_key is not None:
-                    row_totals[str(row_key)] = number
-                elif col_key is not None:
-                    col_totals[str(col_key)] = number
-                else:
-                    total = number
+    counts = grouped_counts(findings, rows, cols)
+    cells = {key: Cell(number) for key, number in counts.cells.items()}
+    row_totals, col_totals, total = counts.row_totals, counts.col_totals, counts.total
+    with_sql, params = counts.with_sql, counts.params
     row_keys = _kept(row_totals, selection.get(rows.facet), MAX_ROWS)
     col_keys = _kept(col_totals, selection.get(cols.facet), MAX_COLUMNS)
     row_values = [value for value in rows.values(row_keys) if value.key in row_keys]

@@ -17,11 +17,12 @@ from django.views.decorators.http import require_POST
 from django_countries import countries
 
 from consortia.enums import AccessRole
+from consortia.models import Organisation
 from consortia.permissions import consortia_for
 from plp_portal.content_language import LANGUAGE_CODES, text_in, translations
 from plp_portal.rate_limits import UPLOAD, rate_limited
 
-from . import pending_uploads, services, workflow
+from . import matching, pending_uploads, services, workflow
 from .attachments import attachment_response
 from .diffs import diff_since_previous_submission
 from .enums import FindingStatus, ReviewDecision
@@ -45,6 +46,10 @@ from .permissions import (
     findings_visible_to_member,
     needs_coordinator_signoff,
 )
+
+#: The dashboard's peer matches: for this many of the member's organisations, this many each.
+DASHBOARD_ORGANISATIONS = 12
+DASHBOARD_MATCHES = 3
 
 # The dashboard's order: what needs the member's action first.
 DASHBOARD_ORDER = [
@@ -90,10 +95,18 @@ def dashboard(request):
         for status in DASHBOARD_ORDER
         if by_status[status]
     ]
+    # Peer matches of the organisations in the member's own consortia (findings.matching).
+    own = list(
+        Organisation.objects.filter(memberships__consortium__in=consortia)
+        .distinct()
+        .order_by("name")[:DASHBOARD_ORGANISATIONS]
+    )
+    best = matching.best_matches(own, limit=DASHBOARD_MATCHES)
     return render(
         request,
         "members/dashboard.html",
         {
+            "matches": [(organisation, best[organisation.pk]) for organisation in own],
             "consortia": [(c, roles.get(c.pk)) for c in consortia],
             "groups": groups,
             "needs_action": by_status[FindingStatus.CHANGES_REQUESTED],

@@ -364,3 +364,41 @@ class Attachment(models.Model):
     @property
     def filename(self) -> str:
         return self.file.name.rsplit("/", 1)[-1]
+
+
+class OrganisationMatch(models.Model):
+    """Two organisations whose consortia found things about the same themes, goals or
+    countries (and met at the same events): who should talk to whom.
+
+    Computed, never edited (findings.matching): rebuilt for the organisations concerned when a
+    finding is published or withdrawn, and in full by ``manage.py compute_matches``. Both
+    directions are stored, so an organisation's best matches are one indexed read."""
+
+    organisation = models.ForeignKey(
+        "consortia.Organisation",
+        on_delete=models.CASCADE,
+        related_name="matches",
+        verbose_name=_("organisation"),
+    )
+    other = models.ForeignKey(
+        "consortia.Organisation",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("matched organisation"),
+    )
+    score = models.PositiveIntegerField(verbose_name=_("score"))
+    #: What they share, strongest first, per feature: {"theme": [[id, findings], …], …}.
+    shared = models.JSONField(default=dict, verbose_name=_("shared features"))
+    computed_at = models.DateTimeField(verbose_name=_("computed at"))
+
+    class Meta:
+        verbose_name = _("organisation match")
+        verbose_name_plural = _("organisation matches")
+        ordering = ["organisation", "-score", "other"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "other"], name="match_unique_pair")
+        ]
+        indexes = [models.Index(fields=["organisation", "-score"], name="match_best_first")]
+
+    def __str__(self):
+        return f"{self.organisation} ↔ {self.other} ({self.score})"

@@ -32,7 +32,7 @@ from plp_portal.content_language import (
 from plp_portal.content_signals import kind_tag, object_tag
 from plp_portal.request_context import current_request
 
-from . import emails, permissions, workflow
+from . import emails, matching, permissions, workflow
 from .attachments import (
     CheckedFile,
     check_attachment,
@@ -47,6 +47,7 @@ from .exceptions import (
     TransitionNotAllowed,
 )
 from .models import Attachment, Finding, Review, Source
+from .states import LISTED_STATES
 from .workflow import check_comment
 
 #: Fields ``finding_update`` accepts; anything else is a programming error.
@@ -312,6 +313,11 @@ def finding_save_as_curator(
     finding.published_at = stored.published_at
     finding.version = stored.version + 1
     _save(finding, user=user, reason=reason)
+    if stored.status in LISTED_STATES:
+        # A listed finding's themes, goals or countries may have changed.
+        transaction.on_commit(
+            functools.partial(matching.rebuild_for_consortium, finding.consortium_id)
+        )
     return finding
 
 
@@ -345,7 +351,13 @@ def finding_delete(*, finding: Finding, user) -> None:
 
 def _record(locked: Finding, *, user, transition, comment: str, review: Review | None = None):
     """Move ``locked`` along ``transition`` and record the step (or release ``review``)."""
+    was_listed = locked.status in LISTED_STATES
     locked.status = transition.target_for(locked)
+    if was_listed != (locked.status in LISTED_STATES):
+        # It entered or left the lists: its consortium's organisations match differently.
+        transaction.on_commit(
+            functools.partial(matching.rebuild_for_consortium, locked.consortium_id)
+        )
     if locked.status == FindingStatus.PUBLISHED:
         locked.published_at = timezone.now()
     locked.version += 1

@@ -7,12 +7,12 @@ The theme and finding pages also show event data, so events serves them
 
 from django.urls import path
 
-from consortia.models import Consortium, Membership, Organisation, Programme
+from consortia.models import Consortium, Membership, Organisation, Person, Programme
 from plp_portal.page_tags import shows
 
 from . import citation_views, combined_views, compare_views, export_views, views
 from .feeds import LatestFindingsFeed, LatestFindingsRssFeed
-from .models import SDG, Finding, Theme
+from .models import SDG, Finding, OrganisationMatch, Theme
 
 # What a citation shows: the finding, its consortium and the consortium's programme.
 cited_finding = shows(Finding, Consortium, Programme)(citation_views.finding_citation)
@@ -106,5 +106,20 @@ consortia_urlpatterns = [
             combined_views.ConsortiumListView.as_view()
         ),
         name="consortium_list",
+    ),
+    # consortia's page, with its peer matches (findings.matching): served from here.
+    path(
+        "organisations/<slug:slug>/",
+        shows(
+            Organisation,
+            Membership,
+            Consortium,
+            Person,
+            OrganisationMatch,
+            Theme,
+            SDG,
+            "events.event",
+        )(combined_views.organisation_detail),
+        name="organisation_detail",
     ),
 ]

@@ -7,6 +7,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from consortia.models import Consortium, Membership, Organisation, Person, Programme
+from findings import matching
 from findings.models import SDG, Finding, Theme
 
 from .. import scheduling
@@ -103,6 +104,8 @@ def load_programme() -> Event:
     events = {e["slug"]: load_event(e, programme, themes) for e in data.EVENTS}
     final_event = events[data.FINAL_EVENT_SLUG]
     load_sessions(final_event, people, consortia, themes, findings)
+    # Who should talk to whom, from what was just loaded (unchanged data: nothing written).
+    matching.rebuild()
     return final_event
 
 
