@@ -107,19 +107,13 @@ consortia_urlpatterns = [
         ),
         name="consortium_list",
     ),
-    # consortia's page, with its peer matches (findings.matching): served from here.
+    # consortia's page, with its peer matches (findings.matching): served from here. The
+    # matches change with their rebuild (which bumps OrganisationMatch), shared events too.
     path(
         "organisations/<slug:slug>/",
-        shows(
-            Organisation,
-            Membership,
-            Consortium,
-            Person,
-            OrganisationMatch,
-            Theme,
-            SDG,
-            "events.event",
-        )(combined_views.organisation_detail),
+        shows(Organisation, Membership, Consortium, Person, OrganisationMatch, Theme, SDG)(
+            combined_views.organisation_detail
+        ),
         name="organisation_detail",
     ),
 ]
