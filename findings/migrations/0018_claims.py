@@ -2,7 +2,7 @@
 targets (findings.claims).
 
 Besides the tables, on PostgreSQL each finding's `facet_terms` (migration 0007) also holds
-"kind:<kind>", "lever:<id>", "level:<code>", "evidence:<kind>" and "target:<code>": the
+"kind:<kind>", "lever:<id>", "level:<code>", "evidence:<kind>" and "sdg_target:<code>": the
 function that builds the array takes the kind, the row trigger follows it, and statement
 triggers on the new link tables and on the evidence table refresh the findings they touch
 (the kept facet counts of migration 0009 follow, as they follow every change of the array).
@@ -129,7 +129,7 @@ RETURNS text[] AS $$
                        FROM findings_finding_levels WHERE finding_id = p_finding), '{}')
         || coalesce((SELECT array_agg('evidence:' || kind ORDER BY kind)
                        FROM findings_evidence WHERE finding_id = p_finding), '{}')
-        || coalesce((SELECT array_agg('target:' || sdgtarget_id ORDER BY sdgtarget_id)
+        || coalesce((SELECT array_agg('sdg_target:' || sdgtarget_id ORDER BY sdgtarget_id)
                        FROM findings_finding_sdg_targets WHERE finding_id = p_finding), '{}')
 $$ LANGUAGE sql STABLE;
 
