@@ -470,6 +470,9 @@ class GovernmentLevel(models.Model):
 class Evidence(models.Model):
     """What a finding rests on, with how many where that applies ("12 case studies")."""
 
+    #: A bound on counts the forms and the API accept (PositiveIntegerField's own range).
+    MAX_COUNT = 2_147_483_647
+
     finding = models.ForeignKey(
         Finding, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("finding")
     )
