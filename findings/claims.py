@@ -16,7 +16,10 @@ from plp_portal.content_changes import content_changed
 from plp_portal.content_signals import kind_tag, object_tag
 
 from .enums import EvidenceKind
-from .models import Evidence, Finding, SDGTarget
+from .models import Evidence, Finding, GovernmentLevel, PolicyLever, SDGTarget
+
+#: What a page showing findings' claims shows besides the findings (its cache's tags).
+CLAIM_MODELS = (PolicyLever, Evidence, SDGTarget, GovernmentLevel)
 
 #: The order evidence is shown in: the vocabulary's own.
 EVIDENCE_ORDER = {kind: position for position, kind in enumerate(EvidenceKind.values)}

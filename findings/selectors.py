@@ -7,7 +7,7 @@ at events add that in events (events.selectors, events.combined_views).
 import hashlib
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils.text import Truncator
 from django_countries import countries as all_countries
@@ -211,13 +211,28 @@ def leading_items(items: list[FacetItem], limit: int = LEADING_FACET_VALUES) -> 
     return [item for item in items if item.selected or id(item) in kept]
 
 
+#: What a finding's page shows of its claim (findings.claims): one query each.
+CLAIM_DETAIL_PREFETCH = (
+    "levers",
+    "levels",
+    "evidence",
+    Prefetch("sdg_targets", queryset=SDGTarget.objects.select_related("goal")),
+)
+
+
 def finding_detail(slug: str) -> Finding:
     """A published or withdrawn finding with everything of findings its page shows (raises
     Finding.DoesNotExist)."""
     return (
         Finding.objects.public()
         .select_related("consortium__programme")  # the programme: for its citation
-        .prefetch_related("themes", "sdgs", "sources", "attachments")
+        .prefetch_related(
+            "themes",
+            "sdgs",
+            "sources",
+            "attachments",
+            *CLAIM_DETAIL_PREFETCH,
+        )
         .get(slug=slug)
     )
 
