@@ -97,7 +97,7 @@ def finding_rows(findings: QuerySet, url_template: str) -> Iterator[dict]:
                 "url": url_template.format(row["slug"]),
                 "doi": row["doi"],
                 "kind": row["kind"],
-                **{name: links.get(row["pk"], []) for name, links in claim.items()},
+                **{name: claim[name].get(row["pk"], []) for name in CLAIM_LISTS},
             }
 
 
@@ -146,7 +146,9 @@ def _links(ids: list[int], using: str) -> tuple[dict[int, list[str]], dict[int, 
     return themes, sdgs
 
 
-#: The claim's lists: (link rows, the value each gives, their order).
+#: The claim's lists, in the order of their columns.
+CLAIM_LISTS = ("levers", "levels", "evidence", "sdg_targets")
+#: The claim's links: (link rows, the value each gives, their order).
 _CLAIM_LINKS = {
     "levers": (
         Finding.levers.through,
