@@ -8,6 +8,7 @@ changes (plp_portal.page_tags)."""
 from django.urls import path
 
 from consortia.models import Consortium, Membership, Organisation, Person, Programme
+from findings.claims import CLAIM_MODELS as CLAIM
 from findings.models import SDG, Attachment, Finding, Source, Theme
 from plp_portal.page_tags import shows
 
@@ -103,7 +104,9 @@ findings_urlpatterns = [
     ),
     path(
         "findings/<slug:slug>/",
-        shows(*PROGRAMME, Finding, Source, Attachment, Theme, SDG)(combined_views.finding_detail),
+        shows(*PROGRAMME, Finding, Source, Attachment, Theme, SDG, *CLAIM)(
+            combined_views.finding_detail
+        ),
         name="finding_detail",
     ),
 ]

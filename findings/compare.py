@@ -27,8 +27,9 @@ from django_countries import countries as all_countries
 
 from consortia.models import Consortium
 
+from .enums import ClaimKind
 from .facets import is_postgresql
-from .models import SDG, Finding, Theme
+from .models import SDG, Finding, GovernmentLevel, PolicyLever, SDGTarget, Theme
 from .selectors import ConsortiumGroup, LatestFindings, ThemeFindings, card_fields
 
 #: The largest matrix shown: the values with most findings, the rest left out (and said so).
@@ -132,6 +133,33 @@ def _country_values(keys: set[str]) -> list[AxisValue]:
     return [AxisValue(code, code, name) for name, code in sorted(named)]
 
 
+def _levers(keys: set[str]) -> list[AxisValue]:
+    return [
+        AxisValue(str(lever.pk), lever.slug, lever.name)
+        for lever in PolicyLever.objects.filter(pk__in=keys).only("pk", "slug", "name")
+    ]
+
+
+def _levels(keys: set[str]) -> list[AxisValue]:
+    return [
+        AxisValue(level.code, level.code, str(level))
+        for level in GovernmentLevel.objects.filter(code__in=keys)
+    ]
+
+
+def _targets(keys: set[str]) -> list[AxisValue]:
+    return [
+        AxisValue(target.code, target.code, target.code)
+        for target in SDGTarget.objects.filter(code__in=keys).only("code", "goal", "position")
+    ]
+
+
+def _kinds(keys: set[str]) -> list[AxisValue]:
+    return [
+        AxisValue(kind.value, kind.value, str(kind.label)) for kind in ClaimKind if kind in keys
+    ]
+
+
 AXES: dict[str, Axis] = {
     axis.name: axis
     for axis in [
@@ -162,9 +190,44 @@ AXES: dict[str, Axis] = {
             term="consortium",
         ),
         Axis("country", _("Country"), "country", _countries, _country_values, term="country"),
+        # The structured claim (findings.claims).
+        Axis(
+            "lever",
+            _("Policy lever"),
+            "lever",
+            _link_table(Finding.levers.through, "policylever_id"),
+            _levers,
+            term="lever",
+            side_by_side=True,
+        ),
+        Axis(
+            "level",
+            _("Level of government"),
+            "level",
+            _link_table(Finding.levels.through, "governmentlevel_id"),
+            _levels,
+            term="level",
+        ),
+        Axis(
+            "kind",
+            _("Kind of claim"),
+            "kind",
+            lambda findings: _sql(findings.exclude(kind="").values_list("pk", "kind")),
+            _kinds,
+            term="kind",
+        ),
+        Axis(
+            "sdg_target",
+            _("SDG target"),
+            "sdg_target",
+            _link_table(Finding.sdg_targets.through, "sdgtarget_id"),
+            _targets,
+            term="sdg_target",
+            as_columns=False,
+        ),
     ]
 }
-DEFAULT_ROWS = "theme"
+DEFAULT_ROWS = "lever"
 DEFAULT_COLUMNS = "consortium"
 
 

@@ -114,6 +114,26 @@ register_feature(
         by_consortium=_by_axis("country"),
     )
 )
+# The structured claim (findings.claims): a shared policy lever weighs most, a shared target
+# as much as a shared goal (a target implies its goal, so they add up).
+register_feature(
+    Feature(
+        "lever",
+        4,
+        _("Both found something about the policy lever %(name)s."),
+        _axis_names("lever"),
+        by_consortium=_by_axis("lever"),
+    )
+)
+register_feature(
+    Feature(
+        "sdg_target",
+        2,
+        _("Both worked towards SDG target %(name)s."),
+        _axis_names("sdg_target"),
+        by_consortium=_by_axis("sdg_target"),
+    )
+)
 #: The reason a shared theme gives, when they also share a country.
 THEME_IN_COUNTRY = _("Both found something about %(name)s, in %(country)s.")
 

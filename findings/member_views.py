@@ -115,6 +115,20 @@ def dashboard(request):
     )
 
 
+def claim_initial(finding) -> dict:
+    """The claim's fields as the member form shows them (findings.claims)."""
+    initial = {
+        "kind": finding.kind,
+        "levers": list(finding.levers.all()),
+        "levels": list(finding.levels.all()),
+        "sdg_targets": [target.code for target in finding.sdg_targets.all()],
+    }
+    for item in finding.evidence.all():
+        initial[f"evidence_{item.kind}"] = True
+        initial[f"evidence_{item.kind}_count"] = item.count
+    return initial
+
+
 def _forms(request, *, finding=None, consortia=None, initial=None):
     bound = request.method == "POST"
     data = request.POST if bound else None
@@ -277,6 +291,7 @@ def finding_edit(request, slug):
         "countries": [c.code for c in finding.countries],
         "version": finding.version,
         "sources": [{"label": s.label, "url": s.url} for s in finding.sources.all()],
+        **claim_initial(finding),
     }
     form, sources, uploads = _forms(request, finding=finding, initial=initial)
 

@@ -11,6 +11,7 @@ from consortia.models import Consortium, Membership, Organisation, Person, Progr
 from plp_portal.page_tags import shows
 
 from . import citation_views, combined_views, compare_views, export_views, views
+from .claims import CLAIM_MODELS as CLAIM
 from .feeds import LatestFindingsFeed, LatestFindingsRssFeed
 from .models import SDG, Finding, OrganisationMatch, Theme
 
@@ -27,7 +28,7 @@ urlpatterns = [
     ),
     path(
         "findings/",
-        shows(Finding, Theme, SDG, Consortium)(views.FindingListView.as_view()),
+        shows(Finding, Theme, SDG, Consortium, *CLAIM)(views.FindingListView.as_view()),
         name="finding_list",
     ),
     # Compare across consortia (findings.compare): the axes and filters in the query string,

@@ -14,6 +14,7 @@ from .. import scheduling
 from ..enums import ScheduleChangeKind
 from ..models import Breakout, Contribution, Event, KeyPoint, Session
 from . import programme as data
+from .claims import load_claims
 
 
 def upsert(
@@ -101,6 +102,7 @@ def load_programme() -> Event:
         for position, (slug, name, kind, description) in enumerate(data.THEMES)
     }
     findings = {f["slug"]: load_finding(f, consortia, themes) for f in data.FINDINGS}
+    load_claims(findings)  # kind, levers, levels, evidence, SDG targets (events.demo.claims)
     events = {e["slug"]: load_event(e, programme, themes) for e in data.EVENTS}
     final_event = events[data.FINAL_EVENT_SLUG]
     load_sessions(final_event, people, consortia, themes, findings)

@@ -41,6 +41,7 @@ from ..models import SDG, UNLISTED_COLUMNS, Attachment, Finding, Source, Theme
 from ..workflow import LISTED_STATES, PUBLIC_STATES
 from .filters import FindingApiFilter, ThemeFilter
 from .serializers import (
+    CLAIM_PREFETCH,
     DecisionSerializer,
     FindingListSerializer,
     FindingSerializer,
@@ -229,6 +230,7 @@ class FindingViewSet(
             "sdgs",
             Prefetch("sources", queryset=Source.objects.order_by("position", "id")),
             "attachments",
+            *CLAIM_PREFETCH,
         )
 
     def _anonymous_list(self):

@@ -92,7 +92,7 @@ def test_countries_by_theme_counts_a_finding_in_each_of_its_countries(world):
 
 
 def test_page_shows_cells_titles_totals_and_links(client, world):
-    response = client.get(reverse("findings:compare"))
+    response = client.get(reverse("findings:compare") + "?rows=theme")
     assert response.status_code == 200
     table = response.context["table"]
     legal_row = table[0]
@@ -133,7 +133,7 @@ def test_facet_filters_narrow_the_matrix_and_stay_in_its_links(client, world):
 
 
 def test_selected_values_of_an_axis_keep_its_rows_to_them(client, world):
-    response = client.get(reverse("findings:compare") + "?theme=legal")
+    response = client.get(reverse("findings:compare") + "?rows=theme&theme=legal")
     assert [row["value"].param for row in response.context["table"]] == ["legal"]
     assert response.context["table"][0]["total"] == expected_count(themes=world["legal"]) == 2
 
