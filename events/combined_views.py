@@ -21,9 +21,10 @@ from findings import citations
 from findings import linked_data as findings_linked_data
 from findings import selectors as findings_selectors
 from findings.models import UNLISTED_COLUMNS, Finding, Theme
+from findings.reactions import selectors as reaction_selectors
 from plp_portal.fragments import page_fragment
 
-from . import selectors
+from . import provenance, selectors
 
 
 def consortium_detail(request, slug):
@@ -107,6 +108,10 @@ def finding_detail(request, slug):
             "finding": finding,
             "whole_finding": SimpleLazyObject(whole),
             "presentations": SimpleLazyObject(lambda: selectors.finding_presentations(finding)),
+            # Provenance and reactions (findings.reactions, events.provenance).
+            "key_points": SimpleLazyObject(lambda: provenance.finding_key_points(finding)),
+            "uptakes": SimpleLazyObject(lambda: reaction_selectors.public_uptakes(finding)),
+            "reactions": SimpleLazyObject(lambda: reaction_selectors.published_reactions(finding)),
             "related_findings": SimpleLazyObject(
                 lambda: findings_selectors.related_findings(whole())
             ),

@@ -30,6 +30,10 @@ CURATOR_PERMISSIONS = {
         "review": "v",
         "submittedfinding": "v",
         "pendingdecision": "v",
+        # Members write reactions; curators decide on them (findings.reactions.services).
+        "reaction": "vc",
+        "submittedreaction": "vc",
+        "policyuptake": "vacd",
     },
     "events": {
         "event": "vacd",

@@ -9,10 +9,10 @@ from django.urls import path
 
 from consortia.models import Consortium, Membership, Organisation, Person, Programme
 from findings.claims import CLAIM_MODELS as CLAIM
-from findings.models import SDG, Attachment, Finding, Source, Theme
+from findings.models import SDG, Attachment, Finding, PolicyUptake, Reaction, Source, Theme
 from plp_portal.page_tags import shows
 
-from . import combined_views, selectors, views
+from . import combined_views, selectors, trail_views, views
 from .feeds import EventsAtomFeed, EventsRssFeed
 from .models import Breakout, Contribution, Event, EventScheduleChange, KeyPoint, Session
 
@@ -104,9 +104,16 @@ findings_urlpatterns = [
     ),
     path(
         "findings/<slug:slug>/",
-        shows(*PROGRAMME, Finding, Source, Attachment, Theme, SDG, *CLAIM)(
+        shows(*PROGRAMME, Finding, Source, Attachment, Theme, SDG, *CLAIM, Reaction, PolicyUptake)(
             combined_views.finding_detail
         ),
         name="finding_detail",
+    ),
+    path(
+        "findings/<slug:slug>/trail/",
+        shows(*PROGRAMME, Finding, Source, Attachment, PolicyUptake)(
+            trail_views.finding_trail_page
+        ),
+        name="finding_trail",
     ),
 ]

@@ -206,3 +206,6 @@ class ReviewAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+from .reactions import admin as reactions_admin  # noqa: E402, F401  (registers its admins)

@@ -47,6 +47,9 @@ FACETS = (
     "evidence",
     "sdg_target",
 )
+#: Yes/no filters a selection may hold besides the facets (``{"contested": ["1"]}``): they
+#: narrow the result and are counted apart (``findings.selectors.FacetSummary.contested``).
+FLAGS = ("contested",)
 #: The facets stored in `facet_terms` and filtered through it on PostgreSQL.
 TERM_FACETS = ("theme", "sdg", "country", "kind", "lever", "level", "evidence", "sdg_target")
 
@@ -139,7 +142,16 @@ def filter_findings(queryset: QuerySet, selection: Selection, *, leave_out: str 
         keys = sorted(selection.get(facet, ()))
         if keys and facet != leave_out:
             queryset = queryset.filter(_condition(queryset, facet, keys))
+    if selection.get("contested") and leave_out != "contested":
+        queryset = queryset.filter(contested_condition())
     return queryset
+
+
+def contested_condition():
+    """At least one published "found otherwise" reaction (``findings.reactions``)."""
+    from .reactions.selectors import contested_condition as condition
+
+    return condition()
 
 
 def exclude_findings(queryset: QuerySet, facet: str, keys: Iterable[str]) -> QuerySet:

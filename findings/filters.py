@@ -111,17 +111,29 @@ class FacetFilterSet(django_filters.FilterSet):
         label=_("SDG target"),
         method=facet_applied_together,
     )
+    contested = django_filters.ChoiceFilter(
+        choices=[("1", _("Contested findings only"))],
+        method=facet_applied_together,
+        label=_("Contested"),
+        help_text=_(
+            "1: only findings that another consortium's organisation found otherwise in its "
+            "context (a published reaction)."
+        ),
+    )
 
     @property
     def selection(self) -> dict[str, list[str]]:
         """The valid selected values per facet, as `findings.facets` keys (ids, numbers,
         codes, years)."""
         cleaned = getattr(self.form, "cleaned_data", {}) if self.is_bound else {}
-        return {
+        selection = {
             facet: sorted(set(self.facet_keys(facet, cleaned[facet])))
             for facet in FACETS
             if cleaned.get(facet)
         }
+        if cleaned.get("contested"):
+            selection["contested"] = ["1"]
+        return selection
 
     def facet_keys(self, facet: str, values: list) -> list[str]:
         if facet in ("theme", "consortium", "lever", "sdg_target"):

@@ -46,6 +46,7 @@ from .permissions import (
     findings_visible_to_member,
     needs_coordinator_signoff,
 )
+from .reactions.selectors import member_reactions
 
 #: The dashboard's peer matches: for this many of the member's organisations, this many each.
 DASHBOARD_ORGANISATIONS = 12
@@ -111,6 +112,7 @@ def dashboard(request):
             "groups": groups,
             "needs_action": by_status[FindingStatus.CHANGES_REQUESTED],
             "signoff_count": signoff_queue_for(request.user).count(),
+            "reactions": member_reactions(request.user),
         },
     )
 

@@ -548,3 +548,8 @@ class OrganisationMatch(models.Model):
 
     def __str__(self):
         return f"{self.organisation} ↔ {self.other} ({self.score})"
+
+
+# Reactions (endorsements, disagreements) and policy uptakes live in their own package;
+# imported here so Django registers the models.
+from .reactions.models import PolicyUptake, Reaction, SubmittedReaction  # noqa: E402, F401

@@ -63,6 +63,8 @@ class FacetSummary:
     total: int  # findings in the result (for a search: listed, at most SEARCH_RESULTS_CAP)
     facets: dict[str, list[FacetItem]]  # every value, in the facet's order
     more: bool = False  # a search matching more than it lists: counts are of those listed
+    #: How many findings of the result, the contested filter left out, are contested.
+    contested: int = 0
 
 
 FACET_CACHE_TAGS = (
@@ -72,6 +74,7 @@ FACET_CACHE_TAGS = (
     "consortia.consortium",
     "findings.policylever",
     "findings.evidence",
+    "findings.reaction",  # the contested count
 )
 #: How much of an SDG target's text its facet value shows.
 TARGET_LABEL_CHARS = 70
@@ -125,7 +128,13 @@ def _finding_facets(*, query: str, selection: dict[str, list[str]]) -> FacetSumm
             [facet],
         )[facet]
         for facet, keys in selection.items()
+        if facet in facets.FACETS
     }
+    contested = (
+        _matching(query, selection, leave_out="contested")
+        .filter(facets.contested_condition())
+        .count()
+    )
 
     def items(facet, labels):
         selected = set(selection.get(facet, ()))
@@ -163,6 +172,7 @@ def _finding_facets(*, query: str, selection: dict[str, list[str]]) -> FacetSumm
     return FacetSummary(
         total=total,
         more=more,
+        contested=contested,
         facets={
             "theme": items("theme", [(str(t.pk), t.slug, t.name) for t in themes]),
             "sdg": items(

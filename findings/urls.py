@@ -13,7 +13,7 @@ from plp_portal.page_tags import shows
 from . import citation_views, combined_views, compare_views, export_views, views
 from .claims import CLAIM_MODELS as CLAIM
 from .feeds import LatestFindingsFeed, LatestFindingsRssFeed
-from .models import SDG, Finding, OrganisationMatch, Theme
+from .models import SDG, Finding, OrganisationMatch, Reaction, Theme
 
 # What a citation shows: the finding, its consortium and the consortium's programme.
 cited_finding = shows(Finding, Consortium, Programme)(citation_views.finding_citation)
@@ -28,7 +28,8 @@ urlpatterns = [
     ),
     path(
         "findings/",
-        shows(Finding, Theme, SDG, Consortium, *CLAIM)(views.FindingListView.as_view()),
+        # Reactions: the contested filter and its count.
+        shows(Finding, Theme, SDG, Consortium, Reaction, *CLAIM)(views.FindingListView.as_view()),
         name="finding_list",
     ),
     # Compare across consortia (findings.compare): the axes and filters in the query string,

@@ -158,6 +158,8 @@ class FindingListView(ListView):
                 for item in self.summary.facets[name]
                 if item.selected
             ],
+            contested_count=self.summary.contested,
+            contested_selected="contested" in self.filterset.selection,
             page_missing=self.page_missing,
             max_paged_results=MAX_PAGED_RESULTS,
             more_matches=self.summary.more,

@@ -13,6 +13,7 @@ from consortia.api.views import (
 )
 from events.api.views import EventViewSet
 from findings.api.views import FindingViewSet, SDGViewSet, ThemeViewSet
+from findings.reactions.api import FindingReactionsView
 
 from .api_docs import SwaggerDocsView
 from .api_errors import not_found
@@ -30,6 +31,11 @@ router.register("findings", FindingViewSet, basename="finding")
 router.register("tokens", ApiTokenViewSet, basename="token")
 
 urlpatterns = [
+    path(
+        "v1/findings/<slug:slug>/reactions/",
+        FindingReactionsView.as_view(),
+        name="finding-reactions",
+    ),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SwaggerDocsView.as_view(url_name="api:schema"), name="docs"),

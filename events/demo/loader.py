@@ -15,6 +15,7 @@ from ..enums import ScheduleChangeKind
 from ..models import Breakout, Contribution, Event, KeyPoint, Session
 from . import programme as data
 from .claims import load_claims
+from .provenance import load_provenance
 
 
 def upsert(
@@ -106,6 +107,7 @@ def load_programme() -> Event:
     events = {e["slug"]: load_event(e, programme, themes) for e in data.EVENTS}
     final_event = events[data.FINAL_EVENT_SLUG]
     load_sessions(final_event, people, consortia, themes, findings)
+    load_provenance(final_event)
     # Who should talk to whom, from what was just loaded (unchanged data: nothing written).
     matching.rebuild()
     return final_event

@@ -9,6 +9,8 @@ class Migration(migrations.Migration):
     dependencies = [
         ('consortia', '0006_coordinator_signoff'),
         ('findings', '0019_load_sdg_targets'),
+        # Joins the branches of the claims and of the reactions (both after 0017).
+        ('findings', '0018_reactions_and_policy_uptakes'),
     ]
 
     operations = [

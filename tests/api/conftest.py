@@ -5,6 +5,7 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from consortia.tokens import api_token_create
+from tests.reaction_fixtures import *  # noqa: F403  (the reactions cast)
 
 
 @pytest.fixture(autouse=True)

@@ -103,8 +103,9 @@ BUDGETS = {
     "sitemap_findings": 2,
     "sitemap_people": 2,
     # The title first (the rest is a cached fragment, built here from an empty cache); related
-    # findings in one bounded query (and two prefetches) on PostgreSQL.
-    "finding_detail": 12,
+    # findings in one bounded query (and two prefetches) on PostgreSQL; the key points that
+    # cite it, the policy outputs it fed and its published reactions: one query each.
+    "finding_detail": 15,
     # The finding with its consortium and programme, in one query.
     "finding_cite_bibtex": 1,
     "finding_cite_ris": 1,

@@ -46,6 +46,9 @@ SECRET_WORDS = {
     FindingStatus.REJECTED: "marzipanoboe",
 }
 DRAFT_EVENT_WORD = "yodelcanyon"
+#: Reactions waiting for review or rejected, and a policy uptake fed only by unpublished
+#: findings (findings.reactions): none may show.
+REACTION_WORDS = ("pangolinlute", "narwhalbanjo", "axolotlcello")
 #: In every finding's body: searching for it finds the published one only. (Searching for a
 #: secret word would put it in the answer: the page says what was searched for.)
 SHARED_WORD = "solidarity"
@@ -102,6 +105,7 @@ def programme(db):
         slug=f"event-{DRAFT_EVENT_WORD}", status=EventStatus.DRAFT, title=DRAFT_EVENT_WORD
     )
     SessionFactory(event=draft_event, title=DRAFT_EVENT_WORD)
+    _reactions_and_uptakes(published, unpublished)
     return {
         "published": published,
         "unpublished": unpublished,
@@ -112,6 +116,35 @@ def programme(db):
         "person": person,
         "theme": theme,
     }
+
+
+def _reactions_and_uptakes(published, unpublished):
+    """Another consortium's reactions to the published finding (one published, one waiting,
+    one rejected) and to an unpublished one; policy uptakes fed by both kinds of finding."""
+    from findings.reactions.models import PolicyUptake, Reaction
+
+    other = OrganisationFactory(slug="other-coop", name="Other coop")
+    MembershipFactory(organisation=other, role=MembershipRole.LEAD)
+    waiting, rejected, hidden = REACTION_WORDS
+    Reaction.objects.create(
+        finding=published, organisation=other, kind="otherwise", evidence="Not here.",
+        status="published",
+    )  # fmt: skip
+    Reaction.objects.create(
+        finding=published, organisation=other, kind="endorsed", note=waiting, status="submitted"
+    )
+    Reaction.objects.create(
+        finding=published, organisation=other, kind="applied", place=rejected, country="PT",
+        status="rejected",
+    )  # fmt: skip
+    Reaction.objects.create(
+        finding=unpublished[0], organisation=other, kind="endorsed", status="published",
+        note=waiting,
+    )  # fmt: skip
+    PolicyUptake.objects.create(title="Action plan", kind="eu_action_plan").findings.set(
+        [published, *unpublished]
+    )
+    PolicyUptake.objects.create(title=hidden, kind="law").findings.set(unpublished)
 
 
 def public_outputs(programme, language: str) -> dict[str, str]:
@@ -129,6 +162,10 @@ def public_outputs(programme, language: str) -> dict[str, str]:
         "search": page("findings:finding_list", query=f"?q={SHARED_WORD}"),
         "filtered list": page("findings:finding_list", query="?theme=legal-frameworks&sdg=8"),
         "finding page": page("findings:finding_detail", finding.slug),
+        "finding trail": page("findings:finding_trail", finding.slug),
+        "contested list": page("findings:finding_list", query="?contested=1"),
+        "API reactions": f"/api/v1/findings/{finding.slug}/reactions/",
+        "API contested": reverse("api:finding-list") + "?contested=1",
         "finding page in Chicago style": page(
             "findings:finding_detail", finding.slug, query="?style=chicago"
         ),
@@ -196,6 +233,9 @@ LIST_THE_PUBLISHED_FINDING = [
     "JSON Lines search",
     "filtered list",
     "finding page",
+    "finding trail",
+    "contested list",
+    "API contested",
     "finding page in Chicago style",
     "citation bibtex",
     "citation ris",
@@ -227,12 +267,14 @@ def unpublished_addresses(programme, language: str) -> list[str]:
             reverse(name, args=[finding.slug]).replace("/en/", f"/{language}/", 1)
             for name in (
                 "findings:finding_detail",
+                "findings:finding_trail",
                 "findings:finding_cite_bibtex",
                 "findings:finding_cite_ris",
                 "findings:finding_cite_csl",
             )
         ]
         addresses.append(reverse("api:finding-detail", args=[finding.slug]))
+        addresses.append(f"/api/v1/findings/{finding.slug}/reactions/")
     draft = programme["draft_event"]
     addresses += [
         reverse("events:event_detail", args=[draft.slug]).replace("/en/", f"/{language}/", 1),
@@ -254,7 +296,8 @@ def read_whole(response) -> str:
 
 
 def secrets_in(text: str) -> list[str]:
-    return [word for word in [*SECRET_WORDS.values(), DRAFT_EVENT_WORD] if word in text]
+    words = [*SECRET_WORDS.values(), DRAFT_EVENT_WORD, *REACTION_WORDS]
+    return [word for word in words if word in text]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

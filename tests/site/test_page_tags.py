@@ -75,6 +75,8 @@ def public_urls(world) -> list[str]:
         reverse("findings:finding_list") + "?q=Finding",
         reverse("findings:finding_feed"),
         finding.get_absolute_url(),
+        reverse("findings:finding_trail", args=[finding.slug]),
+        reverse("findings:finding_list") + "?contested=1",
         reverse("findings:finding_cite_bibtex", args=[finding.slug]),
         reverse("findings:finding_cite_ris", args=[finding.slug]),
         reverse("findings:finding_cite_csl", args=[finding.slug]),
@@ -92,6 +94,7 @@ def public_urls(world) -> list[str]:
         "/api/v1/sdgs/8/",
         "/api/v1/findings/",
         f"/api/v1/findings/{finding.slug}/",
+        f"/api/v1/findings/{finding.slug}/reactions/",
     ]
 
 

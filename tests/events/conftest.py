@@ -1,0 +1,1 @@
+from tests.reaction_fixtures import *  # noqa: F403  (the reactions cast)
