@@ -30,6 +30,8 @@ from consortia.models import Consortium
 from .enums import ClaimKind
 from .facets import is_postgresql
 from .models import SDG, Finding, GovernmentLevel, PolicyLever, SDGTarget, Theme
+from .reactions.enums import ReactionKind, ReactionStatus
+from .reactions.models import Reaction
 from .selectors import ConsortiumGroup, LatestFindings, ThemeFindings, card_fields
 
 #: The largest matrix shown: the values with most findings, the rest left out (and said so).
@@ -263,7 +265,7 @@ def choose_axes(rows: str | None, cols: str | None) -> tuple[Axis, Axis]:
 class Cell:
     count: int = 0
     titles: list[tuple[str, str]] = field(default_factory=list)  # (title, slug)
-    marked: bool = False  # a finding in it is contested (see CELL_MARKS)
+    contested: int = 0  # its findings another organisation found otherwise (CELL_MARKS)
 
 
 @dataclass
@@ -416,6 +418,28 @@ def compare_matrix(findings: QuerySet, rows: Axis, cols: Axis, *, selection=None
         if with_sql is not None and total:
             mark(findings, matrix, with_sql, params)
     return matrix
+
+
+def mark_contested(findings: QuerySet, matrix: Matrix, with_sql: str, params: list) -> None:
+    """How many findings of each shown cell are contested (a published "found otherwise"
+    reaction, findings.reactions): one grouped query."""
+    contested = Reaction.objects.filter(
+        kind=ReactionKind.OTHERWISE, status=ReactionStatus.PUBLISHED
+    ).values("finding_id")
+    inner, inner_params = _sql(contested)
+    sql = (
+        f"{with_sql} SELECT t.row_key, t.col_key, COUNT(DISTINCT t.finding) FROM triples AS t "
+        f"WHERE t.finding IN ({inner}) GROUP BY t.row_key, t.col_key"
+    )
+    with connections[findings.db].cursor() as cursor:
+        cursor.execute(sql, [*params, *inner_params])
+        for row_key, col_key, number in cursor.fetchall():
+            cell = matrix.cells.get((str(row_key), str(col_key)))
+            if cell is not None:
+                cell.contested = number
+
+
+CELL_MARKS.append(mark_contested)
 
 
 def _kept(totals: Counter, selected, limit: int) -> set[str]:

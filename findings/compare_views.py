@@ -16,7 +16,7 @@ from django_countries import countries
 
 from . import compare
 from .exports import spreadsheet_safe
-from .facets import FACETS
+from .facets import FACETS, FLAGS
 from .filters import FacetFilterSet
 from .models import Finding
 
@@ -47,11 +47,15 @@ def _refused(request, message: str, *, filterset=None):
 def _kept_filters(params, *, leave_out: tuple[str, ...]) -> list[tuple[str, str]]:
     return [
         (name, value)
-        for name in FACETS
+        for name in (*FACETS, *FLAGS)
         if name not in leave_out
         for value in params.getlist(name)
         if value != ""
     ]
+
+
+def _without_flag(base: list[tuple[str, str]], flag: str) -> list[tuple[str, str]]:
+    return [(name, value) for name, value in base if name != flag]
 
 
 def _link(base: list[tuple[str, str]], *pairs: tuple[str, str]) -> str:
@@ -90,6 +94,12 @@ def compare_matrix(request, file_format: str = "html"):
                     "value": col,
                     "cell": cell,
                     "link": _link(base, (rows.facet, row.param), (cols.facet, col.param)),
+                    "contested_link": _link(
+                        _without_flag(base, "contested"),
+                        (rows.facet, row.param),
+                        (cols.facet, col.param),
+                        ("contested", "1"),
+                    ),
                 }
                 for col, cell in cells
             ],
@@ -124,11 +134,24 @@ def compare_matrix(request, file_format: str = "html"):
 def _filter_labels(filterset: FacetFilterSet) -> list[str]:
     """The narrowing filters in force, named (the filter set has read their objects)."""
     cleaned = getattr(filterset.form, "cleaned_data", {}) if filterset.is_bound else {}
-    return [
-        str(countries.name(value)) if facet == "country" else str(value)
+    labels = [
+        str(countries.name(value))
+        if facet == "country"
+        else _facet_value_label(filterset, facet, value)
         for facet in FACETS
         for value in cleaned.get(facet) or ()
     ]
+    if cleaned.get("contested"):
+        labels.append(_("Contested findings only"))
+    return labels
+
+
+def _facet_value_label(filterset: FacetFilterSet, facet: str, value) -> str:
+    """A model's name, or a fixed vocabulary's label (kind, level, evidence)."""
+    choices = getattr(filterset.filters[facet].field, "choices", None)
+    if choices and not hasattr(value, "pk"):
+        return str(dict(choices).get(value, value))
+    return str(value)
 
 
 def _csv(matrix: compare.Matrix) -> HttpResponse:

@@ -12,8 +12,9 @@ or withdrawn (findings.services, on commit), ``rebuild`` for everything
 one per feature), so a rebuild costs a few queries plus the pairs in Python; pages read the
 stored rows, best first, with a fixed number of queries (``best_matches``).
 
-A feature is one ``register_feature`` call: the findings axes here, events' shared events in
-events/apps.py (findings never imports events).
+A feature is one ``register_feature`` call: the findings axes (themes, SDGs, countries,
+policy levers, SDG targets) and the published "applied" reactions here, events' shared events
+in events/apps.py (findings never imports events).
 """
 
 import json
@@ -34,6 +35,9 @@ from plp_portal.progress import Progress
 
 from . import compare
 from .models import Finding, OrganisationMatch
+from .reactions.enums import ReactionKind, ReactionStatus
+from .reactions.models import Reaction
+from .states import LISTED_STATES
 
 #: Shared values kept per feature (the reason names the first).
 SHARED_KEPT = 3
@@ -301,3 +305,46 @@ def reasons(shared: dict, names: dict[str, dict[str, str]], *, limit: int = 2) -
         if len(sentences) == limit:
             break
     return sentences
+
+
+def _applied_by_organisation() -> Profiles:
+    """{organisation id: {finding id: 1}}: the published findings it applied (a published
+    "applied" reaction), and those its consortia wrote that another organisation applied. Two
+    organisations share a finding when one found what the other applied, or both applied it."""
+    applied = Reaction.objects.filter(
+        kind=ReactionKind.APPLIED,
+        status=ReactionStatus.PUBLISHED,
+        finding__status__in=LISTED_STATES,
+    )
+    profiles: Profiles = defaultdict(Counter)
+    writers: dict[int, set[int]] = defaultdict(set)
+    for organisation, finding, consortium in applied.values_list(
+        "organisation_id", "finding_id", "finding__consortium_id"
+    ).distinct():
+        profiles[organisation][str(finding)] = 1
+        writers[consortium].add(finding)
+    for organisation, consortium in Membership.objects.filter(
+        consortium__in=list(writers)
+    ).values_list("organisation_id", "consortium_id"):
+        for finding in writers[consortium]:
+            profiles[organisation][str(finding)] = 1
+    return profiles
+
+
+def _finding_titles(keys: set[str]) -> dict[str, str]:
+    return {
+        str(pk): title
+        for pk, title in Finding.objects.published().filter(pk__in=keys).values_list("pk", "title")
+    }
+
+
+# Reactions (findings.reactions): what was applied weighs most of all.
+register_feature(
+    Feature(
+        "applied",
+        5,
+        _("“%(name)s” links them: one found it and the other applied it, or both applied it."),
+        _finding_titles,
+        by_organisation=_applied_by_organisation,
+    )
+)

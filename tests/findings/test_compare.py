@@ -201,11 +201,13 @@ def build(count: int):
 @pytest.mark.parametrize(
     "query, budget",
     [
-        # The grouped count, the row and the column names; the titles (a small matrix).
-        ("?rows=theme&cols=consortium", 4),
-        ("?rows=sdg&cols=country", 4),
+        # The grouped count, the row and the column names, the titles (a small matrix), the
+        # contested findings per cell.
+        ("?rows=theme&cols=consortium", 5),
+        ("?rows=sdg&cols=country", 5),
+        ("?rows=lever&cols=level", 5),
         # And the selected values checked by the filters.
-        ("?rows=country&cols=consortium&sdg=1&theme=theme-0", 6),
+        ("?rows=country&cols=consortium&sdg=1&theme=theme-0&contested=1", 7),
     ],
 )
 def test_matrix_query_budget_holds_from_5_to_50_findings(

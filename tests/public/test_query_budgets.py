@@ -70,9 +70,9 @@ BUDGETS = {
     "consortium_list": 5,
     # The consortia it shares organisations with, for its chart: one grouped query.
     "consortium_detail": 8,
-    # And its best peer matches (findings.matching), then the names of the themes, goals and
-    # events their reasons name: one query each.
-    "organisation_detail": 7,
+    # And its best peer matches (findings.matching), then the names of what their reasons
+    # name: one query per feature (theme, goal, lever, target, event, applied finding).
+    "organisation_detail": 10,
     "person_detail": 5,
     "moderator_detail": 5,
     "event_list": 4,  # cold: the moment the list next changes by itself, for its fragment
