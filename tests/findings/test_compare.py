@@ -220,3 +220,55 @@ def test_matrix_query_budget_holds_from_5_to_50_findings(
         with django_assert_max_num_queries(budget):
             response = client.get(reverse("findings:compare") + query)
         assert response.status_code == 200
+
+
+def test_levers_by_level_and_contested_cells(client, world):
+    from findings.models import GovernmentLevel, PolicyLever
+    from findings.reactions.models import Reaction
+    from tests.factories import OrganisationFactory
+
+    procurement = PolicyLever.objects.get(slug="public-procurement")
+    local, national = (GovernmentLevel.objects.get(code=c) for c in ("local", "national"))
+    laws, places = (
+        Finding.objects.get(title="Laws in Spain"),
+        Finding.objects.get(title="Laws and places"),
+    )
+    laws.levers.set([procurement])
+    laws.levels.set([local, national])
+    places.levers.set([procurement])
+    places.levels.set([local])
+    Reaction.objects.create(
+        finding=places,
+        organisation=OrganisationFactory(),
+        kind="otherwise",
+        evidence="Not in our city.",
+        status="published",
+    )
+    Reaction.objects.create(  # waiting for review: no mark
+        finding=laws, organisation=OrganisationFactory(), kind="otherwise", evidence="No."
+    )
+    response = client.get(reverse("findings:compare"))  # levers by consortium by default
+    assert response.context["matrix"].rows.name == "lever"
+    response = client.get(reverse("findings:compare") + "?rows=lever&cols=level")
+    matrix = response.context["matrix"]
+    assert [v.label for v in matrix.col_values] == ["Local", "National"]
+    cells = {
+        (row["value"].label, item["value"].label): (item["cell"].count, item["cell"].contested)
+        for row in response.context["table"]
+        for item in row["cells"]
+    }
+    assert cells == {
+        ("Public procurement", "Local"): (2, 1),
+        ("Public procurement", "National"): (1, 0),
+    }
+    html = response.content.decode()
+    assert "1 contested</a>" in html
+    contested_link = response.context["table"][0]["cells"][0]["contested_link"]
+    assert parse_qs(urlsplit(contested_link).query) == {
+        "lever": ["public-procurement"],
+        "level": ["local"],
+        "contested": ["1"],
+    }
+    assert client.get(contested_link).context["paginator"].count == 1
+    only = client.get(reverse("findings:compare") + "?rows=lever&cols=level&contested=1")
+    assert only.context["matrix"].total == 1

@@ -188,3 +188,42 @@ def test_compute_matches_refuses_an_unknown_organisation(world):
     with pytest.raises(SystemExit):
         call_command("compute_matches", "--organisation", "nobody", stderr=err)
     assert err.getvalue() == "No organisation with the slug: nobody\n"
+
+
+def test_levers_targets_and_applied_findings_count_with_their_reasons(world):
+    from findings.models import PolicyLever, SDGTarget
+    from findings.reactions.models import Reaction
+
+    procurement = PolicyLever.objects.get(slug="public-procurement")
+    target = SDGTarget.objects.get(code="8.3")
+    silk_finding = world["silk"].findings.order_by("pk").first()
+    town_finding = world["rrr"].findings.get()
+    for finding in (silk_finding, town_finding):
+        finding.levers.set([procurement])
+        finding.sdg_targets.set([target])
+    # The Hermit applied SILK's finding (published), and Town's (only submitted: not counted).
+    Reaction.objects.create(
+        finding=silk_finding, organisation=world["hermit"], kind="applied", status="published"
+    )
+    Reaction.objects.create(finding=town_finding, organisation=world["hermit"], kind="applied")
+    matching.rebuild()
+    score, shared = stored()[("coop", "town")]
+    # 6 as before, lever 4 x 1, target 2 x 1.
+    assert score == 12
+    assert shared["lever"] == [[str(procurement.pk), 1]]
+    assert shared["sdg_target"] == [["8.3", 1]]
+    hermit_coop = stored()[("hermit", "coop")]
+    assert hermit_coop == (
+        3 + 5,
+        {"theme": [[str(world["places"].pk), 1]], "applied": [[str(silk_finding.pk), 1]]},
+    )
+    best = matching.best_matches([world["coop"]])[world["coop"].pk]
+    assert [(m.other.name, m.score) for m in best] == [("Town", 12), ("Hermit", 8)]
+    assert best[0].reasons == [
+        "Both found something about the policy lever Public procurement.",
+        "Both found something about Legal frameworks, in Spain.",
+    ]
+    assert best[1].reasons[0] == (
+        f"“{silk_finding.title}” links them: one found it and the other applied it, or both "
+        "applied it."
+    )
