@@ -128,6 +128,7 @@ def public_outputs(programme, language: str) -> dict[str, str]:
         "findings list": page("findings:finding_list"),
         "search": page("findings:finding_list", query=f"?q={SHARED_WORD}"),
         "filtered list": page("findings:finding_list", query="?theme=legal-frameworks&sdg=8"),
+        "claim-filtered list": page("findings:finding_list", query="?kind=observation&level=local"),
         "finding page": page("findings:finding_detail", finding.slug),
         "finding page in Chicago style": page(
             "findings:finding_detail", finding.slug, query="?style=chicago"
@@ -170,6 +171,7 @@ def public_outputs(programme, language: str) -> dict[str, str]:
         "API findings": reverse("api:finding-list"),
         "API search": reverse("api:finding-list") + f"?search={SHARED_WORD}",
         "API finding": reverse("api:finding-detail", args=[finding.slug]),
+        "API claim filters": reverse("api:finding-list") + "?kind=observation&evidence=survey",
         "API events": reverse("api:event-list"),
         "API event": reverse("api:event-detail", args=[event.slug]),
         "API consortium": reverse("api:consortium-detail", args=[consortium.slug]),
