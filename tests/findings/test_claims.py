@@ -131,6 +131,11 @@ def test_the_169_sdg_targets_are_loaded_with_their_goals(db):
         "Encourage companies, especially large and transnational companies"
     )
     assert not SDGTarget.objects.filter(text="").exists()
+    assert not SDGTarget.objects.filter(text_fr=None).exists()
+    assert not SDGTarget.objects.filter(text_es=None).exists()
+    target = SDGTarget.objects.get(code="17.17")
+    assert target.text_fr.startswith("Encourager et promouvoir les partenariats publics")
+    assert target.text_es.startswith("Fomentar y promover la constitución de alianzas")
 
 
 def test_levels_and_the_first_policy_levers_are_loaded_in_three_languages(db):
