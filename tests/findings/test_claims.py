@@ -523,3 +523,12 @@ def test_generated_findings_carry_claims_of_their_own_goals(db):
         goals = {target.goal_id for target in finding.sdg_targets.all()}
         assert goals <= {goal.number for goal in finding.sdgs.all()}
         assert all(item.count is None or item.count >= 1 for item in finding.evidence.all())
+
+
+def test_the_feeds_follow_the_claim_facets_the_list_shows(client, catalogue):
+    followed = page(client, "level=local&kind=observation").context["followed"]
+
+    assert followed.atom_url() == "/en/findings/feed.atom?kind=observation&level=local"
+    feed = client.get(followed.atom_url()).content.decode()
+    assert "<title>Findings (kind of claim: Observation; level of government: Local)" in feed
+    assert sorted(re.findall(r"<entry>\s*<title>(\w)</title>", feed)) == ["B", "C"]
