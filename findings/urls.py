@@ -53,12 +53,12 @@ urlpatterns = [
     # The list's filters and search in the query string: part of the page cache's key.
     path(
         "findings/feed.atom",
-        shows(Finding, Consortium, Theme, SDG)(LatestFindingsFeed()),
+        shows(Finding, Consortium, Theme, SDG, *CLAIM)(LatestFindingsFeed()),
         name="finding_feed",
     ),
     path(
         "findings/feed.rss",
-        shows(Finding, Consortium, Theme, SDG)(LatestFindingsRssFeed()),
+        shows(Finding, Consortium, Theme, SDG, *CLAIM)(LatestFindingsRssFeed()),
         name="finding_feed_rss",
     ),
     # Not cached: downloads of the whole list, streamed (findings.export_views).
