@@ -13,16 +13,34 @@ from findings.models import (
     Attachment,
     Finding,
     PendingDecision,
+    Reaction,
     Review,
     SubmittedFinding,
+    SubmittedReaction,
     Theme,
 )
-from tests.factories import FindingFactory, ReviewFactory, SourceFactory, UserFactory
+from tests.factories import (
+    FindingFactory,
+    OrganisationFactory,
+    PublishedFindingFactory,
+    ReviewFactory,
+    SourceFactory,
+    UserFactory,
+)
 from tests.site.admin_forms import change_form_data
 from tests.two_factor import force_login_confirmed
 
-# Models a curator reads but never adds by hand: reference data and logs.
-READ_ONLY = {SDG, Review, Attachment, SubmittedFinding, PendingDecision}
+# Models a curator reads but never adds by hand: reference data and logs; reactions, which
+# members write (curators decide on them).
+READ_ONLY = {
+    SDG,
+    Review,
+    Attachment,
+    SubmittedFinding,
+    PendingDecision,
+    Reaction,
+    SubmittedReaction,
+}
 # Auth models outside curation (the curator may invite members, not manage groups).
 NOT_CURATED = {Group}
 
@@ -51,6 +69,10 @@ def every_model_has_a_row(demo):
         size=10,
     )
     ErasureRequest.objects.create(user=UserFactory())
+    # The demo's reactions are published: one waits in the queue.
+    Reaction.objects.create(
+        finding=PublishedFindingFactory(), organisation=OrganisationFactory(), kind="endorsed"
+    )
 
 
 def curated_models():

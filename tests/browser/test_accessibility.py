@@ -52,6 +52,10 @@ def public_addresses() -> dict[str, str]:
         "finding": reverse(
             "findings:finding_detail", kwargs={"slug": "pl4se-advanced-legal-frameworks"}
         ),
+        "finding trail": reverse(
+            "findings:finding_trail", kwargs={"slug": "sim-sdgs-as-impact-measurement-tool"}
+        ),
+        "contested findings": f"{findings}?contested=1",
         "themes": reverse("findings:theme_list"),
         "theme": reverse(
             "findings:theme_detail", kwargs={"slug": "building-better-enabling-ecosystems"}
@@ -86,6 +90,9 @@ def member_addresses() -> dict[str, str]:
         "workspace": reverse("members:dashboard"),
         "draft finding": reverse(
             "members:finding_detail", kwargs={"slug": "sim-investors-and-sdg-reporting"}
+        ),
+        "reaction form": reverse(
+            "members:reaction_create", kwargs={"slug": "pl4se-advanced-legal-frameworks"}
         ),
         "privacy settings": reverse("members:privacy"),
         "two-step sign-in": reverse("members:two_factor"),
