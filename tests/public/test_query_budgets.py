@@ -104,8 +104,10 @@ BUDGETS = {
     "sitemap_people": 2,
     # The title first (the rest is a cached fragment, built here from an empty cache); related
     # findings in one bounded query (and two prefetches) on PostgreSQL; the key points that
-    # cite it, the policy outputs it fed and its published reactions: one query each.
-    "finding_detail": 15,
+    # cite it, the policy outputs it fed and its published reactions: one query each; its
+    # claim's levers, levels, evidence and SDG targets: one prefetch each (claims and endorse
+    # together, as merged in the compare branch).
+    "finding_detail": 19,
     # The finding with its consortium and programme, in one query.
     "finding_cite_bibtex": 1,
     "finding_cite_ris": 1,
