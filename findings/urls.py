@@ -15,6 +15,14 @@ from .claims import CLAIM_MODELS as CLAIM
 from .feeds import LatestFindingsFeed, LatestFindingsRssFeed
 from .models import SDG, Finding, OrganisationMatch, Reaction, Theme
 
+# What the comparison pages show.
+COMPARED = (Finding, Theme, SDG, Consortium, Reaction, *CLAIM)
+
+# The organisation page: consortia's data, its matches and what their reasons name (themes,
+# goals, levers, targets, applied findings; an event's title is refreshed by the next rebuild).
+ORGANISATION_PAGE = (Organisation, Membership, Consortium, Person, OrganisationMatch, Theme, SDG)
+ORGANISATION_PAGE += (Finding, *CLAIM)
+
 # What a citation shows: the finding, its consortium and the consortium's programme.
 cited_finding = shows(Finding, Consortium, Programme)(citation_views.finding_citation)
 
@@ -33,21 +41,22 @@ urlpatterns = [
         name="finding_list",
     ),
     # Compare across consortia (findings.compare): the axes and filters in the query string,
-    # part of the page cache's key; the CSV is the same matrix, small and cached alike.
+    # part of the page cache's key; the CSV is the same matrix, small and cached alike. The
+    # claim's vocabularies are axes; reactions mark the contested cells.
     path(
         "compare/",
-        shows(Finding, Theme, SDG, Consortium)(compare_views.compare_matrix),
+        shows(*COMPARED)(compare_views.compare_matrix),
         name="compare",
     ),
     path(
         "compare/matrix.csv",
-        shows(Finding, Theme, SDG, Consortium)(compare_views.compare_matrix),
+        shows(*COMPARED)(compare_views.compare_matrix),
         {"file_format": "csv"},
         name="compare_csv",
     ),
     path(
         "compare/<slug:axis>/<str:value>/",
-        shows(Finding, Theme, SDG, Consortium)(compare_views.compare_side_by_side),
+        shows(*COMPARED)(compare_views.compare_side_by_side),
         name="compare_side_by_side",
     ),
     # The list's filters and search in the query string: part of the page cache's key.
@@ -113,9 +122,7 @@ consortia_urlpatterns = [
     # matches change with their rebuild (which bumps OrganisationMatch), shared events too.
     path(
         "organisations/<slug:slug>/",
-        shows(Organisation, Membership, Consortium, Person, OrganisationMatch, Theme, SDG)(
-            combined_views.organisation_detail
-        ),
+        shows(*ORGANISATION_PAGE)(combined_views.organisation_detail),
         name="organisation_detail",
     ),
 ]
