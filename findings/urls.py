@@ -19,7 +19,8 @@ from .models import SDG, Finding, OrganisationMatch, Reaction, Theme
 COMPARED = (Finding, Theme, SDG, Consortium, Reaction, *CLAIM)
 
 # The organisation page: consortia's data, its matches and what their reasons name (themes,
-# goals, levers, targets, applied findings; an event's title is refreshed by the next rebuild).
+# goals, levers, targets, applied findings; findings never names events: an event renamed shows
+# its new title on the pages cached after it).
 ORGANISATION_PAGE = (Organisation, Membership, Consortium, Person, OrganisationMatch, Theme, SDG)
 ORGANISATION_PAGE += (Finding, *CLAIM)
 

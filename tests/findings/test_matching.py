@@ -227,3 +227,25 @@ def test_levers_targets_and_applied_findings_count_with_their_reasons(world):
         f"“{silk_finding.title}” links them: one found it and the other applied it, or both "
         "applied it."
     )
+
+
+def test_members_dashboard_reads_matches_in_a_fixed_number_of_queries(
+    client, world, django_assert_max_num_queries
+):
+    member = UserFactory()
+    ConsortiumAccessFactory(user=member, consortium=world["silk"], role=AccessRole.MEMBER)
+    client.force_login(member)
+    matching.rebuild()
+    # The workspace's own reads (session, user, consortia, roles, findings, sign-off queue),
+    # then the organisations, their matches, and one query per feature the reasons name.
+    with django_assert_max_num_queries(13):
+        response = client.get(reverse("members:dashboard"))
+    shown = [(o.name, [m.other.name for m in ms]) for o, ms in response.context["matches"]]
+    assert shown == [("Coop", ["Town", "Hermit"]), ("Partner", ["Town", "Hermit"])]
+    for number in range(8):
+        other = OrganisationFactory(name=f"Other {number}")
+        MembershipFactory(consortium=world["rrr"], organisation=other)
+    matching.rebuild()
+    with django_assert_max_num_queries(13):
+        response = client.get(reverse("members:dashboard"))
+    assert [len(ms) for _o, ms in response.context["matches"]] == [3, 3]
