@@ -10,6 +10,7 @@ from consortia.erasure import ErasureRequest
 from consortia.models import Consortium, Organisation
 from findings.models import (
     SDG,
+    SDGTarget,
     Attachment,
     Finding,
     PendingDecision,
@@ -22,7 +23,7 @@ from tests.site.admin_forms import change_form_data
 from tests.two_factor import force_login_confirmed
 
 # Models a curator reads but never adds by hand: reference data and logs.
-READ_ONLY = {SDG, Review, Attachment, SubmittedFinding, PendingDecision}
+READ_ONLY = {SDG, SDGTarget, Review, Attachment, SubmittedFinding, PendingDecision}
 # Auth models outside curation (the curator may invite members, not manage groups).
 NOT_CURATED = {Group}
 
