@@ -10,11 +10,11 @@ from consortia.erasure import ErasureRequest
 from consortia.models import Consortium, Organisation
 from findings.models import (
     SDG,
-    SDGTarget,
     Attachment,
     Finding,
     PendingDecision,
     Review,
+    SDGTarget,
     SubmittedFinding,
     Theme,
 )
