@@ -34,6 +34,12 @@ CURATOR_PERMISSIONS = {
         "reaction": "vc",
         "submittedreaction": "vc",
         "policyuptake": "vacd",
+        # The structured claim (findings.claims): the lever vocabulary is the curators' own;
+        # levels and SDG targets are reference data.
+        "policylever": "vacd",
+        "evidence": "vacd",
+        "governmentlevel": "v",
+        "sdgtarget": "v",
     },
     "events": {
         "event": "vacd",

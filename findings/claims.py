@@ -25,18 +25,9 @@ CLAIM_MODELS = (PolicyLever, Evidence, SDGTarget, GovernmentLevel)
 EVIDENCE_ORDER = {kind: position for position, kind in enumerate(EvidenceKind.values)}
 
 
-def target_goals(targets: Iterable) -> set[int]:
-    """The SDG numbers of ``targets`` (SDGTarget objects or codes such as "1.a")."""
-    goals = set()
-    for target in targets:
-        code = getattr(target, "code", target)
-        goals.add(int(str(code).split(".", 1)[0]))
-    return goals
-
-
 def include_target_goals(finding: Finding) -> None:
-    """Add to ``finding``'s SDGs the goals of its targets that it lacks (one query when none
-    is missing)."""
+    """Add to ``finding``'s SDGs the goals of its targets that it lacks (nothing when none
+    is missing: one query without targets, two with)."""
     goals = set(
         SDGTarget.objects.filter(findings=finding).values_list("goal_id", flat=True).distinct()
     )
@@ -87,8 +78,3 @@ def replace_evidence(finding: Finding, rows: Iterable[Mapping[str, Any]]) -> Non
     Evidence.objects.bulk_create(items)
     # bulk_create sends no post_save: say what changed, as the model signals would.
     content_changed(kind_tag(Evidence), object_tag(Finding, finding.pk))
-
-
-def evidence_label(item: Evidence) -> str:
-    """ "Case studies (12)", or "Survey" without a count."""
-    return str(item)

@@ -15,6 +15,7 @@ from findings.models import (
     PendingDecision,
     Reaction,
     Review,
+    SDGTarget,
     SubmittedFinding,
     SubmittedReaction,
     Theme,
@@ -34,6 +35,7 @@ from tests.two_factor import force_login_confirmed
 # members write (curators decide on them).
 READ_ONLY = {
     SDG,
+    SDGTarget,
     Review,
     Attachment,
     SubmittedFinding,

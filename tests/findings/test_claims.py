@@ -532,3 +532,41 @@ def test_the_feeds_follow_the_claim_facets_the_list_shows(client, catalogue):
     feed = client.get(followed.atom_url()).content.decode()
     assert "<title>Findings (kind of claim: Observation; level of government: Local)" in feed
     assert sorted(re.findall(r"<entry>\s*<title>(\w)</title>", feed)) == ["B", "C"]
+
+
+def test_a_curator_saving_targets_in_the_admin_gets_their_goals(client, demo):
+    from django.contrib.auth import get_user_model
+
+    from tests.site.admin_forms import change_form_data
+    from tests.two_factor import force_login_confirmed
+
+    force_login_confirmed(client, get_user_model().objects.get(username="curator"))
+    finding = Finding.objects.get(slug="silk-draft-internationalisation-toolkit")
+    url = reverse("admin:findings_finding_change", args=[finding.pk])
+    page_ = client.get(url)
+
+    response = client.post(url, change_form_data(page_, sdg_targets=["8.3", "4.4"]))
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert sorted(finding.sdgs.values_list("number", flat=True)) == [4, 8]
+
+
+def test_a_curator_adds_a_policy_lever_and_a_member_cannot(client, demo):
+    from django.contrib.auth import get_user_model
+
+    from tests.two_factor import force_login_confirmed
+
+    add = reverse("admin:findings_policylever_add")
+    client.force_login(get_user_model().objects.get(username="member-silk"))
+    assert client.post(add, {"name": "Taxation", "slug": "taxation"}).status_code == 302
+    assert not PolicyLever.objects.filter(slug="taxation").exists()
+
+    force_login_confirmed(client, get_user_model().objects.get(username="curator"))
+    response = client.post(
+        add,
+        {"name_en": "Taxation", "name_fr": "Fiscalité", "name_es": "Fiscalidad",
+         "slug": "taxation", "position": 6},
+    )  # fmt: skip
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert PolicyLever.objects.get(slug="taxation").name_fr == "Fiscalité"

@@ -87,10 +87,12 @@ BUDGETS = {
     "theme_detail": 8,
     "sdg_detail": 6,
     # Cold facet counts: one grouped query per facet on SQLite (one for all on PostgreSQL),
-    # one more per facet with a selection, three for the labels; then the page's rows.
-    "finding_list": 11,
-    "finding_list_filtered": 19,
-    "finding_list_search": 11,
+    # one more per facet with a selection, three for the labels; then the page's rows. The
+    # claim's facets (levers, levels, evidence, SDG targets) add four grouped queries on
+    # SQLite (none on PostgreSQL, where one scan counts every facet).
+    "finding_list": 15,
+    "finding_list_filtered": 23,
+    "finding_list_search": 15,
     "finding_feed": 2,
     "finding_feed_rss": 2,
     # The selected theme, SDG and consortium are checked against the database; the search's
@@ -103,10 +105,9 @@ BUDGETS = {
     "sitemap_findings": 2,
     "sitemap_people": 2,
     # The title first (the rest is a cached fragment, built here from an empty cache); related
-    # findings in one bounded query (and two prefetches) on PostgreSQL; the key points that
-    # cite it, the policy outputs it fed and its published reactions: one query each; its
-    # claim's levers, levels, evidence and SDG targets: one prefetch each (claims and endorse
-    # together, as merged in the compare branch).
+    # findings in one bounded query (and two prefetches) on PostgreSQL; the claim's levers,
+    # levels, evidence and SDG targets, one prefetch each; the key points that cite it, the
+    # policy outputs it fed and its published reactions: one query each.
     "finding_detail": 19,
     # The finding with its consortium and programme, in one query.
     "finding_cite_bibtex": 1,
