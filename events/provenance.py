@@ -239,7 +239,7 @@ def finding_trail(finding: Finding) -> Trail:
                 f"keypoint:{point.pk}",
                 "key_point",
                 _("Key point"),
-                str(point),
+                point.text,
                 parent.url,
                 "key_points",
             )

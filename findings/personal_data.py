@@ -14,6 +14,7 @@ from plp_portal.content_changes import content_changed
 from plp_portal.content_signals import kind_tag, object_tag
 
 from .models import Attachment, Finding, Review
+from .reactions import personal_data as reactions_personal_data
 from .states import PUBLIC_STATES
 
 History = Finding.history.model
@@ -109,6 +110,7 @@ def register_sections() -> None:
     register(PersonalDataSection("review_steps", _reviews, _nothing))
     register(PersonalDataSection("files_uploaded", _uploads, _nothing))
     register(PersonalDataSection("finding_changes", _changes, _nothing))
+    register(reactions_personal_data.SECTION)
 
 
 def _nothing(user, former_member) -> None:

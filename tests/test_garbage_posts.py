@@ -37,7 +37,7 @@ from consortia.erasure import ErasureRequest
 from consortia.models import Consortium
 from consortia.tokens import api_token_create
 from findings import services
-from findings.models import Finding
+from findings.models import Finding, Reaction
 from tests.factories import ConsortiumAccessFactory, FindingFactory, UserFactory
 from tests.members.test_attachments import PDF, upload
 from tests.two_factor import force_login_confirmed
@@ -142,6 +142,12 @@ def cast(demo, settings, tmp_path):
     services.finding_publish(
         finding=submitted, user=get_user_model().objects.get(username="curator"), pending=True
     )
+    # A reaction waiting in the curators' queue (the demo's are published).
+    Reaction.objects.create(
+        finding=_other_consortiums_finding(consortium),
+        organisation=consortium.memberships.first().organisation,
+        kind="endorsed",
+    )
     return Cast(
         superuser=UserFactory(username="garbage-superuser", is_staff=True, is_superuser=True),
         curator=get_user_model().objects.get(username="curator"),
@@ -155,6 +161,10 @@ def cast(demo, settings, tmp_path):
 
 # An argument in a route: a converter, a named regex group, or a positional one.
 SLOT = re.compile(r"<(?:\w+:)?(?P<converter>\w+)>|\(\?P<(?P<group>\w+)>[^)]*\)|\((?!\?)[^)]*\)")
+
+
+def _other_consortiums_finding(consortium) -> Finding:
+    return Finding.objects.published().exclude(consortium=consortium).order_by("pk").first()
 
 
 def _admin_object(model, cast: Cast):
@@ -195,6 +205,7 @@ def argument_for(name: str, before: str, endpoint: Endpoint, cast: Cast) -> str 
         # the members' workplace and their tokens
         ("consortia", "slug"): lambda: cast.consortium.slug,
         ("findings", "slug"): lambda: cast.draft.slug,
+        ("reactions", "slug"): lambda: _other_consortiums_finding(cast.consortium).slug,
         ("translations", "language"): "fr",
         ("steps", "action"): "submit",
         ("attachments", "pk"): lambda: str(cast.attachment_id),

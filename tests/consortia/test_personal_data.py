@@ -124,6 +124,7 @@ def test_member_downloads_everything_kept_about_them(client, zora, zoras_work):
         "review_steps",
         "files_uploaded",
         "finding_changes",
+        "finding_reactions",
     ]
     assert {k: data["account"][k] for k in ("username", "first_name", "last_name", "email")} == {
         "username": USERNAME,

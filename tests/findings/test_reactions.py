@@ -253,3 +253,28 @@ def test_member_cannot_open_the_admin_queue(client, member_b):
     client.force_login(member_b)
     response = client.get(reverse("admin:findings_submittedreaction_changelist"))
     assert response.status_code == 302  # to the admin's sign-in: members are not staff
+
+
+# ------------------------------------------------------------------ personal data
+
+
+def test_members_reactions_are_in_their_download_and_kept_for_the_former_member_on_erasure(
+    client, react, member_b, curator
+):
+    import json
+
+    from consortia.erasure import former_member
+
+    reaction = react(ReactionKind.APPLIED, note="In Porto too.")
+    client.force_login(member_b)
+    data = json.loads(client.get("/en/me/privacy/my-data.json").content)
+    assert [
+        (r["finding"], r["organisation"], r["kind"], r["place"], r["note"])
+        for r in data["finding_reactions"]
+    ] == [("finding-a", "Euclid Network", "applied", "Lisbon", "In Porto too.")]
+    from findings.reactions.personal_data import erase
+
+    former = former_member()
+    erase(member_b, former)
+    reaction.refresh_from_db()
+    assert reaction.author == former

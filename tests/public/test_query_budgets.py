@@ -42,7 +42,9 @@ def pages(world: dict) -> dict[str, str]:
         + f"?theme={world['themes'][0].slug}&sdg=8&consortium={world['consortia'][0].slug}"
         "&country=FR&year=" + str(finding.published_at.year) + "&sort=title",
         "finding_list_search": reverse("findings:finding_list") + "?q=Finding",
+        "finding_list_contested": reverse("findings:finding_list") + "?contested=1",
         "finding_detail": finding.get_absolute_url(),
+        "finding_trail": reverse("findings:finding_trail", args=[finding.slug]),
         "finding_cite_bibtex": reverse("findings:finding_cite_bibtex", args=[finding.slug]),
         "finding_cite_ris": reverse("findings:finding_cite_ris", args=[finding.slug]),
         "finding_cite_csl": reverse("findings:finding_cite_csl", args=[finding.slug]),
@@ -93,6 +95,11 @@ BUDGETS = {
     "finding_list": 15,
     "finding_list_filtered": 23,
     "finding_list_search": 15,
+    # As the unfiltered list, plus the contested count (findings.reactions).
+    "finding_list_contested": 16,
+    # The finding; its sources, files, presentations, breakouts, key points and policy
+    # outputs (with their published findings): one query each, each capped.
+    "finding_trail": 8,
     "finding_feed": 2,
     "finding_feed_rss": 2,
     # The selected theme, SDG and consortium are checked against the database; the search's
