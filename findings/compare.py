@@ -2,7 +2,9 @@
 
 An axis is one entry of ``AXES``: the findings list's facet it stands for (its links filter
 the findings list by it), how a finding's values on it are read in SQL, and how its values
-are named and ordered. A new axis (a policy lever, a level of government) is a few lines.
+are named and ordered. A new axis is a few lines: the claim's (policy lever, level of
+government, kind, SDG target) were added so. Contested findings (findings.reactions) mark
+their cells (``CELL_MARKS``: one grouped query).
 
 Counting is one grouped query whatever the number of findings: every (finding, row value,
 column value) triple of the selected findings, grouped by cell, by row, by column and in all
@@ -231,14 +233,6 @@ AXES: dict[str, Axis] = {
 }
 DEFAULT_ROWS = "lever"
 DEFAULT_COLUMNS = "consortium"
-
-
-def register_axis(axis: Axis, *, default_rows: bool = False) -> None:
-    """Add an axis (used by the policy lever and level-of-government vocabularies)."""
-    global DEFAULT_ROWS
-    AXES[axis.name] = axis
-    if default_rows:
-        DEFAULT_ROWS = axis.name
 
 
 def row_axes() -> list[Axis]:
