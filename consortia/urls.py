@@ -1,11 +1,11 @@
 """The ``consortia`` URL namespace: the pages about consortia, organisations and people.
 
-The organisation page and the people and organisations lists show consortia's data alone and
-are served from here. The others
+The people and organisations lists show consortia's data alone and are served from here. The others
 also show what upper apps own, so their views live in the highest app whose data they show
 (consortia <- findings <- events; a lower app never imports an upper one):
 
-- ``consortium_list`` (counts of published findings): ``findings.urls.consortia_urlpatterns``;
+- ``consortium_list`` (counts of published findings) and ``organisation_detail`` (its peer
+  matches): ``findings.urls.consortia_urlpatterns``;
 - ``consortium_detail`` and ``person_detail`` (event appearances):
   ``events.urls.consortia_urlpatterns``.
 
@@ -18,7 +18,7 @@ from django.urls import path
 from plp_portal.page_tags import shows
 
 from . import views
-from .models import Consortium, Membership, Organisation, Person
+from .models import Organisation, Person
 
 urlpatterns = [
     path(
@@ -30,10 +30,5 @@ urlpatterns = [
         "organisations/",
         shows(Organisation)(views.OrganisationListView.as_view()),
         name="organisation_list",
-    ),
-    path(
-        "organisations/<slug:slug>/",
-        shows(Organisation, Membership, Consortium, Person)(views.organisation_detail),
-        name="organisation_detail",
     ),
 ]

@@ -1,36 +1,18 @@
 """The consortia pages that show consortia's data only.
 
-The consortium list (with findings counts) is served by findings.combined_views, the consortium
-and person pages (with event appearances) by events.combined_views: see consortia/urls.py.
+The consortium list (with findings counts) and the organisation page (with its peer matches)
+are served by findings.combined_views, the consortium and person pages (with event
+appearances) by events.combined_views: see consortia/urls.py.
 """
 
-from django.http import Http404
-from django.shortcuts import render
 from django.views.generic import ListView
 
 from plp_portal.pagination import BoundedPagesMixin
 
-from . import linked_data, selectors
+from . import selectors
 from .models import Organisation, Person
 
 DIRECTORY_PER_PAGE = 50
-
-
-def organisation_detail(request, slug):
-    try:
-        organisation = selectors.organisation_detail(slug)
-    except Organisation.DoesNotExist:
-        raise Http404("No organisation with this address.") from None
-    return render(
-        request,
-        "consortia/organisation_detail.html",
-        {
-            "organisation": organisation,
-            "linked_data": linked_data.organisation_document(
-                organisation, request.build_absolute_uri
-            ),
-        },
-    )
 
 
 class DirectoryView(BoundedPagesMixin, ListView):

@@ -15,3 +15,6 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(create_curators_group, sender=self)
+        from .matching import register
+
+        register()  # shared events count in peer matching (findings.matching)

@@ -38,6 +38,12 @@ CURATOR_PERMISSIONS = {
         "output": "vacd",
         "outputreview": "v",
         "submittedoutput": "v",
+        # The structured claim (findings.claims): the lever vocabulary is the curators' own;
+        # levels and SDG targets are reference data.
+        "policylever": "vacd",
+        "evidence": "vacd",
+        "governmentlevel": "v",
+        "sdgtarget": "v",
     },
     "events": {
         "event": "vacd",

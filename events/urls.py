@@ -8,6 +8,7 @@ changes (plp_portal.page_tags)."""
 from django.urls import path
 
 from consortia.models import Consortium, Membership, Organisation, Person, Programme
+from findings.claims import CLAIM_MODELS as CLAIM
 from findings.models import SDG, Attachment, Finding, PolicyUptake, Reaction, Source, Theme
 from findings.output_models import Output
 from plp_portal.page_tags import shows
@@ -112,9 +113,18 @@ findings_urlpatterns = [
     ),
     path(
         "findings/<slug:slug>/",
-        shows(*PROGRAMME, Finding, Source, Attachment, Theme, SDG, Reaction, PolicyUptake, Output)(
-            combined_views.finding_detail
-        ),
+        shows(
+            *PROGRAMME,
+            Finding,
+            Source,
+            Attachment,
+            Theme,
+            SDG,
+            *CLAIM,
+            Reaction,
+            PolicyUptake,
+            Output,
+        )(combined_views.finding_detail),
         name="finding_detail",
     ),
     path(

@@ -7,7 +7,18 @@ from plp_portal.admin_translations import MissingTranslationFilter, TranslatedCo
 
 from .admin_delete import FindingDeletionMixin
 from .admin_review import FindingCurationMixin  # also registers the review queue
-from .models import SDG, Attachment, Finding, Review, Source, Theme
+from .claims import include_target_goals
+from .models import (
+    SDG,
+    Attachment,
+    Evidence,
+    Finding,
+    PolicyLever,
+    Review,
+    SDGTarget,
+    Source,
+    Theme,
+)
 from .output_admin import OutputAdmin  # noqa: F401  (registers outputs and their queue)
 
 
@@ -37,6 +48,36 @@ class SDGAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(PolicyLever)
+class PolicyLeverAdmin(TranslatedContentAdmin):
+    """The policy levers findings may concern: a vocabulary curators extend."""
+
+    list_display = ["name", "slug", "position", "missing_translations"]
+    list_editable = ["position"]
+    list_filter = [MissingTranslationFilter]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(SDGTarget)
+class SDGTargetAdmin(admin.ModelAdmin):
+    """The 169 targets are fixed reference data, loaded by a migration (read only)."""
+
+    list_display = ["code", "goal", "text"]
+    list_filter = ["goal"]
+    search_fields = ["=code", "text"]
+    list_select_related = ["goal"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class CountryListFilter(admin.SimpleListFilter):
     title = _("country")
     parameter_name = "country"
@@ -53,6 +94,12 @@ class CountryListFilter(admin.SimpleListFilter):
 class SourceInline(admin.TabularInline):
     model = Source
     extra = 1
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    extra = 0
+    fields = ["kind", "count", "note"]
 
 
 class AttachmentInline(admin.TabularInline):
@@ -97,18 +144,29 @@ class FindingAdmin(
         "consortium",
         "themes",
         "sdgs",
+        "kind",
+        "levers",
+        "levels",
+        "evidence__kind",
         CountryListFilter,
         MissingTranslationFilter,
     ]  # events.admin adds the filter by event
     search_fields = ["title", "summary", "body", "consortium__short_name"]
-    autocomplete_fields = ["consortium", "themes", "sdgs", "author", "outputs"]
+    autocomplete_fields = ["consortium", "themes", "sdgs", "author", "sdg_targets", "outputs"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
     readonly_fields = ["status", "version", "published_at", "created_at", "updated_at"]
-    inlines = [SourceInline, AttachmentInline, ReviewInline]
+    inlines = [SourceInline, EvidenceInline, AttachmentInline, ReviewInline]
     fieldsets = [
         (None, {"fields": ["consortium", "language", "title", "slug", "summary", "body"]}),
         (_("Classification"), {"fields": ["themes", "sdgs", "countries", "outputs"]}),
+        (
+            _("What kind of claim"),
+            {
+                "fields": ["kind", "levers", "levels", "sdg_targets"],
+                "description": _("The SDGs of the chosen targets are added to its SDGs."),
+            },
+        ),
         (_("Citation"), {"fields": ["doi"]}),
         (
             _("Life cycle"),
@@ -124,6 +182,11 @@ class FindingAdmin(
             },
         ),
     ]
+    filter_horizontal = ["levers", "levels"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        include_target_goals(form.instance)  # the rule of findings.claims
 
 
 @admin.register(Review)

@@ -4,12 +4,16 @@ consortia never reads findings; this view takes consortia's selector and adds fi
 Wired under the ``consortia`` URL namespace by plp_portal/urls.py (see consortia/urls.py).
 """
 
+from django.http import Http404
+from django.shortcuts import render
 from django.views.generic import ListView
 
+from consortia import linked_data as consortia_linked_data
 from consortia import selectors as consortia_selectors
+from consortia.models import Organisation
 from plp_portal.pagination import BoundedPagesMixin
 
-from . import selectors
+from . import matching, selectors
 
 CONSORTIA_PER_PAGE = 24
 
@@ -29,3 +33,23 @@ class ConsortiumListView(BoundedPagesMixin, ListView):
         context = super().get_context_data(**kwargs)
         selectors.published_counts_of(context["consortia"])
         return context
+
+
+def organisation_detail(request, slug):
+    """consortia's organisation page, with the organisations it should talk to (their
+    consortia found things about the same themes, goals, countries): findings.matching."""
+    try:
+        organisation = consortia_selectors.organisation_detail(slug)
+    except Organisation.DoesNotExist:
+        raise Http404("No organisation with this address.") from None
+    return render(
+        request,
+        "findings/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "matches": matching.best_matches([organisation])[organisation.pk],
+            "linked_data": consortia_linked_data.organisation_document(
+                organisation, request.build_absolute_uri
+            ),
+        },
+    )

@@ -34,3 +34,30 @@ class ContentLanguage(models.TextChoices):
     ENGLISH = "en", "English"
     FRENCH = "fr", "Français"
     SPANISH = "es", "Español"
+
+
+class ClaimKind(models.TextChoices):
+    """What sort of claim a finding makes."""
+
+    OBSERVATION = "observation", _("Observation")
+    LESSON_LEARNED = "lesson_learned", _("Lesson learned")
+    RECOMMENDATION = "recommendation", _("Recommendation")
+
+
+class GovernmentLevelCode(models.TextChoices):
+    """The levels of government a finding may address (a fixed vocabulary)."""
+
+    LOCAL = "local", _("Local")
+    REGIONAL = "regional", _("Regional")
+    NATIONAL = "national", _("National")
+    INTERNATIONAL = "international", _("International")
+
+
+class EvidenceKind(models.TextChoices):
+    """What a finding rests on."""
+
+    CASE_STUDIES = "case_studies", _("Case studies")
+    SURVEY = "survey", _("Survey")
+    STAKEHOLDER_CONSULTATION = "stakeholder_consultation", _("Stakeholder consultation")
+    LITERATURE = "literature", _("Literature")
+    DATA_ANALYSIS = "data_analysis", _("Data analysis")

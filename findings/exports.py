@@ -2,7 +2,8 @@
 
 The rows are the findings list's own (``filters.finding_list_filter``: the listed findings,
 the same facets, search and sort), read as ``values()`` through ``.iterator(chunk_size)``;
-each chunk's themes and SDGs come from one query per relation, so a download of 100,000
+each chunk's themes, SDGs and claim (levers, levels, evidence, targets) come from one query
+per relation, so a download of 100,000
 findings holds one chunk in memory and costs a few queries per chunk, never one per row.
 """
 
@@ -15,7 +16,7 @@ from itertools import islice
 from django.db import connections
 from django.db.models import BooleanField, Expression, Q, QuerySet
 
-from .models import Finding
+from .models import Evidence, Finding
 
 #: Rows read from the database (and written out) at a time.
 CHUNK_SIZE = 2_000
@@ -34,6 +35,12 @@ COLUMNS = [
     "updated_at",
     "url",
     "doi",
+    # The structured claim (findings.claims).
+    "kind",
+    "levers",
+    "levels",
+    "evidence",
+    "sdg_targets",
 ]
 _ROW_FIELDS = [
     "pk",
@@ -46,6 +53,7 @@ _ROW_FIELDS = [
     "published_at",
     "updated_at",
     "doi",
+    "kind",
 ]
 # A spreadsheet reads a cell that starts with one of these as a formula (OWASP, "CSV
 # injection"): such a cell gets a leading apostrophe, which spreadsheets show as text.
@@ -73,6 +81,7 @@ def finding_rows(findings: QuerySet, url_template: str) -> Iterator[dict]:
     for chunk in chunks(rows, CHUNK_SIZE):
         ids = [row["pk"] for row in chunk]
         themes, sdgs = _links(ids, findings.db)
+        claim = _claim_links(ids, findings.db)
         for row in chunk:
             yield {
                 "slug": row["slug"],
@@ -87,6 +96,8 @@ def finding_rows(findings: QuerySet, url_template: str) -> Iterator[dict]:
                 "updated_at": _moment(row["updated_at"]),
                 "url": url_template.format(row["slug"]),
                 "doi": row["doi"],
+                "kind": row["kind"],
+                **{name: claim[name].get(row["pk"], []) for name in CLAIM_LISTS},
             }
 
 
@@ -135,6 +146,45 @@ def _links(ids: list[int], using: str) -> tuple[dict[int, list[str]], dict[int, 
     return themes, sdgs
 
 
+#: The claim's lists, in the order of their columns.
+CLAIM_LISTS = ("levers", "levels", "evidence", "sdg_targets")
+#: The claim's links: (link rows, the value each gives, their order).
+_CLAIM_LINKS = {
+    "levers": (
+        Finding.levers.through,
+        "policylever__slug",
+        ["policylever__position", "policylever__name"],
+    ),
+    "levels": (Finding.levels.through, "governmentlevel_id", ["governmentlevel__position"]),
+    "sdg_targets": (
+        Finding.sdg_targets.through,
+        "sdgtarget_id",
+        ["sdgtarget__goal", "sdgtarget__position"],
+    ),
+}
+
+
+def _claim_links(ids: list[int], using: str) -> dict[str, dict[int, list]]:
+    """The lever slugs, level codes, evidence and SDG target codes of these findings, by
+    finding: four queries."""
+    found: dict[str, dict[int, list]] = {}
+    for name, (links, value, order) in _CLAIM_LINKS.items():
+        found[name] = defaultdict(list)
+        rows = links.objects.using(using).filter(_among(ids, using)).order_by(*order)
+        for finding_id, item in rows.values_list("finding_id", value):
+            found[name][finding_id].append(item)
+    found["evidence"] = defaultdict(list)
+    evidence = Evidence.objects.using(using).filter(_among(ids, using)).order_by("kind")
+    for finding_id, kind, count in evidence.values_list("finding_id", "kind", "count"):
+        found["evidence"][finding_id].append({"kind": kind, "count": count})
+    return found
+
+
+def evidence_text(item: dict) -> str:
+    """One piece of evidence in a CSV cell: "case_studies:12", or "survey" without a count."""
+    return f"{item['kind']}:{item['count']}" if item["count"] else item["kind"]
+
+
 def _moment(value) -> str:
     return value.isoformat().replace("+00:00", "Z") if value else ""
 
@@ -155,16 +205,19 @@ def csv_lines(rows: Iterable[dict]) -> Iterator[str]:
         yield "".join(writer.writerow(_csv_cells(row)) for row in chunk)
 
 
-_LIST_COLUMNS = {"themes", "sdgs", "countries"}
+_LIST_COLUMNS = {"themes", "sdgs", "countries", "levers", "levels", "sdg_targets"}
 
 
 def _csv_cells(row: dict) -> list[str]:
-    return [
-        spreadsheet_safe(
-            LIST_SEPARATOR.join(map(str, row[column])) if column in _LIST_COLUMNS else row[column]
-        )
-        for column in COLUMNS
-    ]
+    return [spreadsheet_safe(_csv_text(row, column)) for column in COLUMNS]
+
+
+def _csv_text(row: dict, column: str) -> str:
+    if column == "evidence":
+        return LIST_SEPARATOR.join(evidence_text(item) for item in row[column])
+    if column in _LIST_COLUMNS:
+        return LIST_SEPARATOR.join(map(str, row[column]))
+    return row[column]
 
 
 # Valid in JSON, but line breaks to many line readers (Python's str.splitlines among them):

@@ -13,6 +13,11 @@ FACET_TITLES = {
     "consortium": _("Consortium"),
     "country": _("Country"),
     "year": _("Year"),
+    "kind": _("Kind of claim"),
+    "lever": _("Policy lever"),
+    "level": _("Level of government"),
+    "evidence": _("Evidence"),
+    "sdg_target": _("SDG target"),
 }
 
 

@@ -3,6 +3,9 @@
 Semantics, as the big catalogues have them: values of one facet combine with OR, facets with
 AND (`?theme=a&theme=b&sdg=3` is "theme a or b, and SDG 3").
 
+The structured claim (findings.claims) adds five facets stored the same way: "kind:<kind>",
+"lever:<id>", "level:<code>", "evidence:<kind>" and "sdg_target:<code>" (migration 0018).
+
 On PostgreSQL every finding carries its facet values in `facet_terms` ("theme:12", "sdg:3",
 "country:ES", "consortium:7"; kept by triggers, GIN-indexed, migration 0007): a facet filter
 is an indexed `&&`, and one scan with `unnest` counts all facets of a result at once. Years
@@ -30,14 +33,25 @@ from django.db.models import (
 from django.utils import timezone
 
 from .enums import FindingStatus
-from .models import Finding
+from .models import Evidence, Finding
 
-FACETS = ("theme", "sdg", "consortium", "country", "year")
+FACETS = (
+    "theme",
+    "sdg",
+    "consortium",
+    "country",
+    "year",
+    "kind",
+    "lever",
+    "level",
+    "evidence",
+    "sdg_target",
+)
 #: Yes/no filters a selection may hold besides the facets (``{"contested": ["1"]}``): they
 #: narrow the result and are counted apart (``findings.selectors.FacetSummary.contested``).
 FLAGS = ("contested",)
 #: The facets stored in `facet_terms` and filtered through it on PostgreSQL.
-TERM_FACETS = ("theme", "sdg", "country")
+TERM_FACETS = ("theme", "sdg", "country", "kind", "lever", "level", "evidence", "sdg_target")
 
 #: Per facet, the selected values as keys: theme and consortium ids, SDG numbers, country
 #: codes and years, all as strings.
@@ -47,6 +61,18 @@ Counts = dict[str, Counter]
 
 ThemeLink = Finding.themes.through
 SDGLink = Finding.sdgs.through
+LeverLink = Finding.levers.through
+LevelLink = Finding.levels.through
+TargetLink = Finding.sdg_targets.through
+#: The facets counted on SQLite by joining a link table: (rows of it, their value's column).
+_JOINED = {
+    "theme": (ThemeLink.objects, "theme_id"),
+    "sdg": (SDGLink.objects, "sdg_id"),
+    "lever": (LeverLink.objects, "policylever_id"),
+    "level": (LevelLink.objects, "governmentlevel_id"),
+    "sdg_target": (TargetLink.objects, "sdgtarget_id"),
+    "evidence": (Evidence.objects, "kind"),
+}
 
 
 def is_postgresql(queryset: QuerySet) -> bool:
@@ -98,10 +124,11 @@ def _condition(queryset: QuerySet, facet: str, keys: list[str]):
         return years
     if is_postgresql(queryset):
         return HasAnyFacetTerm([f"{facet}:{key}" for key in keys])
-    if facet == "theme":
-        return Q(pk__in=ThemeLink.objects.filter(theme_id__in=keys).values("finding_id"))
-    if facet == "sdg":
-        return Q(pk__in=SDGLink.objects.filter(sdg_id__in=keys).values("finding_id"))
+    if facet == "kind":
+        return Q(kind__in=keys)
+    if facet in _JOINED:
+        links, column = _JOINED[facet]
+        return Q(pk__in=links.filter(**{f"{column}__in": keys}).values("finding_id"))
     countries = Q()
     for code in keys:
         countries |= Q(countries__contains=code)
@@ -146,15 +173,15 @@ def count_values(queryset: QuerySet, facets: Iterable[str] = FACETS) -> Counts:
 
 
 #: The facets a finding's own row holds: counted together, in Python, from one query.
-_OWN_FACETS = ("consortium", "country", "year")
+_OWN_FACETS = ("consortium", "country", "year", "kind")
 
 
 def _count_own_values(queryset: QuerySet, facets: list[str]) -> Counts:
     counts: Counts = {facet: Counter() for facet in facets}
     if not facets:
         return counts
-    for consortium_id, countries, published_at in queryset.values_list(
-        "consortium_id", "countries", "published_at"
+    for consortium_id, countries, published_at, kind in queryset.values_list(
+        "consortium_id", "countries", "published_at", "kind"
     ):
         if "consortium" in counts:
             counts["consortium"][str(consortium_id)] += 1
@@ -163,6 +190,8 @@ def _count_own_values(queryset: QuerySet, facets: list[str]) -> Counts:
             counts["country"].update(code for code in countries.split(",") if code)
         if "year" in counts and published_at is not None:
             counts["year"][str(timezone.localtime(published_at).year)] += 1
+        if "kind" in counts and kind:
+            counts["kind"][kind] += 1
     return counts
 
 
@@ -199,12 +228,13 @@ def _count_values_postgresql(queryset: QuerySet, facets: tuple[str, ...]) -> Cou
 
 
 def _count_values_by_join(queryset: QuerySet, facet: str) -> Counter:
-    if facet == "theme":
-        links = ThemeLink.objects.filter(finding__in=queryset.values("pk"))
-        rows = links.values_list("theme_id").annotate(n=Count("finding_id")).order_by()
-    else:
-        links = SDGLink.objects.filter(finding__in=queryset.values("pk"))
-        rows = links.values_list("sdg_id").annotate(n=Count("finding_id")).order_by()
+    links, column = _JOINED[facet]
+    rows = (
+        links.filter(finding__in=queryset.values("pk"))
+        .values_list(column)
+        .annotate(n=Count("finding_id"))
+        .order_by()
+    )
     return Counter({str(key): number for key, number in rows if key is not None})
 
 

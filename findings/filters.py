@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from consortia.country_choices import CountryChoices
 from consortia.models import Consortium
 
+from .enums import ClaimKind, EvidenceKind, GovernmentLevelCode
 from .facets import FACETS, filter_findings
-from .models import SDG, Finding, Theme
+from .models import SDG, Finding, PolicyLever, SDGTarget, Theme
 from .search import SEARCH_MAX_LENGTH, search_findings
 
 SORT_RELEVANCE = "relevance"
@@ -64,6 +65,12 @@ class ModelChoicesFilter(django_filters.ModelMultipleChoiceFilter):
     field_class = ModelChoicesField
 
 
+class ChoicesFilter(django_filters.MultipleChoiceFilter):
+    """Several values of a fixed vocabulary (`?kind=` means no filter)."""
+
+    field_class = ChoicesField
+
+
 class CountryFilter(django_filters.MultipleChoiceFilter):
     """Findings drawing on any of these countries (ISO 3166-1 alpha-2 codes)."""
 
@@ -92,6 +99,18 @@ class FacetFilterSet(django_filters.FilterSet):
     )
     country = CountryFilter(method=facet_applied_together)
     year = YearsFilter(method=facet_applied_together)
+    # The structured claim (findings.claims).
+    kind = ChoicesFilter(choices=ClaimKind.choices, method=facet_applied_together)
+    lever = ModelChoicesFilter(
+        to_field_name="slug", queryset=PolicyLever.objects.all(), method=facet_applied_together
+    )
+    level = ChoicesFilter(choices=GovernmentLevelCode.choices, method=facet_applied_together)
+    evidence = ChoicesFilter(choices=EvidenceKind.choices, method=facet_applied_together)
+    sdg_target = ModelChoicesFilter(
+        queryset=SDGTarget.objects.all(),
+        label=_("SDG target"),
+        method=facet_applied_together,
+    )
     contested = django_filters.ChoiceFilter(
         choices=[("1", _("Contested findings only"))],
         method=facet_applied_together,
@@ -117,7 +136,7 @@ class FacetFilterSet(django_filters.FilterSet):
         return selection
 
     def facet_keys(self, facet: str, values: list) -> list[str]:
-        if facet in ("theme", "consortium"):
+        if facet in ("theme", "consortium", "lever", "sdg_target"):
             return [str(value.pk) for value in values]
         if facet == "sdg":
             return [str(value.number) for value in values]

@@ -18,11 +18,16 @@ from django_countries import countries
 
 from consortia.models import Consortium
 
+from .enums import ClaimKind, EvidenceKind, GovernmentLevelCode
 from .models import SDG, Theme
 
 
 def _goal(sdg: SDG) -> str:
     return _("SDG %(number)s: %(name)s") % {"number": sdg.number, "name": sdg.short_name}
+
+
+#: The claim's facets: a feed of one of them is titled with its label, not a sentence.
+CLAIM_FACETS = ("kind", "lever", "level", "evidence", "sdg_target")
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,13 @@ class FollowedFindings:
     countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-2 codes
     years: tuple[int, ...] = ()
     query: str = ""
+    # The structured claim's facets (findings.claims): kinds, levels and evidence as their
+    # codes, levers and SDG targets as objects.
+    kinds: tuple[str, ...] = ()
+    levers: tuple = ()
+    levels: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()
+    sdg_targets: tuple = ()
 
     @classmethod
     def from_filters(cls, cleaned: dict) -> "FollowedFindings":
@@ -48,13 +60,29 @@ class FollowedFindings:
             countries=tuple(sorted(set(cleaned.get("country") or ()))),
             years=tuple(sorted(set(cleaned.get("year") or ()))),
             query=(cleaned.get("q") or "").strip(),
+            kinds=tuple(sorted(set(cleaned.get("kind") or ()))),
+            levers=tuple(sorted(cleaned.get("lever") or (), key=lambda lever: lever.slug)),
+            levels=tuple(sorted(set(cleaned.get("level") or ()))),
+            evidence=tuple(sorted(set(cleaned.get("evidence") or ()))),
+            sdg_targets=tuple(sorted(cleaned.get("sdg_target") or (), key=lambda t: t.code)),
         )
 
     @property
     def is_everything(self) -> bool:
-        return not (
-            self.themes or self.sdgs or self.consortia or self.countries or self.years or self.query
+        return (
+            not (
+                self.themes
+                or self.sdgs
+                or self.consortia
+                or self.countries
+                or self.years
+                or self.query
+            )
+            and not self._claim_selected()
         )
+
+    def _claim_selected(self) -> bool:
+        return bool(self.kinds or self.levers or self.levels or self.evidence or self.sdg_targets)
 
     def params(self) -> list[tuple[str, str]]:
         """The findings list's query parameters that select these findings."""
@@ -64,6 +92,11 @@ class FollowedFindings:
             *(("consortium", consortium.slug) for consortium in self.consortia),
             *(("country", code) for code in self.countries),
             *(("year", str(year)) for year in self.years),
+            *(("kind", kind) for kind in self.kinds),
+            *(("lever", lever.slug) for lever in self.levers),
+            *(("level", level) for level in self.levels),
+            *(("evidence", kind) for kind in self.evidence),
+            *(("sdg_target", target.code) for target in self.sdg_targets),
             *((("q", self.query),) if self.query else ()),
         ]
 
@@ -111,11 +144,18 @@ class FollowedFindings:
             "consortium": [consortium.short_name for consortium in self.consortia],
             "country": [str(countries.name(code)) or code for code in self.countries],
             "year": [str(year) for year in self.years],
+            "kind": [str(ClaimKind(kind).label) for kind in self.kinds],
+            "lever": [lever.name for lever in self.levers],
+            "level": [str(GovernmentLevelCode(level).label) for level in self.levels],
+            "evidence": [str(EvidenceKind(kind).label) for kind in self.evidence],
+            "sdg_target": [target.code for target in self.sdg_targets],
         }
         return {facet: names for facet, names in values.items() if names}
 
-    @staticmethod
-    def _one_facet(facet: str, names: str) -> str:
+    @classmethod
+    def _one_facet(cls, facet: str, names: str) -> str:
+        if facet in CLAIM_FACETS:
+            return _("Findings (%(filters)s)") % {"filters": cls._facet_label(facet, [names])}
         sentences = {
             "theme": _("Findings on %(themes)s"),
             "sdg": _("Findings on %(goals)s"),
@@ -140,5 +180,10 @@ class FollowedFindings:
             "consortium": _("consortium: %(values)s"),
             "country": _("country: %(values)s"),
             "year": _("year: %(values)s"),
+            "kind": _("kind of claim: %(values)s"),
+            "lever": _("policy lever: %(values)s"),
+            "level": _("level of government: %(values)s"),
+            "evidence": _("evidence: %(values)s"),
+            "sdg_target": _("SDG target: %(values)s"),
         }
         return labels[facet] % {"values": get_text_list(names)}

@@ -3,13 +3,25 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.choices import BaseChoiceIterator
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from .attachments import ALLOWED_EXTENSIONS, ALLOWED_HELP, check_attachment, max_bytes
-from .enums import ReviewDecision
-from .models import SDG, Attachment, Finding, Source, Theme
+from .enums import ClaimKind, EvidenceKind, ReviewDecision
+from .models import (
+    SDG,
+    Attachment,
+    Evidence,
+    Finding,
+    GovernmentLevel,
+    PolicyLever,
+    SDGTarget,
+    Source,
+    Theme,
+)
 
 # Lengths come from the models, which own them (the API's serializers read them too).
 _F = Finding._meta
@@ -70,6 +82,43 @@ def country_code_for(name: str) -> tuple[str, str]:
 from .output_forms import add_output_fields, chosen_outputs  # noqa: E402
 
 
+class _TargetsByGoal(BaseChoiceIterator):
+    """The targets as (goal, [(code, label)…]) groups, read when the select is rendered."""
+
+    def __init__(self, field):
+        self.field = field
+
+    def __iter__(self):
+        groups: dict = {}
+        for target in self.field.queryset:
+            goal = _("SDG %(number)s: %(name)s") % {
+                "number": target.goal.number,
+                "name": target.goal.short_name,
+            }
+            text = Truncator(target.text).chars(TARGET_CHOICE_CHARS)
+            groups.setdefault(goal, []).append((target.code, f"{target.code} {text}"))
+        yield from groups.items()
+
+
+class TargetsByGoalField(forms.ModelMultipleChoiceField):
+    """The 169 SDG targets in one select, grouped by goal (an ``<optgroup>`` per SDG): works
+    without JavaScript, and a screen reader announces each target's goal."""
+
+    widget = forms.SelectMultiple(attrs={"size": 8})
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=SDGTarget.objects.select_related("goal"), **kwargs)
+
+    def _get_choices(self):
+        return _TargetsByGoal(self)
+
+    choices = property(_get_choices, forms.ChoiceField.choices.fset)
+
+
+#: How much of a target's text the select shows (the finding's page shows it whole).
+TARGET_CHOICE_CHARS = 90
+
+
 class FindingForm(forms.Form):
     """A finding's content. ``consortium`` is asked only when creating."""
 
@@ -119,6 +168,33 @@ class FindingForm(forms.Form):
             "code; separate several with commas, e.g. “Spain, Mexico, KR”."
         ),
     )
+    # The structured claim (findings.claims), shown in one fieldset; the evidence rows'
+    # fields (evidence_<kind>, evidence_<kind>_count) are added by __init__.
+    kind = forms.ChoiceField(
+        choices=[("", gettext_lazy("Not said")), *ClaimKind.choices],
+        widget=forms.RadioSelect,
+        required=False,
+        label=gettext_lazy("Kind of claim"),
+    )
+    levers = forms.ModelMultipleChoiceField(
+        queryset=PolicyLever.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=gettext_lazy("Policy levers it concerns"),
+    )
+    levels = forms.ModelMultipleChoiceField(
+        queryset=GovernmentLevel.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=gettext_lazy("Levels of government it addresses"),
+    )
+    sdg_targets = TargetsByGoalField(
+        required=False,
+        label=gettext_lazy("SDG targets"),
+        help_text=gettext_lazy(
+            "Choose several with Ctrl (⌘ on a Mac). A target's goal is added to the SDGs."
+        ),
+    )
     remove_attachments = forms.ModelMultipleChoiceField(
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
@@ -128,9 +204,21 @@ class FindingForm(forms.Form):
     # The version the member started from: saving over a newer one is refused.
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    #: The fields the claim's fieldset shows (the form's loop leaves them to it).
+    CLAIM_FIELDS = ("kind", "levers", "levels", "sdg_targets")
+
     def __init__(self, *args, consortia=None, finding: Finding | None = None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.finding = finding
         add_output_fields(self, user=user, finding=finding)
+        for kind, label in EvidenceKind.choices:
+            self.fields[f"evidence_{kind}"] = forms.BooleanField(required=False, label=label)
+            self.fields[f"evidence_{kind}_count"] = forms.IntegerField(
+                required=False,
+                min_value=1,
+                max_value=Evidence.MAX_COUNT,
+                label=_("How many (%(kind)s)") % {"kind": label},
+            )
         if finding is None:
             self.fields["consortium"].queryset = consortia
             del self.fields["remove_attachments"]
@@ -144,6 +232,21 @@ class FindingForm(forms.Form):
             else:
                 del self.fields["remove_attachments"]
 
+    @property
+    def claim_field_names(self) -> set[str]:
+        return {*self.CLAIM_FIELDS, *(name for name in self.fields if name.startswith("evidence_"))}
+
+    def claim_choice_groups(self) -> list:
+        """The levers' and the levels' tick boxes, each a group of the claim's fieldset."""
+        return [self["levers"], self["levels"]]
+
+    def evidence_rows(self) -> list[tuple]:
+        """Per kind of evidence: its tick box and its count, for the template's rows."""
+        return [
+            (self[f"evidence_{kind}"], self[f"evidence_{kind}_count"])
+            for kind in EvidenceKind.values
+        ]
+
     def clean(self):
         data = super().clean()
         if "countries" in data and "add_countries" in data:
@@ -151,10 +254,34 @@ class FindingForm(forms.Form):
             data["countries"] = list(dict.fromkeys(chosen))  # in order, each once
         return data
 
+    def evidence(self) -> list[dict]:
+        """The evidence ticked, or given a count (a count says the kind is there), with the
+        notes curators or the API gave kept."""
+        data = self.cleaned_data
+        notes = {}
+        if self.finding is not None:
+            notes = dict(self.finding.evidence.values_list("kind", "note"))
+        return [
+            {
+                "kind": kind,
+                "count": data.get(f"evidence_{kind}_count"),
+                "note": notes.get(kind, ""),
+            }
+            for kind in EvidenceKind.values
+            if data.get(f"evidence_{kind}") or data.get(f"evidence_{kind}_count")
+        ]
+
     def service_fields(self) -> dict:
         data = self.cleaned_data
         fields = {name: data[name] for name in ("title", "summary", "body", "themes", "sdgs")}
         fields["countries"] = data["countries"]
+        fields.update(
+            kind=data.get("kind") or "",
+            levers=data["levers"],
+            levels=data["levels"],
+            sdg_targets=data["sdg_targets"],
+            evidence=self.evidence(),
+        )
         if data.get("remove_attachments"):
             fields["remove_attachments"] = list(data["remove_attachments"])
         if "outputs" in data:

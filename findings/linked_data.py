@@ -14,7 +14,7 @@ from consortia.linked_data import consortium_node
 from plp_portal.linked_data import Absolute, compact, document, preview_image_url
 
 from .enums import FindingStatus
-from .models import SDG, Finding, Theme, doi_url
+from .models import SDG, Finding, SDGTarget, Theme, doi_url
 
 # The UN's list of the 17 goals, the set an SDG's term belongs to.
 SDG_TERM_SET = "https://sdgs.un.org/goals"
@@ -41,6 +41,25 @@ def sdg_term(goal: SDG, absolute: Absolute) -> dict:
     }
 
 
+def sdg_target_term(target: SDGTarget) -> dict:
+    return {
+        "@type": "DefinedTerm",
+        "name": _("SDG target %(code)s: %(text)s") % {"code": target.code, "text": target.text},
+        "termCode": target.code,
+        "inDefinedTermSet": SDG_TERM_SET,
+    }
+
+
+def claim_keywords(finding: Finding) -> list[str]:
+    """The claim's kind, policy levers and levels of government, as keywords."""
+    kind = [str(finding.get_kind_display())] if finding.kind else []
+    return [
+        *kind,
+        *(lever.name for lever in finding.levers.all()),
+        *(str(level) for level in finding.levels.all()),
+    ]
+
+
 def finding_node(finding: Finding, absolute: Absolute) -> dict:
     """A finding as named on another page (presented at an event)."""
     return {
@@ -64,7 +83,9 @@ def finding_document(finding: Finding, absolute: Absolute) -> dict:
                 "datePublished": finding.published_at,
                 "dateModified": finding.updated_at,
                 "about": [theme_term(theme, absolute) for theme in finding.themes.all()]
-                + [sdg_term(goal, absolute) for goal in finding.sdgs.all()],
+                + [sdg_term(goal, absolute) for goal in finding.sdgs.all()]
+                + [sdg_target_term(target) for target in finding.sdg_targets.all()],
+                "keywords": claim_keywords(finding),
                 "identifier": doi_url(finding.doi) if finding.doi else None,
                 "sameAs": doi_url(finding.doi) if finding.doi else None,
                 "creativeWorkStatus": "Withdrawn" if withdrawn else "Published",

@@ -17,11 +17,12 @@ from django.views.decorators.http import require_POST
 from django_countries import countries
 
 from consortia.enums import AccessRole
+from consortia.models import Organisation
 from consortia.permissions import consortia_for
 from plp_portal.content_language import LANGUAGE_CODES, text_in, translations
 from plp_portal.rate_limits import UPLOAD, rate_limited
 
-from . import output_services, pending_uploads, services, workflow
+from . import matching, output_services, pending_uploads, services, workflow
 from .attachments import attachment_response
 from .diffs import diff_since_previous_submission
 from .enums import FindingStatus, ReviewDecision
@@ -46,6 +47,10 @@ from .permissions import (
     needs_coordinator_signoff,
 )
 from .reactions.selectors import member_reactions
+
+#: The dashboard's peer matches: for this many of the member's organisations, this many each.
+DASHBOARD_ORGANISATIONS = 12
+DASHBOARD_MATCHES = 3
 
 # The dashboard's order: what needs the member's action first.
 DASHBOARD_ORDER = [
@@ -91,10 +96,18 @@ def dashboard(request):
         for status in DASHBOARD_ORDER
         if by_status[status]
     ]
+    # Peer matches of the organisations in the member's own consortia (findings.matching).
+    own = list(
+        Organisation.objects.filter(memberships__consortium__in=consortia)
+        .distinct()
+        .order_by("name")[:DASHBOARD_ORGANISATIONS]
+    )
+    best = matching.best_matches(own, limit=DASHBOARD_MATCHES)
     return render(
         request,
         "members/dashboard.html",
         {
+            "matches": [(organisation, best[organisation.pk]) for organisation in own],
             "consortia": [(c, roles.get(c.pk)) for c in consortia],
             "groups": groups,
             "needs_action": by_status[FindingStatus.CHANGES_REQUESTED],
@@ -103,6 +116,20 @@ def dashboard(request):
             "outputs": output_services.member_outputs(request.user),
         },
     )
+
+
+def claim_initial(finding) -> dict:
+    """The claim's fields as the member form shows them (findings.claims)."""
+    initial = {
+        "kind": finding.kind,
+        "levers": list(finding.levers.all()),
+        "levels": list(finding.levels.all()),
+        "sdg_targets": [target.code for target in finding.sdg_targets.all()],
+    }
+    for item in finding.evidence.all():
+        initial[f"evidence_{item.kind}"] = True
+        initial[f"evidence_{item.kind}_count"] = item.count
+    return initial
 
 
 def _forms(request, *, finding=None, consortia=None, initial=None):
@@ -270,6 +297,7 @@ def finding_edit(request, slug):
         "version": finding.version,
         "sources": [{"label": s.label, "url": s.url} for s in finding.sources.all()],
         "outputs": list(finding.outputs.all()),
+        **claim_initial(finding),
     }
     form, sources, uploads = _forms(request, finding=finding, initial=initial)
 

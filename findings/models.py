@@ -13,7 +13,15 @@ from consortia.models import Consortium
 from plp_portal.content_signals import object_tag
 from plp_portal.object_urls import object_url
 
-from .enums import ContentLanguage, FindingStatus, ReviewDecision, ThemeKind
+from .enums import (
+    ClaimKind,
+    ContentLanguage,
+    EvidenceKind,
+    FindingStatus,
+    GovernmentLevelCode,
+    ReviewDecision,
+    ThemeKind,
+)
 from .querysets import FindingQuerySet, ReviewQuerySet
 from .states import PUBLIC_STATES
 
@@ -146,6 +154,36 @@ class Finding(models.Model):
         verbose_name=_("outputs"),
         help_text=_("The outputs (reports, white papers, datasets …) this finding rests on."),
     )
+    # What kind of claim it makes, and what it concerns (findings.claims): blank and empty
+    # for findings written before these were asked.
+    kind = models.CharField(
+        _("kind of claim"),
+        max_length=20,
+        choices=ClaimKind.choices,
+        blank=True,
+        help_text=_("An observation, a lesson learned or a recommendation."),
+    )
+    levers = models.ManyToManyField(
+        "PolicyLever",
+        blank=True,
+        related_name="findings",
+        verbose_name=_("policy levers"),
+        help_text=_("The policy levers it concerns."),
+    )
+    levels = models.ManyToManyField(
+        "GovernmentLevel",
+        blank=True,
+        related_name="findings",
+        verbose_name=_("levels of government"),
+        help_text=_("The levels of government it addresses."),
+    )
+    sdg_targets = models.ManyToManyField(
+        "SDGTarget",
+        blank=True,
+        related_name="findings",
+        verbose_name=_("SDG targets"),
+        help_text=_("Its SDGs include the goals of these targets."),
+    )
     status = models.CharField(
         max_length=20,
         choices=FindingStatus.choices,
@@ -181,7 +219,8 @@ class Finding(models.Model):
     search_vector = SearchVectorField(null=True, editable=False, verbose_name=_("search vector"))
 
     history = HistoricalRecords(
-        excluded_fields=["updated_at", "search_vector"], m2m_fields=["themes", "sdgs"]
+        excluded_fields=["updated_at", "search_vector"],
+        m2m_fields=["themes", "sdgs", "levers", "levels", "sdg_targets"],
     )
     objects = FindingQuerySet.as_manager()
 
@@ -372,6 +411,151 @@ class Attachment(models.Model):
     @property
     def filename(self) -> str:
         return self.file.name.rsplit("/", 1)[-1]
+
+
+class SDGTarget(models.Model):
+    """One of the 169 targets of the SDGs ("1.1" … "17.19", and letter targets such as "1.a"):
+    reference data, loaded from findings/data/sdg_targets.csv."""
+
+    code = models.CharField(max_length=5, primary_key=True, verbose_name=_("code"))
+    goal = models.ForeignKey(
+        SDG, on_delete=models.PROTECT, related_name="targets", verbose_name=_("goal")
+    )
+    position = models.PositiveSmallIntegerField(
+        help_text=_("Order within its goal."), verbose_name=_("position")
+    )
+    text = models.TextField(verbose_name=_("text"))
+
+    class Meta:
+        ordering = ["goal", "position"]
+        verbose_name = _("SDG target")
+        verbose_name_plural = _("SDG targets")
+
+    def __str__(self):
+        return _("Target %(code)s") % {"code": self.code}
+
+
+class PolicyLever(models.Model):
+    """A policy lever a finding may concern: a vocabulary curators keep and extend."""
+
+    name = models.CharField(max_length=120, unique=True, verbose_name=_("name"))
+    slug = models.SlugField(max_length=80, unique=True, verbose_name=_("slug"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text=_("Order in lists."), verbose_name=_("position")
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("policy lever")
+        verbose_name_plural = _("policy levers")
+
+    def __str__(self):
+        return self.name
+
+
+class GovernmentLevel(models.Model):
+    """A level of government (local, regional, national, international): a fixed reference
+    table, so findings link to it like to their SDGs and the facets filter on its codes."""
+
+    code = models.CharField(
+        max_length=20,
+        primary_key=True,
+        choices=GovernmentLevelCode.choices,
+        verbose_name=_("code"),
+    )
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("level of government")
+        verbose_name_plural = _("levels of government")
+
+    def __str__(self):
+        return str(self.get_code_display())
+
+
+class Evidence(models.Model):
+    """What a finding rests on, with how many where that applies ("12 case studies")."""
+
+    #: A bound on counts the forms and the API accept (PositiveIntegerField's own range).
+    MAX_COUNT = 2_147_483_647
+
+    finding = models.ForeignKey(
+        Finding, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("finding")
+    )
+    kind = models.CharField(max_length=30, choices=EvidenceKind.choices, verbose_name=_("kind"))
+    count = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("How many (case studies, respondents…), where that applies."),
+        verbose_name=_("count"),
+    )
+    note = models.CharField(max_length=160, blank=True, verbose_name=_("note"))
+
+    class Meta:
+        ordering = ["finding", "kind"]
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["finding", "kind"],
+                name="evidence_one_per_kind",
+                violation_error_message=_("This kind of evidence is already given."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(count__isnull=True) | models.Q(count__gte=1),
+                name="evidence_count_positive",
+                violation_error_message=_("A count is at least 1."),
+            ),
+        ]
+
+    def __str__(self):
+        if self.count:
+            return f"{self.get_kind_display()} ({self.count})"
+        return str(self.get_kind_display())
+
+    def content_tags(self) -> set[str]:
+        return {object_tag(Finding, self.finding_id)}
+
+
+class OrganisationMatch(models.Model):
+    """Two organisations whose consortia found things about the same themes, goals or
+    countries (and met at the same events): who should talk to whom.
+
+    Computed, never edited (findings.matching): rebuilt for the organisations concerned when a
+    finding is published or withdrawn, and in full by ``manage.py compute_matches``. Both
+    directions are stored, so an organisation's best matches are one indexed read."""
+
+    organisation = models.ForeignKey(
+        "consortia.Organisation",
+        on_delete=models.CASCADE,
+        related_name="matches",
+        verbose_name=_("organisation"),
+    )
+    other = models.ForeignKey(
+        "consortia.Organisation",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("matched organisation"),
+    )
+    score = models.PositiveIntegerField(verbose_name=_("score"))
+    #: What they share, strongest first, per feature: {"theme": [[id, findings], …], …}.
+    shared = models.JSONField(default=dict, verbose_name=_("shared features"))
+    computed_at = models.DateTimeField(verbose_name=_("computed at"))
+
+    class Meta:
+        verbose_name = _("organisation match")
+        verbose_name_plural = _("organisation matches")
+        ordering = ["organisation", "-score", "other"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "other"], name="match_unique_pair")
+        ]
+        indexes = [models.Index(fields=["organisation", "-score"], name="match_best_first")]
+
+    def __str__(self):
+        return f"{self.organisation} ↔ {self.other} ({self.score})"
 
 
 # Outputs (their own module), reactions and policy uptakes (their own package) are imported

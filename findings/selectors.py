@@ -7,8 +7,9 @@ at events add that in events (events.selectors, events.combined_views).
 import hashlib
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
+from django.utils.text import Truncator
 from django_countries import countries as all_countries
 
 from consortia.models import Consortium
@@ -17,7 +18,8 @@ from plp_portal.content_signals import kind_tag
 
 from . import counts as finding_counts
 from . import facets
-from .models import SDG, UNLISTED_COLUMNS, Finding, Theme
+from .enums import ClaimKind, EvidenceKind, GovernmentLevelCode
+from .models import SDG, UNLISTED_COLUMNS, Finding, PolicyLever, SDGTarget, Theme
 from .search import RankedMatches, ranked_matches
 
 RELATED_FINDINGS = 4
@@ -66,9 +68,16 @@ class FacetSummary:
 
 
 FACET_CACHE_TAGS = (
-    *("findings.finding", "findings.theme", "findings.sdg", "consortia.consortium"),
+    "findings.finding",
+    "findings.theme",
+    "findings.sdg",
+    "consortia.consortium",
+    "findings.policylever",
+    "findings.evidence",
     "findings.reaction",  # the contested count
 )
+#: How much of an SDG target's text its facet value shows.
+TARGET_LABEL_CHARS = 70
 
 
 def finding_facets(*, query: str, selection: dict[str, list[str]]) -> FacetSummary:
@@ -150,6 +159,8 @@ def _finding_facets(*, query: str, selection: dict[str, list[str]]) -> FacetSumm
     consortia = Consortium.objects.filter(pk__in=wanted("consortium")).values_list(
         "pk", "slug", "short_name"
     )
+    levers = PolicyLever.objects.filter(pk__in=wanted("lever")).order_by("position", "name")
+    targets = SDGTarget.objects.filter(code__in=wanted("sdg_target")).order_by("goal", "position")
     by_count = {  # the facets with many values: those with most findings first
         facet: lambda row, facet=facet: (
             row[0] not in selection.get(facet, ()),
@@ -184,6 +195,21 @@ def _finding_facets(*, query: str, selection: dict[str, list[str]]) -> FacetSumm
             "year": items(
                 "year", [(year, year, year) for year in sorted(wanted("year"), reverse=True)]
             ),
+            "kind": items("kind", [(key, key, label) for key, label in ClaimKind.choices]),
+            "lever": items("lever", [(str(lever.pk), lever.slug, lever.name) for lever in levers]),
+            "level": items(
+                "level", [(key, key, label) for key, label in GovernmentLevelCode.choices]
+            ),
+            "evidence": items(
+                "evidence", [(key, key, label) for key, label in EvidenceKind.choices]
+            ),
+            "sdg_target": items(
+                "sdg_target",
+                [
+                    (t.code, t.code, f"{t.code} {Truncator(t.text).chars(TARGET_LABEL_CHARS)}")
+                    for t in targets
+                ],
+            ),
         },
     )
 
@@ -195,13 +221,28 @@ def leading_items(items: list[FacetItem], limit: int = LEADING_FACET_VALUES) -> 
     return [item for item in items if item.selected or id(item) in kept]
 
 
+#: What a finding's page shows of its claim (findings.claims): one query each.
+CLAIM_DETAIL_PREFETCH = (
+    "levers",
+    "levels",
+    "evidence",
+    Prefetch("sdg_targets", queryset=SDGTarget.objects.select_related("goal")),
+)
+
+
 def finding_detail(slug: str) -> Finding:
     """A published or withdrawn finding with everything of findings its page shows (raises
     Finding.DoesNotExist)."""
     return (
         Finding.objects.public()
         .select_related("consortium__programme")  # the programme: for its citation
-        .prefetch_related("themes", "sdgs", "sources", "attachments")
+        .prefetch_related(
+            "themes",
+            "sdgs",
+            "sources",
+            "attachments",
+            *CLAIM_DETAIL_PREFETCH,
+        )
         .get(slug=slug)
     )
 

@@ -32,7 +32,7 @@ from plp_portal.content_language import (
 from plp_portal.content_signals import kind_tag, object_tag
 from plp_portal.request_context import current_request
 
-from . import emails, output_services, permissions, workflow
+from . import claims, emails, matching, output_services, permissions, workflow
 from .attachments import (
     CheckedFile,
     check_attachment,
@@ -47,14 +47,17 @@ from .exceptions import (
     TransitionNotAllowed,
 )
 from .models import Attachment, Finding, Review, Source
+from .states import LISTED_STATES
 from .workflow import check_comment
 
 #: Fields ``finding_update`` accepts; anything else is a programming error.
-CONTENT_FIELDS = ("title", "summary", "body", "countries")
+CONTENT_FIELDS = ("title", "summary", "body", "countries", "kind")
 RELATED_FIELDS = (
     *("themes", "sdgs", "sources", "add_attachments", "remove_attachments"),
     "outputs",
 )
+#: The structured claim's links (findings.claims); `evidence` replaces all its rows.
+CLAIM_FIELDS = ("levers", "levels", "sdg_targets", "evidence")
 
 
 # ---------------------------------------------------------------- helpers
@@ -182,12 +185,19 @@ def finding_create(
     add_attachments: Iterable[Mapping[str, Any]] = (),
     language: str | None = None,
     outputs: Iterable = (),
+    kind: str = "",
+    levers: Iterable = (),
+    levels: Iterable = (),
+    sdg_targets: Iterable = (),
+    evidence: Iterable[Mapping[str, Any]] = (),
 ) -> Finding:
     """A new draft for ``consortium``, written by ``user`` (who must act for it) in
     ``language`` (the active language by default): its original text.
 
     ``sources`` are ``{"label", "url"}`` mappings; ``add_attachments`` are
-    ``{"title", "file"}`` mappings whose files are checked before anything is stored.
+    ``{"title", "file"}`` mappings whose files are checked before anything is stored;
+    ``evidence`` are ``{"kind", "count", "note"}`` mappings. Its SDGs include the goals of
+    its ``sdg_targets``.
     """
     if not permissions.can_create_finding_for(user, consortium):
         raise NotPermitted(_("You can only write findings for a consortium you belong to."))
@@ -200,11 +210,17 @@ def finding_create(
         status=FindingStatus.DRAFT,
         author=user,
         version=1,
+        kind=kind or "",
     )
     write_original(finding, title=title.strip(), summary=summary.strip(), body=body)
     _save(finding, user=user, reason="created")
     finding.themes.set(themes)
     finding.sdgs.set(sdgs)
+    finding.levers.set(levers)
+    finding.levels.set(levels)
+    finding.sdg_targets.set(sdg_targets)
+    claims.include_target_goals(finding)
+    claims.replace_evidence(finding, evidence)
     _replace_sources(finding, sources)
     _set_outputs(finding, user, outputs)
     _store_uploads(finding, user, checked)
@@ -248,11 +264,13 @@ def finding_translation_refusal(*, finding: Finding, user) -> FindingError | Non
 def finding_update(*, finding: Finding, user, expected_version: int, **fields) -> Finding:
     """Change a finding's content; refuse if it moved past ``expected_version``.
 
-    Accepted fields: title, summary, body, countries, themes, sdgs, sources (replaces all:
+    Accepted fields: title, summary, body, countries, kind, themes, sdgs, levers, levels,
+    sdg_targets (its SDGs then include their goals), evidence (replaces all: ``{"kind",
+    "count", "note"}`` mappings), sources (replaces all:
     ``{"label", "url"}`` mappings), add_attachments (``{"title", "file"}`` mappings),
     remove_attachments (attachments or their ids). The status never changes here.
     """
-    unknown = set(fields) - set(CONTENT_FIELDS) - set(RELATED_FIELDS)
+    unknown = set(fields) - set(CONTENT_FIELDS) - set(RELATED_FIELDS) - set(CLAIM_FIELDS)
     if unknown:
         raise TypeError(f"finding_update() got unexpected fields: {', '.join(sorted(unknown))}")
     locked = _lock(finding)
@@ -268,6 +286,8 @@ def finding_update(*, finding: Finding, user, expected_version: int, **fields) -
                 value = value.strip()
             if name == "countries":
                 locked.countries = list(value)
+            elif name == "kind":
+                locked.kind = value or ""
             else:
                 write_original(locked, **{name: value})  # translations: finding_translate
     locked.version += 1
@@ -276,6 +296,13 @@ def finding_update(*, finding: Finding, user, expected_version: int, **fields) -
         locked.themes.set(fields["themes"])
     if "sdgs" in fields:
         locked.sdgs.set(fields["sdgs"])
+    for name in ("levers", "levels", "sdg_targets"):
+        if name in fields:
+            getattr(locked, name).set(fields[name])
+    if "sdgs" in fields or "sdg_targets" in fields:
+        claims.include_target_goals(locked)
+    if "evidence" in fields:
+        claims.replace_evidence(locked, fields["evidence"])
     if "sources" in fields:
         _replace_sources(locked, fields["sources"])
     if "outputs" in fields:
@@ -338,6 +365,11 @@ def finding_save_as_curator(
     finding.published_at = stored.published_at
     finding.version = stored.version + 1
     _save(finding, user=user, reason=reason)
+    if stored.status in LISTED_STATES:
+        # A listed finding's themes, goals or countries may have changed.
+        transaction.on_commit(
+            functools.partial(matching.rebuild_for_consortium, finding.consortium_id)
+        )
     return finding
 
 
@@ -371,7 +403,13 @@ def finding_delete(*, finding: Finding, user) -> None:
 
 def _record(locked: Finding, *, user, transition, comment: str, review: Review | None = None):
     """Move ``locked`` along ``transition`` and record the step (or release ``review``)."""
+    was_listed = locked.status in LISTED_STATES
     locked.status = transition.target_for(locked)
+    if was_listed != (locked.status in LISTED_STATES):
+        # It entered or left the lists: its consortium's organisations match differently.
+        transaction.on_commit(
+            functools.partial(matching.rebuild_for_consortium, locked.consortium_id)
+        )
     if locked.status == FindingStatus.PUBLISHED:
         locked.published_at = timezone.now()
     locked.version += 1

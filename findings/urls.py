@@ -10,10 +10,20 @@ from django.urls import path
 from consortia.models import Consortium, Membership, Organisation, Person, Programme
 from plp_portal.page_tags import shows
 
-from . import citation_views, combined_views, export_views, output_views, views
+from . import citation_views, combined_views, compare_views, export_views, output_views, views
+from .claims import CLAIM_MODELS as CLAIM
 from .feeds import LatestFindingsFeed, LatestFindingsRssFeed
-from .models import SDG, Finding, Reaction, Theme
+from .models import SDG, Finding, OrganisationMatch, Reaction, Theme
 from .output_models import Output
+
+# What the comparison pages show.
+COMPARED = (Finding, Theme, SDG, Consortium, Reaction, *CLAIM)
+
+# The organisation page: consortia's data, its matches and what their reasons name (themes,
+# goals, levers, targets, applied findings; findings never names events: an event renamed shows
+# its new title on the pages cached after it).
+ORGANISATION_PAGE = (Organisation, Membership, Consortium, Person, OrganisationMatch, Theme, SDG)
+ORGANISATION_PAGE += (Finding, *CLAIM)
 
 # What a citation shows: the finding, its consortium and the consortium's programme.
 cited_finding = shows(Finding, Consortium, Programme)(citation_views.finding_citation)
@@ -47,18 +57,37 @@ urlpatterns = [
     path(
         "findings/",
         # Reactions: the contested filter and its count.
-        shows(Finding, Theme, SDG, Consortium, Reaction)(views.FindingListView.as_view()),
+        shows(Finding, Theme, SDG, Consortium, Reaction, *CLAIM)(views.FindingListView.as_view()),
         name="finding_list",
+    ),
+    # Compare across consortia (findings.compare): the axes and filters in the query string,
+    # part of the page cache's key; the CSV is the same matrix, small and cached alike. The
+    # claim's vocabularies are axes; reactions mark the contested cells.
+    path(
+        "compare/",
+        shows(*COMPARED)(compare_views.compare_matrix),
+        name="compare",
+    ),
+    path(
+        "compare/matrix.csv",
+        shows(*COMPARED)(compare_views.compare_matrix),
+        {"file_format": "csv"},
+        name="compare_csv",
+    ),
+    path(
+        "compare/<slug:axis>/<str:value>/",
+        shows(*COMPARED)(compare_views.compare_side_by_side),
+        name="compare_side_by_side",
     ),
     # The list's filters and search in the query string: part of the page cache's key.
     path(
         "findings/feed.atom",
-        shows(Finding, Consortium, Theme, SDG)(LatestFindingsFeed()),
+        shows(Finding, Consortium, Theme, SDG, *CLAIM)(LatestFindingsFeed()),
         name="finding_feed",
     ),
     path(
         "findings/feed.rss",
-        shows(Finding, Consortium, Theme, SDG)(LatestFindingsRssFeed()),
+        shows(Finding, Consortium, Theme, SDG, *CLAIM)(LatestFindingsRssFeed()),
         name="finding_feed_rss",
     ),
     # Not cached: downloads of the whole list, streamed (findings.export_views).
@@ -108,5 +137,12 @@ consortia_urlpatterns = [
             combined_views.ConsortiumListView.as_view()
         ),
         name="consortium_list",
+    ),
+    # consortia's page, with its peer matches (findings.matching): served from here. The
+    # matches change with their rebuild (which bumps OrganisationMatch), shared events too.
+    path(
+        "organisations/<slug:slug>/",
+        shows(*ORGANISATION_PAGE)(combined_views.organisation_detail),
+        name="organisation_detail",
     ),
 ]

@@ -560,6 +560,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "FindingStatusEnum": "findings.enums.FindingStatus",
         "ThemeKindEnum": "findings.enums.ThemeKind",
+        "ClaimKindEnum": "findings.enums.ClaimKind",
+        "EvidenceKindEnum": "findings.enums.EvidenceKind",
         "OrganisationKindEnum": "consortia.enums.OrganisationKind",
         "MembershipRoleEnum": "consortia.enums.MembershipRole",
         "SessionKindEnum": "events.enums.SessionKind",

@@ -162,6 +162,10 @@ def curator(curators_group):
 
 
 load_sdgs = importlib.import_module("findings.migrations.0002_load_sdgs").load_sdgs
+load_claim_vocabularies = importlib.import_module(
+    "findings.migrations.0020_claims"
+).load_vocabularies
+load_sdg_targets = importlib.import_module("findings.migrations.0021_load_sdg_targets").load_targets
 
 
 def _flushes_the_database(item) -> bool:
@@ -188,6 +192,8 @@ def pytest_runtest_teardown(item, nextitem):
         return result
     with item.config.stash[blocking_manager_key].unblock():
         load_sdgs(django_apps, schema_editor=None)
+        load_claim_vocabularies(django_apps, schema_editor=None)  # levels, first levers
+        load_sdg_targets(django_apps, schema_editor=None)
         # This hook may run in Playwright's context, whose connection the test database's
         # teardown cannot see: left open, PostgreSQL would refuse to drop the database.
         connections.close_all()

@@ -16,6 +16,7 @@ from findings.models import (
     PendingDecision,
     Reaction,
     Review,
+    SDGTarget,
     SubmittedFinding,
     SubmittedReaction,
     Theme,
@@ -37,6 +38,7 @@ from tests.two_factor import force_login_confirmed
 # members write (curators decide on them).
 READ_ONLY = {
     SDG,
+    SDGTarget,
     Review,
     Attachment,
     SubmittedFinding,

@@ -7,6 +7,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from consortia.models import Consortium, Membership, Organisation, Person, Programme
+from findings import matching
 from findings.models import SDG, Finding, Theme
 
 from .. import scheduling
@@ -14,6 +15,7 @@ from ..enums import ScheduleChangeKind
 from ..models import Breakout, Contribution, Event, KeyPoint, Session
 from . import outputs as demo_outputs
 from . import programme as data
+from .claims import load_claims
 from .provenance import load_provenance
 
 
@@ -102,11 +104,14 @@ def load_programme() -> Event:
         for position, (slug, name, kind, description) in enumerate(data.THEMES)
     }
     findings = {f["slug"]: load_finding(f, consortia, themes) for f in data.FINDINGS}
+    load_claims(findings)  # kind, levers, levels, evidence, SDG targets (events.demo.claims)
     events = {e["slug"]: load_event(e, programme, themes) for e in data.EVENTS}
     final_event = events[data.FINAL_EVENT_SLUG]
     load_sessions(final_event, people, consortia, themes, findings)
     load_provenance(final_event)
     demo_outputs.load_outputs(consortia)  # only the outputs the facts name: see its docstring
+    # Who should talk to whom, from what was just loaded (unchanged data: nothing written).
+    matching.rebuild()
     return final_event
 
 

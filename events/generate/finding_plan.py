@@ -1,6 +1,7 @@
 """One generated finding, decided from the seed and its number alone (no database reads)."""
 
 import bisect
+import dataclasses
 import datetime as dt
 import random
 from dataclasses import dataclass
@@ -21,6 +22,47 @@ SDG_WEIGHTS = {
 SDG_NUMBERS, SDG_CHANCES = zip(*SDG_WEIGHTS.items(), strict=True)
 
 
+#: The structured claim's values (findings.claims), drawn from their own random stream so the
+#: rest of a finding stays what it was before claims existed.
+KIND_WEIGHTS = {"observation": 4, "lesson_learned": 3, "recommendation": 3, "": 1}
+LEVEL_CODES = ("local", "regional", "national", "international")
+EVIDENCE_KINDS = ("case_studies", "survey", "stakeholder_consultation", "literature",
+                  "data_analysis")  # fmt: skip
+#: Kinds of evidence that often come with a count, and its range.
+EVIDENCE_COUNTS = {"case_studies": (2, 30), "survey": (40, 900)}
+
+
+@dataclass(frozen=True)
+class ClaimPlan:
+    kind: str
+    lever_ids: list[int]
+    level_codes: list[str]
+    evidence: list[tuple[str, int | None]]
+    target_codes: list[str]
+
+
+def plan_claim(
+    rng: random.Random,
+    *,
+    lever_ids: list[int],
+    targets_by_goal: dict[int, list[str]],
+    sdg_numbers: list[int],
+) -> ClaimPlan:
+    kinds, weights = zip(*KIND_WEIGHTS.items(), strict=True)
+    kind = rng.choices(kinds, weights)[0]
+    levers = rng.sample(lever_ids, min(len(lever_ids), rng.randint(0, 2))) if lever_ids else []
+    levels = sorted(rng.sample(LEVEL_CODES, rng.randint(1, 2)), key=LEVEL_CODES.index)
+    evidence = []
+    for evidence_kind in rng.sample(EVIDENCE_KINDS, rng.randint(0, 2)):
+        bounds = EVIDENCE_COUNTS.get(evidence_kind)
+        count = rng.randint(*bounds) if bounds and rng.random() < 0.6 else None
+        evidence.append((evidence_kind, count))
+    # Targets of its own SDGs only: a target implies its goal (findings.claims).
+    candidates = [code for goal in sdg_numbers for code in targets_by_goal.get(goal, ())]
+    targets = rng.sample(candidates, min(len(candidates), rng.choice((0, 1, 1, 2))))
+    return ClaimPlan(kind, sorted(levers), levels, evidence, targets)
+
+
 @dataclass(frozen=True)
 class FindingPlan:
     number: int
@@ -38,6 +80,7 @@ class FindingPlan:
     trail: Trail
     #: Who made each step of the trail: a member for a submission, a curator otherwise.
     actor_ids: list[int | None]
+    claim: ClaimPlan | None = None
 
     @property
     def last_actor_id(self) -> int | None:
@@ -54,8 +97,12 @@ class FindingPlanner:
         consortia: list[ConsortiumFacts],
         topic_theme_ids: list[int],
         curator_ids: list[int],
+        lever_ids: list[int] = (),
+        targets_by_goal: dict[int, list[str]] | None = None,
     ):
         self.seed = seed
+        self.lever_ids = list(lever_ids)
+        self.targets_by_goal = targets_by_goal or {}
         self.consortia = consortia
         self.cumulative = []
         total = 0.0
@@ -112,7 +159,7 @@ class FindingPlanner:
         actor_ids = [
             rng.choice(self.curator_ids) if step.by_curator else author_id for step in trail.steps
         ]
-        return FindingPlan(
+        plan = FindingPlan(
             number=number,
             consortium=consortium,
             status=status,
@@ -128,3 +175,10 @@ class FindingPlanner:
             trail=trail,
             actor_ids=actor_ids,
         )
+        claim = plan_claim(
+            rng_for(self.seed, "claim", number),
+            lever_ids=self.lever_ids,
+            targets_by_goal=self.targets_by_goal,
+            sdg_numbers=plan.sdg_numbers,
+        )
+        return dataclasses.replace(plan, claim=claim)

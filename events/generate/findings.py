@@ -16,7 +16,7 @@ from django.apps import apps
 from django.db import reset_queries
 
 from findings.enums import FindingStatus
-from findings.models import Finding, Review, Source
+from findings.models import Evidence, Finding, PolicyLever, Review, SDGTarget, Source
 from plp_portal.progress import Progress
 
 from .bulk import BATCH_SIZE, dates_as_given, insert
@@ -27,6 +27,16 @@ HISTORY_REASON = "generated"
 
 ThemeLink = Finding.themes.through
 SDGLink = Finding.sdgs.through
+LeverLink = Finding.levers.through
+LevelLink = Finding.levels.through
+TargetLink = Finding.sdg_targets.through
+#: The claim's links: (link model, its value's column, the plan's values, history model).
+CLAIM_LINKS = (
+    (LeverLink, "policylever_id", lambda claim: claim.lever_ids, "HistoricalFinding_levers"),
+    (LevelLink, "governmentlevel_id", lambda claim: claim.level_codes, "HistoricalFinding_levels"),
+    (TargetLink, "sdgtarget_id", lambda claim: claim.target_codes,
+     "HistoricalFinding_sdg_targets"),
+)  # fmt: skip
 # The model behind ``Finding.history``; the descriptor builds a new manager on every access.
 HistoricalFinding = Finding.history.model
 
@@ -44,6 +54,7 @@ def _finding(plan: FindingPlan) -> Finding:
         body=plan.body,
         countries=plan.countries,
         status=plan.status,
+        kind=plan.claim.kind if plan.claim else "",
         author_id=plan.author_id,
         created_at=trail.created_at,
         updated_at=trail.steps[-1].at if trail.steps else trail.created_at,
@@ -127,17 +138,53 @@ def _insert_batch(plans: list[FindingPlan]) -> list[Finding]:
             for link in links
         ],
     )  # fmt: skip
+    _insert_claims(rows, plans, records)
     return rows
+
+
+def _insert_claims(rows: list[Finding], plans: list[FindingPlan], records) -> None:
+    """The claim's links, their history, and the evidence: one insert each per batch."""
+    pairs = [(row, plan.claim) for row, plan in zip(rows, plans, strict=True) if plan.claim]
+    for model, column, values, history_name in CLAIM_LINKS:
+        links = [
+            [model(finding_id=row.pk, **{column: value}) for value in values(claim)]
+            for row, claim in pairs
+        ]
+        insert(model, [link for group in links for link in group])
+        history = apps.get_model("findings", history_name)
+        record_of = {record.id: record for record in records}
+        insert(
+            history,
+            [
+                history(id=link.pk, history_id=record_of[row.pk].pk, finding_id=row.pk,
+                        **{column: getattr(link, column)})
+                for (row, _claim), group in zip(pairs, links, strict=True)
+                for link in group
+            ],
+        )  # fmt: skip
+    insert(
+        Evidence,
+        [
+            Evidence(finding_id=row.pk, kind=kind, count=count)
+            for row, claim in pairs
+            for kind, count in claim.evidence
+        ],
+    )
 
 
 def insert_findings(
     *, seed: int, total: int, directory: Directory, topic_theme_ids: list[int], progress: Progress
 ) -> PublishedFindings:
+    targets_by_goal: dict[int, list[str]] = defaultdict(list)
+    for code, goal in SDGTarget.objects.order_by("goal", "position").values_list("code", "goal"):
+        targets_by_goal[goal].append(code)
     planner = FindingPlanner(
         seed=seed,
         consortia=directory.consortia,
         topic_theme_ids=topic_theme_ids,
         curator_ids=directory.curator_ids,
+        lever_ids=list(PolicyLever.objects.order_by("pk").values_list("pk", flat=True)),
+        targets_by_goal=dict(targets_by_goal),
     )
     published: PublishedFindings = defaultdict(list)
     counter = progress.counter("findings", total)

@@ -13,17 +13,18 @@ from consortia.country_choices import CountryChoices
 from consortia.models import Consortium
 from plp_portal.api_lookups import SLUG_PATTERN
 
-from ..enums import FindingStatus, ThemeKind
+from ..enums import ClaimKind, EvidenceKind, FindingStatus, GovernmentLevelCode, ThemeKind
 from ..filters import (
     YEAR_MAX,
     YEAR_MIN,
+    ChoicesFilter,
     CountryFilter,
     FacetFilterSet,
     ModelChoicesFilter,
     YearsFilter,
     facet_applied_together,
 )
-from ..models import SDG, Finding, Theme
+from ..models import SDG, Finding, PolicyLever, SDGTarget, Theme
 from ..search import search_findings
 
 SLUG = re.compile(SLUG_PATTERN)
@@ -55,6 +56,13 @@ class SlugsFilter(django_filters.MultipleChoiceFilter):
 
 @extend_schema_field({"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 17}})
 class SDGNumbersFilter(ModelChoicesFilter):
+    pass
+
+
+@extend_schema_field(
+    {"type": "array", "items": {"type": "string", "pattern": r"^[0-9]{1,2}\.([0-9]{1,2}|[a-z])$"}}
+)
+class SDGTargetsFilter(ModelChoicesFilter):
     pass
 
 
@@ -127,6 +135,30 @@ class FindingApiFilter(FacetFilterSet, StrictFilterSet):
         label="Draws on any of these countries (ISO 3166-1 alpha-2 codes).",
     )
     year = ApiYearsFilter(method=facet_applied_together, label="Published in any of these years.")
+    kind = ChoicesFilter(
+        choices=ClaimKind.choices,
+        method=facet_applied_together,
+        label="Making any of these kinds of claim.",
+    )
+    lever = SlugsFilter(
+        method=facet_applied_together,
+        label="Concerning any of these policy levers (slugs; an unknown slug matches nothing).",
+    )
+    level = ChoicesFilter(
+        choices=GovernmentLevelCode.choices,
+        method=facet_applied_together,
+        label="Addressing any of these levels of government.",
+    )
+    evidence = ChoicesFilter(
+        choices=EvidenceKind.choices,
+        method=facet_applied_together,
+        label="Resting on any of these kinds of evidence.",
+    )
+    sdg_target = SDGTargetsFilter(
+        queryset=SDGTarget.objects.all(),
+        method=facet_applied_together,
+        label='Linked to any of these SDG targets (codes such as "12.6" or "1.a").',
+    )
     status = django_filters.ChoiceFilter(
         choices=FindingStatus.choices,
         label=(
@@ -152,8 +184,8 @@ class FindingApiFilter(FacetFilterSet, StrictFilterSet):
     LENIENT = (*StrictFilterSet.LENIENT, SlugsFilter)  # `?theme=` means no filter
 
     def facet_keys(self, facet: str, values: list) -> list[str]:
-        """Theme and consortium slugs become ids; slugs naming nothing match nothing."""
-        model = {"theme": Theme, "consortium": Consortium}.get(facet)
+        """Theme, consortium and lever slugs become ids; slugs naming nothing match nothing."""
+        model = {"theme": Theme, "consortium": Consortium, "lever": PolicyLever}.get(facet)
         if model is None:
             return super().facet_keys(facet, values)
         ids = model.objects.filter(slug__in=values).values_list("pk", flat=True)

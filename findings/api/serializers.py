@@ -14,9 +14,20 @@ from plp_portal.api_list_items import CachedItemsListSerializer
 from plp_portal.content_language import translations_of
 
 from .. import counts as finding_counts
-from ..enums import ContentLanguage, FindingStatus, ReviewDecision
+from ..enums import ClaimKind, ContentLanguage, EvidenceKind, FindingStatus, ReviewDecision
 from ..markdown import render_markdown
-from ..models import SDG, Attachment, Finding, Review, Source, Theme
+from ..models import (
+    SDG,
+    Attachment,
+    Evidence,
+    Finding,
+    GovernmentLevel,
+    PolicyLever,
+    Review,
+    SDGTarget,
+    Source,
+    Theme,
+)
 from ..output_models import Output
 
 
@@ -76,6 +87,35 @@ class SDGSerializer(SDGRefSerializer):
         fields = [*SDGRefSerializer.Meta.fields, "finding_count", "html_url"]
 
 
+class PolicyLeverRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PolicyLever
+        fields = ["slug", "name"]
+
+
+class SDGTargetRefSerializer(serializers.ModelSerializer):
+    goal = serializers.IntegerField(source="goal_id", read_only=True, help_text="Its SDG.")
+
+    class Meta:
+        model = SDGTarget
+        fields = ["code", "goal", "text"]
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    kind = serializers.ChoiceField(choices=EvidenceKind.choices)
+    count = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        allow_null=True,
+        help_text="How many (case studies, respondents…), where that applies; else null.",
+    )
+
+    class Meta:
+        model = Evidence
+        fields = ["kind", "count", "note"]
+        extra_kwargs = {"note": {"required": False}}
+
+
 class SourceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Source
@@ -103,6 +143,10 @@ class CountryListField(serializers.ListField):
         return [country.code for country in data]
 
 
+#: What the claim fields read: one query each, for a whole page.
+CLAIM_PREFETCH = ("levers", "levels", "evidence", "sdg_targets")
+
+
 class FindingListSerializer(serializers.ModelSerializer):
     """A finding in a list: what it is about and where to read it, with its summary but not its
     body (the detail has the body, sources and attachments)."""
@@ -125,6 +169,25 @@ class FindingListSerializer(serializers.ModelSerializer):
         help_text="The language it was written in. Title, summary and body are given in the "
         "request's language (Accept-Language) when translated, else in this one.",
     )
+    # The structured claim (findings.claims).
+    kind = serializers.ChoiceField(
+        choices=ClaimKind.choices,
+        read_only=True,
+        help_text='Observation, lesson learned or recommendation; "" when not given.',
+    )
+    levers = PolicyLeverRefSerializer(
+        many=True, read_only=True, help_text="The policy levers it concerns."
+    )
+    levels = serializers.PrimaryKeyRelatedField(
+        many=True,
+        read_only=True,
+        help_text="The levels of government it addresses: local, regional, national, "
+        "international.",
+    )
+    evidence = EvidenceSerializer(many=True, read_only=True, help_text="What it rests on.")
+    sdg_targets = SDGTargetRefSerializer(
+        many=True, read_only=True, help_text="The SDG targets it concerns."
+    )
 
     class Meta:
         model = Finding
@@ -146,6 +209,11 @@ class FindingListSerializer(serializers.ModelSerializer):
             "html_url",
             "language",
             "doi",
+            "kind",
+            "levers",
+            "levels",
+            "evidence",
+            "sdg_targets",
         ]
         extra_kwargs = {
             "doi": {"help_text": 'Its DOI ("10.5281/zenodo.1234567"), or "" when it has none.'}
@@ -153,8 +221,9 @@ class FindingListSerializer(serializers.ModelSerializer):
         list_serializer_class = CachedItemsListSerializer
         # What an item shows: retired when any of these changes.
         cached_item_tags = ["findings.finding", "findings.theme", "findings.sdg",
-                            "consortia.consortium"]  # fmt: skip
-        cached_item_prefetch = ["themes", "sdgs"]
+                            "consortia.consortium", "findings.policylever",
+                            "findings.evidence"]  # fmt: skip
+        cached_item_prefetch = ["themes", "sdgs", *CLAIM_PREFETCH]
 
     def get_withdrawn(self, finding) -> bool:
         return finding.status == FindingStatus.WITHDRAWN
@@ -246,6 +315,42 @@ class FindingWriteSerializer(serializers.Serializer):
         required=False,
         help_text="The slugs of the outputs it rests on: your consortium's, or published ones.",
     )
+    kind = serializers.ChoiceField(
+        choices=ClaimKind.choices,
+        required=False,
+        allow_blank=True,
+        help_text='observation, lesson_learned or recommendation ("" for none).',
+    )
+    levers = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=PolicyLever.objects.all(),
+        many=True,
+        required=False,
+        help_text="Policy lever slugs.",
+    )
+    levels = serializers.PrimaryKeyRelatedField(
+        queryset=GovernmentLevel.objects.all(),
+        many=True,
+        required=False,
+        help_text="local, regional, national, international.",
+    )
+    evidence = EvidenceSerializer(
+        many=True,
+        required=False,
+        help_text='What it rests on (replaces all): [{"kind": "case_studies", "count": 12}].',
+    )
+    sdg_targets = serializers.PrimaryKeyRelatedField(
+        queryset=SDGTarget.objects.all(),
+        many=True,
+        required=False,
+        help_text='SDG target codes ("12.6", "1.a"); the finding\'s SDGs then include their goals.',
+    )
+
+    def validate_evidence(self, rows):
+        kinds = [row["kind"] for row in rows]
+        if len(kinds) != len(set(kinds)):
+            raise serializers.ValidationError("Give each kind of evidence once.")
+        return rows
 
 
 class FindingUpdateSerializer(FindingWriteSerializer):

@@ -37,10 +37,12 @@ from plp_portal.page_tags import shows
 
 from .. import counts as finding_counts
 from .. import permissions, services, workflow
+from ..claims import CLAIM_MODELS
 from ..models import SDG, UNLISTED_COLUMNS, Attachment, Finding, Reaction, Source, Theme
 from ..workflow import LISTED_STATES, PUBLIC_STATES
 from .filters import FindingApiFilter, ThemeFilter
 from .serializers import (
+    CLAIM_PREFETCH,
     DecisionSerializer,
     FindingListSerializer,
     FindingSerializer,
@@ -198,7 +200,7 @@ def _decision_schema(summary: str, description: str):
         parameters=[IF_MATCH_HEADER, ETAG_HEADER],
     ),
 )
-@shows(Finding, Consortium, Theme, SDG, Source, Attachment, Reaction)
+@shows(Finding, Consortium, Theme, SDG, Source, Attachment, Reaction, *CLAIM_MODELS)
 class FindingViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -229,6 +231,7 @@ class FindingViewSet(
             "sdgs",
             Prefetch("sources", queryset=Source.objects.order_by("position", "id")),
             "attachments",
+            *CLAIM_PREFETCH,
         )
 
     def _anonymous_list(self):

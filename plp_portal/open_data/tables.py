@@ -27,7 +27,16 @@ from events.models import (
     OutputLaunch,
     Session,
 )
-from findings.models import SDG, Finding, Source, Theme
+from findings.models import (
+    SDG,
+    Evidence,
+    Finding,
+    GovernmentLevel,
+    PolicyLever,
+    SDGTarget,
+    Source,
+    Theme,
+)
 from findings.output_models import Output
 
 
@@ -154,6 +163,7 @@ TABLES = [
             "published_at",
             "updated_at",
             "doi",
+            "kind",
         ),
         _published_findings,
     ),
@@ -177,6 +187,56 @@ TABLES = [
         Source,
         ("id", "finding", "label", "url", "position"),
         _links(Source, finding__in=_published_findings),
+    ),
+    # The structured claim of findings (findings.claims): its vocabularies, then the links.
+    Table(
+        "policy_levers",
+        _("Policy levers"),
+        PolicyLever,
+        ("id", "name", "slug", "description", "position"),
+        PolicyLever.objects.all,
+    ),
+    Table(
+        "government_levels",
+        _("Levels of government"),
+        GovernmentLevel,
+        ("code", "position"),
+        GovernmentLevel.objects.all,
+    ),
+    Table(
+        "sdg_targets",
+        _("SDG targets"),
+        SDGTarget,
+        ("code", "goal", "position", "text"),
+        SDGTarget.objects.all,
+    ),
+    Table(
+        "finding_levers",
+        _("Policy levers of findings"),
+        Finding.levers.through,
+        ("finding", "policylever"),
+        _links(Finding.levers.through, finding__in=_published_findings),
+    ),
+    Table(
+        "finding_levels",
+        _("Levels of government of findings"),
+        Finding.levels.through,
+        ("finding", "governmentlevel"),
+        _links(Finding.levels.through, finding__in=_published_findings),
+    ),
+    Table(
+        "finding_evidence",
+        _("Evidence of findings"),
+        Evidence,
+        ("id", "finding", "kind", "count", "note"),
+        _links(Evidence, finding__in=_published_findings),
+    ),
+    Table(
+        "finding_sdg_targets",
+        _("SDG targets of findings"),
+        Finding.sdg_targets.through,
+        ("finding", "sdgtarget"),
+        _links(Finding.sdg_targets.through, finding__in=_published_findings),
     ),
     Table(
         "outputs",

@@ -245,7 +245,7 @@ def test_findings_list_queries_do_not_grow_with_rows(api, django_assert_max_num_
         )
         SourceFactory(finding=finding)
 
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(11):
         response = api.get("/api/v1/findings/")
 
     assert response.json()["count"] == 10
@@ -313,6 +313,11 @@ def test_list_items_carry_the_summary_and_the_detail_the_body(api, db):
         "html_url",
         "language",
         "doi",
+        "kind",
+        "levers",
+        "levels",
+        "evidence",
+        "sdg_targets",
     ]
     assert item["summary"] == "In short."
     assert set(detail) - set(item) == {

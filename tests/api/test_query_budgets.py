@@ -136,9 +136,10 @@ BUDGETS = {
     "theme_detail": 2,
     "sdg_list": 2,
     "sdg_detail": 2,
-    "finding_list": 4,
-    "finding_list_deep": 4,
-    "finding_detail": 5,
+    # Findings: and one query per relation of their claim (levers, levels, evidence, targets).
+    "finding_list": 8,
+    "finding_list_deep": 8,
+    "finding_detail": 9,
 }
 
 

@@ -95,6 +95,12 @@ def test_csv_holds_every_listed_finding_newest_first(client, findings):
         "updated_at": older.updated_at.isoformat().replace("+00:00", "Z"),
         "url": "http://testserver/findings/older/",
         "doi": "10.5281/zenodo.1234567",
+        # Its claim is not given (tests/findings/test_claims.py exports one).
+        "kind": "",
+        "levers": "",
+        "levels": "",
+        "evidence": "",
+        "sdg_targets": "",
     }
 
 
@@ -177,7 +183,9 @@ def test_a_download_costs_the_same_queries_whatever_its_length(
     for _ in range(30):
         PublishedFindingFactory(themes=[theme], sdgs=[sdg(8)])
 
-    with django_assert_num_queries(4):  # the count, the rows, then their themes and SDGs
+    # The count, the rows, then their themes and SDGs, and their claim's levers, levels,
+    # evidence and SDG targets.
+    with django_assert_num_queries(8):
         assert len(csv_rows(client)) == 30
 
 
@@ -186,7 +194,8 @@ def test_rows_are_read_a_chunk_at_a_time(client, db, django_assert_num_queries, 
     for _ in range(25):
         PublishedFindingFactory()
 
-    with django_assert_num_queries(8):  # the count; three chunks: their themes and SDGs, two each
+    # The count; three chunks: their themes, SDGs, levers, levels, evidence, targets, six each.
+    with django_assert_num_queries(20):
         rows = json_rows(client)
 
     assert len(rows) == 25

@@ -23,7 +23,7 @@ def admin_change_data(finding, **extra):
         "body_en": finding.body,
         "expected_version": finding.version,
     }
-    for prefix in ("sources", "attachments", "reviews"):
+    for prefix in ("sources", "evidence", "attachments", "reviews"):
         data |= {
             f"{prefix}-TOTAL_FORMS": "0",
             f"{prefix}-INITIAL_FORMS": "0",

@@ -77,7 +77,9 @@ BUDGETS = {
     "consortium_list": 5,
     # The consortia it shares organisations with, for its chart: one grouped query.
     "consortium_detail": 8,
-    "organisation_detail": 3,
+    # And its best peer matches (findings.matching), then the names of what their reasons
+    # name: one query per feature (theme, goal, lever, target, event, applied finding).
+    "organisation_detail": 10,
     "person_detail": 5,
     "moderator_detail": 5,
     "event_list": 4,  # cold: the moment the list next changes by itself, for its fragment
@@ -92,12 +94,14 @@ BUDGETS = {
     "theme_detail": 8,
     "sdg_detail": 6,
     # Cold facet counts: one grouped query per facet on SQLite (one for all on PostgreSQL),
-    # one more per facet with a selection, three for the labels; then the page's rows.
-    "finding_list": 11,
-    "finding_list_filtered": 19,
-    "finding_list_search": 11,
+    # one more per facet with a selection, three for the labels; then the page's rows. The
+    # claim's facets (levers, levels, evidence, SDG targets) add four grouped queries on
+    # SQLite (none on PostgreSQL, where one scan counts every facet).
+    "finding_list": 15,
+    "finding_list_filtered": 23,
+    "finding_list_search": 15,
     # As the unfiltered list, plus the contested count (findings.reactions).
-    "finding_list_contested": 12,
+    "finding_list_contested": 16,
     # The finding; its sources, files, presentations, breakouts, key points and policy
     # outputs (with their published findings): one query each, each capped.
     "finding_trail": 8,
@@ -114,10 +118,11 @@ BUDGETS = {
     "sitemap_findings": 2,
     "sitemap_people": 2,
     # The title first (the rest is a cached fragment, built here from an empty cache); related
-    # findings in one bounded query (and two prefetches) on PostgreSQL; the key points that
-    # cite it, the policy outputs it fed, its published reactions and the published outputs it
-    # rests on: one query each.
-    "finding_detail": 16,
+    # findings in one bounded query (and two prefetches) on PostgreSQL; the claim's levers,
+    # levels, evidence and SDG targets, one prefetch each; the key points that cite it, the
+    # policy outputs it fed, its published reactions and the published outputs it rests on: one
+    # query each.
+    "finding_detail": 20,
     # The finding with its consortium and programme, in one query.
     "finding_cite_bibtex": 1,
     "finding_cite_ris": 1,

@@ -1,0 +1,350 @@
+"""Peer matching: organisations to talk to, and why.
+
+An organisation's findings are the published findings of the consortia it is a member of.
+Two organisations match on the features their findings share (themes, SDGs, countries, and
+what other apps add: the events their people met at), each shared value counting the
+findings the two have on it, at least (``min``), times the feature's weight. Organisations
+already in a consortium together are not matched: they talk already.
+
+Computed on write, never on a page: ``rebuild_for_consortium`` after a finding is published
+or withdrawn (findings.services, on commit), ``rebuild`` for everything
+(``manage.py compute_matches``). The figures come from grouped queries (findings.compare's,
+one per feature), so a rebuild costs a few queries plus the pairs in Python; pages read the
+stored rows, best first, with a fixed number of queries (``best_matches``).
+
+A feature is one ``register_feature`` call: the findings axes (themes, SDGs, countries,
+policy levers, SDG targets) and the published "applied" reactions here, events' shared events
+in events/apps.py (findings never imports events).
+"""
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from consortia.models import Membership, Organisation
+from plp_portal.content_changes import content_changed
+from plp_portal.content_signals import kind_tag
+from plp_portal.progress import Progress
+
+from . import compare
+from .models import Finding, OrganisationMatch
+from .reactions.enums import ReactionKind, ReactionStatus
+from .reactions.models import Reaction
+from .states import LISTED_STATES
+
+#: Shared values kept per feature (the reason names the first).
+SHARED_KEPT = 3
+#: Matches a page shows.
+BEST_MATCHES = 5
+
+#: {id: {feature key: findings}} per consortium or per organisation.
+Profiles = dict[int, Counter]
+
+
+@dataclass(frozen=True)
+class Feature:
+    name: str
+    weight: int
+    #: A sentence with %(name)s, the strongest shared value's name.
+    sentence: str
+    #: keys -> {key: name}, a fixed number of queries.
+    names: Callable[[set[str]], dict[str, str]]
+    #: () -> per consortium (then summed over an organisation's consortia) …
+    by_consortium: Callable[[], Profiles] | None = None
+    #: … or () -> per organisation directly.
+    by_organisation: Callable[[], Profiles] | None = None
+
+
+FEATURES: dict[str, Feature] = {}
+
+
+def register_feature(feature: Feature) -> None:
+    FEATURES[feature.name] = feature
+
+
+def _by_axis(axis_name: str) -> Callable[[], Profiles]:
+    """The published findings of each consortium per value of an axis: one grouped query."""
+
+    def collect() -> Profiles:
+        counts = compare.grouped_counts(
+            Finding.objects.published(), compare.AXES["consortium"], compare.AXES[axis_name]
+        )
+        profiles: Profiles = defaultdict(Counter)
+        for (consortium, key), number in counts.cells.items():
+            profiles[int(consortium)][key] = number
+        return profiles
+
+    return collect
+
+
+def _axis_names(axis_name: str) -> Callable[[set[str]], dict[str, str]]:
+    def names(keys: set[str]) -> dict[str, str]:
+        return {value.key: value.label for value in compare.AXES[axis_name].values(keys)}
+
+    return names
+
+
+register_feature(
+    Feature(
+        "theme",
+        3,
+        _("Both found something about %(name)s."),
+        _axis_names("theme"),
+        by_consortium=_by_axis("theme"),
+    )
+)
+register_feature(
+    Feature(
+        "sdg",
+        2,
+        _("Both worked towards %(name)s."),
+        _axis_names("sdg"),
+        by_consortium=_by_axis("sdg"),
+    )
+)
+register_feature(
+    Feature(
+        "country",
+        1,
+        _("Both found something in %(name)s."),
+        _axis_names("country"),
+        by_consortium=_by_axis("country"),
+    )
+)
+# The structured claim (findings.claims): a shared policy lever weighs most, a shared target
+# as much as a shared goal (a target implies its goal, so they add up).
+register_feature(
+    Feature(
+        "lever",
+        4,
+        _("Both found something about the policy lever %(name)s."),
+        _axis_names("lever"),
+        by_consortium=_by_axis("lever"),
+    )
+)
+register_feature(
+    Feature(
+        "sdg_target",
+        2,
+        _("Both worked towards SDG target %(name)s."),
+        _axis_names("sdg_target"),
+        by_consortium=_by_axis("sdg_target"),
+    )
+)
+#: The reason a shared theme gives, when they also share a country.
+THEME_IN_COUNTRY = _("Both found something about %(name)s, in %(country)s.")
+
+
+def _profiles(consortia_of: dict[int, set[int]]) -> dict[int, dict[str, Counter]]:
+    profiles: dict[int, dict[str, Counter]] = defaultdict(dict)
+    for feature in FEATURES.values():
+        if feature.by_consortium is not None:
+            per_consortium = feature.by_consortium()
+            for organisation, consortia in consortia_of.items():
+                values = Counter()
+                for consortium in consortia:
+                    values.update(per_consortium.get(consortium, {}))
+                if values:
+                    profiles[organisation][feature.name] = values
+        if feature.by_organisation is not None:
+            for organisation, values in feature.by_organisation().items():
+                if values:
+                    profiles[organisation][feature.name] = Counter(values)
+    return profiles
+
+
+def pair_score(a: dict[str, Counter], b: dict[str, Counter]) -> tuple[int, dict]:
+    """The match of two organisations' profiles: its score, and what they share per feature
+    (strongest first, at most SHARED_KEPT values)."""
+    score, shared = 0, {}
+    for name, feature in FEATURES.items():
+        mine, theirs = a.get(name), b.get(name)
+        if not mine or not theirs:
+            continue
+        common = [(key, min(mine[key], theirs[key])) for key in mine.keys() & theirs.keys()]
+        if not common:
+            continue
+        score += feature.weight * sum(number for _key, number in common)
+        common.sort(key=lambda item: (-item[1], item[0]))
+        shared[name] = [[key, number] for key, number in common[:SHARED_KEPT]]
+    return score, shared
+
+
+def rebuild(*, organisations: Iterable[int] | None = None, write=None) -> int:
+    """Recompute the matches of `organisations` (their ids; all if None), in both
+    directions; returns the number of matches written (none when nothing changed)."""
+    progress = Progress(write)
+    consortia_of: dict[int, set[int]] = defaultdict(set)
+    for organisation, consortium in Membership.objects.values_list(
+        "organisation_id", "consortium_id"
+    ):
+        consortia_of[organisation].add(consortium)
+    profiles = _profiles(consortia_of)
+    everyone = sorted(set(consortia_of) | set(profiles))
+    targets = everyone if organisations is None else sorted(set(organisations))
+    progress.done("organisations with findings or events", len(profiles))
+    now = timezone.now()
+    rows: dict[tuple[int, int], OrganisationMatch] = {}
+    counter = progress.counter("organisations matched", len(targets))
+    for a in targets:
+        for b in everyone:
+            if a == b or (b, a) in rows or consortia_of[a] & consortia_of[b]:
+                continue
+            score, shared = pair_score(profiles.get(a, {}), profiles.get(b, {}))
+            if score:
+                for one, other in ((a, b), (b, a)):
+                    rows[(one, other)] = OrganisationMatch(
+                        organisation_id=one,
+                        other_id=other,
+                        score=score,
+                        shared=shared,
+                        computed_at=now,
+                    )
+        counter.advance(1)
+    counter.finish()
+    stale = OrganisationMatch.objects.all()
+    if organisations is not None:
+        stale = stale.filter(Q(organisation__in=targets) | Q(other__in=targets))
+    if _as_stored(stale.values_list("organisation_id", "other_id", "score", "shared")) == (
+        _as_stored((r.organisation_id, r.other_id, r.score, r.shared) for r in rows.values())
+    ):
+        progress.done("matches unchanged", len(rows))
+        return 0
+    with transaction.atomic():
+        stale._raw_delete(stale.db)  # computed rows: no signal, no cascade to follow
+        OrganisationMatch.objects.bulk_create(rows.values(), batch_size=2_000)
+        content_changed(kind_tag(OrganisationMatch))
+    progress.done("matches stored", len(rows))
+    return len(rows)
+
+
+def _as_stored(rows) -> set[tuple]:
+    return {(a, b, score, json.dumps(shared, sort_keys=True)) for a, b, score, shared in rows}
+
+
+def rebuild_for_consortium(consortium_id: int) -> int:
+    """A finding of the consortium entered or left the lists: its members' matches."""
+    members = list(
+        Membership.objects.filter(consortium_id=consortium_id).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    return rebuild(organisations=members) if members else 0
+
+
+@dataclass
+class Match:
+    other: Organisation
+    score: int
+    reasons: list[str] = field(default_factory=list)
+
+
+def best_matches(organisations: Iterable[Organisation], *, limit: int = BEST_MATCHES):
+    """{organisation id: [Match, …]} best first, at most `limit` each: one query for the
+    matches, then one per feature named in the reasons."""
+    ids = [organisation.pk for organisation in organisations]
+    if not ids:
+        return {}
+    stored = list(
+        OrganisationMatch.objects.filter(organisation__in=ids)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("organisation_id"),
+                order_by=[F("score").desc(), F("other__name").asc()],
+            )
+        )
+        .filter(rank__lte=limit)
+        .select_related("other")
+        .order_by("organisation_id", "-score", "other__name")
+    )
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for match in stored:
+        for name, values in match.shared.items():
+            if name in FEATURES and values:
+                wanted[name].add(str(values[0][0]))
+    names = {name: FEATURES[name].names(keys) for name, keys in wanted.items()}
+    result: dict[int, list[Match]] = {pk: [] for pk in ids}
+    for match in stored:
+        result[match.organisation_id].append(
+            Match(match.other, match.score, reasons(match.shared, names))
+        )
+    return result
+
+
+def reasons(shared: dict, names: dict[str, dict[str, str]], *, limit: int = 2) -> list[str]:
+    """At most `limit` short sentences from the strongest shared features, the heaviest
+    feature first: "Both found something about Legal frameworks, in Spain."."""
+    sentences = []
+    strongest = {
+        name: names.get(name, {}).get(str(values[0][0]))
+        for name, values in shared.items()
+        if values and name in FEATURES
+    }
+    ordered = sorted(
+        (name for name, label in strongest.items() if label),
+        key=lambda name: (-FEATURES[name].weight, name),
+    )
+    for name in ordered:
+        if name == "country" and "theme" in strongest:
+            continue  # said with the theme
+        if name == "theme" and strongest.get("country"):
+            sentences.append(
+                str(THEME_IN_COUNTRY)
+                % {"name": strongest["theme"], "country": strongest["country"]}
+            )
+        else:
+            sentences.append(str(FEATURES[name].sentence) % {"name": strongest[name]})
+        if len(sentences) == limit:
+            break
+    return sentences
+
+
+def _applied_by_organisation() -> Profiles:
+    """{organisation id: {finding id: 1}}: the published findings it applied (a published
+    "applied" reaction), and those its consortia wrote that another organisation applied. Two
+    organisations share a finding when one found what the other applied, or both applied it."""
+    applied = Reaction.objects.filter(
+        kind=ReactionKind.APPLIED,
+        status=ReactionStatus.PUBLISHED,
+        finding__status__in=LISTED_STATES,
+    )
+    profiles: Profiles = defaultdict(Counter)
+    writers: dict[int, set[int]] = defaultdict(set)
+    for organisation, finding, consortium in applied.values_list(
+        "organisation_id", "finding_id", "finding__consortium_id"
+    ).distinct():
+        profiles[organisation][str(finding)] = 1
+        writers[consortium].add(finding)
+    for organisation, consortium in Membership.objects.filter(
+        consortium__in=list(writers)
+    ).values_list("organisation_id", "consortium_id"):
+        for finding in writers[consortium]:
+            profiles[organisation][str(finding)] = 1
+    return profiles
+
+
+def _finding_titles(keys: set[str]) -> dict[str, str]:
+    return {
+        str(pk): title
+        for pk, title in Finding.objects.published().filter(pk__in=keys).values_list("pk", "title")
+    }
+
+
+# Reactions (findings.reactions): what was applied weighs most of all.
+register_feature(
+    Feature(
+        "applied",
+        5,
+        _("“%(name)s” links them: one found it and the other applied it, or both applied it."),
+        _finding_titles,
+        by_organisation=_applied_by_organisation,
+    )
+)

@@ -1,0 +1,274 @@
+"""Compare across consortia: the matrix's cells and totals against the database, its CSV, its
+query budget, and bad axes answered 400."""
+
+import csv
+import io
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from findings import compare
+from findings.enums import FindingStatus
+from findings.models import Finding
+from tests.factories import (
+    ConsortiumFactory,
+    FindingFactory,
+    PublishedFindingFactory,
+    ThemeFactory,
+    sdg,
+)
+
+
+@pytest.fixture(autouse=True)
+def rendered_pages(settings):
+    settings.PLP_PAGE_CACHE = False
+
+
+@pytest.fixture
+def world(db):
+    silk = ConsortiumFactory(slug="silk", short_name="SILK")
+    rrr = ConsortiumFactory(slug="rrr", short_name="RRR")
+    legal = ThemeFactory(slug="legal", name="Legal frameworks")
+    ecosystems = ThemeFactory(slug="ecosystems", name="Local ecosystems")
+    PublishedFindingFactory(
+        consortium=silk, title="Laws in Spain", themes=[legal], sdgs=[sdg(8)], countries=["ES"]
+    )
+    PublishedFindingFactory(
+        consortium=silk,
+        title="Laws and places",
+        themes=[legal, ecosystems],
+        sdgs=[sdg(8), sdg(11)],
+        countries=["ES", "FR"],
+    )
+    PublishedFindingFactory(
+        consortium=rrr, title="Ecosystems in France", themes=[ecosystems], countries=["FR"]
+    )
+    PublishedFindingFactory(consortium=rrr, title="Without theme", countries=["BE"])
+    FindingFactory(consortium=rrr, title="Secret draft", themes=[legal], status=FindingStatus.DRAFT)
+    return {"silk": silk, "rrr": rrr, "legal": legal, "ecosystems": ecosystems}
+
+
+def expected_count(**lookups) -> int:
+    return Finding.objects.published().filter(**lookups).distinct().count()
+
+
+def test_matrix_cells_and_totals_match_the_database(world):
+    matrix = compare.compare_matrix(
+        Finding.objects.published(), compare.AXES["theme"], compare.AXES["consortium"]
+    )
+    assert [v.label for v in matrix.row_values] == ["Legal frameworks", "Local ecosystems"]
+    assert [v.label for v in matrix.col_values] == ["RRR", "SILK"]
+    for row in matrix.row_values:
+        for col in matrix.col_values:
+            assert matrix.cell(row, col).count == expected_count(themes=row.key, consortium=col.key)
+        assert matrix.row_totals[row.key] == expected_count(themes=row.key)
+    for col in matrix.col_values:
+        assert matrix.col_totals[col.key] == expected_count(
+            consortium=col.key, themes__isnull=False
+        )
+    assert matrix.total == expected_count(themes__isnull=False) == 3
+    legal, silk = world["legal"], world["silk"]
+    assert matrix.cells[(str(legal.pk), str(silk.pk))].count == 2
+    assert (str(legal.pk), str(world["rrr"].pk)) not in matrix.cells  # the draft counts nowhere
+
+
+def test_countries_by_theme_counts_a_finding_in_each_of_its_countries(world):
+    matrix = compare.compare_matrix(
+        Finding.objects.published(), compare.AXES["country"], compare.AXES["theme"]
+    )
+    assert [v.key for v in matrix.row_values] == ["FR", "ES"]  # by name: France, Spain
+    legal, eco = str(world["legal"].pk), str(world["ecosystems"].pk)
+    assert {key: cell.count for key, cell in matrix.cells.items()} == {
+        ("ES", legal): 2,
+        ("FR", legal): 1,
+        ("ES", eco): 1,
+        ("FR", eco): 2,
+    }
+    assert dict(matrix.row_totals) == {"ES": 2, "FR": 2}
+    assert dict(matrix.col_totals) == {legal: 2, eco: 2}
+    assert matrix.total == 3  # Belgium's finding has no theme
+
+
+def test_page_shows_cells_titles_totals_and_links(client, world):
+    response = client.get(reverse("findings:compare") + "?rows=theme")
+    assert response.status_code == 200
+    table = response.context["table"]
+    legal_row = table[0]
+    assert legal_row["value"].label == "Legal frameworks"
+    assert [item["cell"].count for item in legal_row["cells"]] == [0, 2]
+    silk_cell = legal_row["cells"][1]
+    assert silk_cell["cell"].titles == [
+        ("Laws and places", Finding.objects.get(title="Laws and places").slug),
+        ("Laws in Spain", Finding.objects.get(title="Laws in Spain").slug),
+    ] or sorted(silk_cell["cell"].titles) == sorted(
+        (f.title, f.slug) for f in Finding.objects.filter(title__startswith="Laws")
+    )
+    assert parse_qs(urlsplit(silk_cell["link"]).query) == {
+        "theme": ["legal"],
+        "consortium": ["silk"],
+    }
+    listed = client.get(silk_cell["link"])
+    assert listed.context["paginator"].count == 2
+    assert [row["total"] for row in table] == [2, 2]
+    assert [col["total"] for col in response.context["column_totals"]] == [1, 2]
+    html = response.content.decode()
+    assert '<th scope="row">' in html
+    assert '2<span class="visually-hidden"> findings</span>' in html
+    assert "Secret draft" not in html
+
+
+def test_facet_filters_narrow_the_matrix_and_stay_in_its_links(client, world):
+    response = client.get(reverse("findings:compare") + "?rows=theme&cols=consortium&sdg=11")
+    matrix = response.context["matrix"]
+    assert matrix.total == expected_count(sdgs=11) == 1
+    row = response.context["table"][0]
+    link = [item["link"] for item in row["cells"] if item["cell"].count][0]
+    assert parse_qs(urlsplit(link).query) == {
+        "sdg": ["11"],
+        "theme": [row["value"].param],
+        "consortium": ["silk"],
+    }
+
+
+def test_selected_values_of_an_axis_keep_its_rows_to_them(client, world):
+    response = client.get(reverse("findings:compare") + "?rows=theme&theme=legal")
+    assert [row["value"].param for row in response.context["table"]] == ["legal"]
+    assert response.context["table"][0]["total"] == expected_count(themes=world["legal"]) == 2
+
+
+def test_csv_export_is_the_matrix(client, world):
+    response = client.get(reverse("findings:compare_csv") + "?rows=theme&cols=consortium")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert list(csv.reader(io.StringIO(response.content.decode()))) == [
+        ["Theme", "RRR", "SILK", "Total"],
+        ["Legal frameworks", "0", "2", "2"],
+        ["Local ecosystems", "1", "1", "2"],
+        ["Total", "1", "2", "3"],
+    ]
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("?rows=colour", "There is no axis “colour” for the rows."),
+        ("?rows=theme&cols=mood", "There is no axis “mood” for the columns."),
+        ("?rows=theme&cols=theme", "Rows and columns need two different axes."),
+        ("?theme=no-such-theme", "Some filters in the address are not valid."),
+    ],
+)
+def test_bad_axis_or_filter_answers_400_with_a_message(client, world, query, message):
+    response = client.get(reverse("findings:compare") + query)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    download = client.get(reverse("findings:compare_csv") + query)
+    assert download.status_code == 400
+    assert download.content.decode().splitlines()[0] == message
+
+
+def test_side_by_side_lists_each_consortiums_findings(client, world):
+    response = client.get(reverse("findings:compare_side_by_side", args=["theme", "legal"]))
+    assert response.status_code == 200
+    groups = response.context["groups"]
+    assert [(g.consortium.short_name, g.latest.total) for g in groups.groups] == [("SILK", 2)]
+    assert groups.total == 2
+    assert (
+        client.get(
+            reverse("findings:compare_side_by_side", args=["consortium", "silk"])
+        ).status_code
+        == 404
+    )
+    assert (
+        client.get(reverse("findings:compare_side_by_side", args=["theme", "nothing"])).status_code
+        == 404
+    )
+
+
+def build(count: int):
+    consortia = [ConsortiumFactory() for _ in range(3)]
+    themes = [ThemeFactory() for _ in range(3)]
+    for number in range(count):
+        PublishedFindingFactory(
+            consortium=consortia[number % 3],
+            themes=[themes[number % 3], themes[(number + 1) % 3]],
+            sdgs=[sdg(1 + number % 5)],
+            countries=["ES", "FR"][: 1 + number % 2],
+        )
+
+
+@pytest.mark.parametrize(
+    "query, budget",
+    [
+        # The grouped count, the row and the column names, the titles (a small matrix), the
+        # contested findings per cell.
+        ("?rows=theme&cols=consortium", 5),
+        ("?rows=sdg&cols=country", 5),
+        ("?rows=lever&cols=level", 5),
+        # And the selected values checked by the filters.
+        ("?rows=country&cols=consortium&sdg=1&theme=theme-0&contested=1", 7),
+    ],
+)
+def test_matrix_query_budget_holds_from_5_to_50_findings(
+    client, db, django_assert_max_num_queries, query, budget
+):
+    ThemeFactory(slug="theme-0")
+    for count in (5, 45):
+        build(count)
+        cache.clear()
+        with django_assert_max_num_queries(budget):
+            response = client.get(reverse("findings:compare") + query)
+        assert response.status_code == 200
+
+
+def test_levers_by_level_and_contested_cells(client, world):
+    from findings.models import GovernmentLevel, PolicyLever
+    from findings.reactions.models import Reaction
+    from tests.factories import OrganisationFactory
+
+    procurement = PolicyLever.objects.get(slug="public-procurement")
+    local, national = (GovernmentLevel.objects.get(code=c) for c in ("local", "national"))
+    laws, places = (
+        Finding.objects.get(title="Laws in Spain"),
+        Finding.objects.get(title="Laws and places"),
+    )
+    laws.levers.set([procurement])
+    laws.levels.set([local, national])
+    places.levers.set([procurement])
+    places.levels.set([local])
+    Reaction.objects.create(
+        finding=places,
+        organisation=OrganisationFactory(),
+        kind="otherwise",
+        evidence="Not in our city.",
+        status="published",
+    )
+    Reaction.objects.create(  # waiting for review: no mark
+        finding=laws, organisation=OrganisationFactory(), kind="otherwise", evidence="No."
+    )
+    response = client.get(reverse("findings:compare"))  # levers by consortium by default
+    assert response.context["matrix"].rows.name == "lever"
+    response = client.get(reverse("findings:compare") + "?rows=lever&cols=level")
+    matrix = response.context["matrix"]
+    assert [v.label for v in matrix.col_values] == ["Local", "National"]
+    cells = {
+        (row["value"].label, item["value"].label): (item["cell"].count, item["cell"].contested)
+        for row in response.context["table"]
+        for item in row["cells"]
+    }
+    assert cells == {
+        ("Public procurement", "Local"): (2, 1),
+        ("Public procurement", "National"): (1, 0),
+    }
+    html = response.content.decode()
+    assert "1 contested</a>" in html
+    contested_link = response.context["table"][0]["cells"][0]["contested_link"]
+    assert parse_qs(urlsplit(contested_link).query) == {
+        "lever": ["public-procurement"],
+        "level": ["local"],
+        "contested": ["1"],
+    }
+    assert client.get(contested_link).context["paginator"].count == 1
+    only = client.get(reverse("findings:compare") + "?rows=lever&cols=level&contested=1")
+    assert only.context["matrix"].total == 1
