@@ -71,6 +71,10 @@ def test_dump_loads_into_an_empty_database_with_identical_rows(populated, tmp_pa
     assert sorted(after) == sorted(before)
     differing = [table for table in before if after[table] != before[table]]
     assert differing == []
-    assert len(before["findings_historicalfinding"]) == 73
+    # 73, and the demo's claims: for each of its 14 findings, one record per link set (its
+    # levers, levels and SDG targets, as its themes and SDGs have theirs).
+    assert len(before["findings_historicalfinding"]) == 73 + 14 * 3
     # The Curators' permissions, erasure requests included: the tables compared were not empty.
-    assert len(before["auth_group_permissions"]) == 83
+    # (73, and the claim's: the levers' and the evidence's four each, the levels' and the
+    # targets' view.)
+    assert len(before["auth_group_permissions"]) == 73 + 10
