@@ -9,7 +9,6 @@ class Migration(migrations.Migration):
     dependencies = [
         ('consortia', '0006_coordinator_signoff'),
         ('findings', '0021_load_sdg_targets'),
-        # Joins the branches of the claims and of the reactions (both after 0017).
     ]
 
     operations = [

@@ -76,5 +76,7 @@ def test_dump_loads_into_an_empty_database_with_identical_rows(populated, tmp_pa
     assert len(before["findings_historicalfinding"]) == 73 + 14 * 3
     # The Curators' permissions, erasure requests included: the tables compared were not empty.
     # (73, and the claim's: the levers' and the evidence's four each, the levels' and the
-    # targets' view.)
-    assert len(before["auth_group_permissions"]) == 73 + 10
+    # targets' view; the outputs': four, and the view of their reviews, their queue, their
+    # launches (four); the reactions': view and change of reactions and their queue, and the
+    # policy uptakes' four.)
+    assert len(before["auth_group_permissions"]) == 73 + 10 + 10 + 8

@@ -115,9 +115,10 @@ def test_the_list_runs_a_fixed_number_of_queries_at_30_and_300_findings(
     # Counting on PostgreSQL: unfiltered, the kept counts and the findings near a new year;
     # filtered, one query for every facet. On SQLite: themes, SDGs, the claim's levers,
     # levels, evidence and SDG targets, and the rows for the rest.
-    # +1 per facet with a selection; then 3 labels, and the rows with 2 prefetches.
+    # +1 per facet with a selection; +1 for the contested findings' count; then 3 labels, and
+    # the rows with 2 prefetches.
     counting = (1 if query else 2) if connection.vendor == "postgresql" else 7
-    cold = counting + selected + 3 + 3
+    cold = counting + selected + 1 + 3 + 3
     validation = 1 if query else 0  # the consortium slugs
     warm = validation  # counts, labels and the rendered list (its rows) come from the cache
 
