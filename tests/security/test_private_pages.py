@@ -13,7 +13,13 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from findings.models import Attachment
-from tests.factories import FindingFactory, OutputFactory, UserFactory
+from tests.factories import (
+    FindingFactory,
+    MembershipFactory,
+    OutputFactory,
+    PublishedFindingFactory,
+    UserFactory,
+)
 
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PRIVATE_PREFIXES = ("me/", "accounts/")
@@ -50,6 +56,7 @@ COVERED = {
     "me/findings/<slug:slug>/steps/<slug:action>/": "POST /en/me/findings/draft-a/steps/send-back/",
     "me/signoff/": "GET /en/me/signoff/",
     "me/outputs/new/": "GET /en/me/outputs/new/",
+    "me/reactions/<slug:slug>/new/": "GET /en/me/reactions/published-b/new/",
     "me/outputs/<slug:slug>/": "GET /en/me/outputs/output-a/",
     "me/outputs/<slug:slug>/edit/": "GET /en/me/outputs/output-a/edit/",
     "me/outputs/<slug:slug>/steps/<slug:action>/": "POST /en/me/outputs/output-a/steps/submit/",
@@ -131,6 +138,9 @@ def test_every_members_page_is_never_stored(client, coordinator_a, draft_with_fi
         "/en/me/outputs/output-a/steps/submit/", {"version": 1}
     )
     answers["someone else's finding"] = client.get("/en/me/findings/no-such-finding/")
+    MembershipFactory(consortium=draft.consortium)
+    PublishedFindingFactory(slug="published-b")  # another consortium's
+    answers["reaction"] = client.get("/en/me/reactions/published-b/new/")
 
     assert {name: response.status_code for name, response in answers.items()} == {
         "dashboard": 200,
@@ -151,6 +161,7 @@ def test_every_members_page_is_never_stored(client, coordinator_a, draft_with_fi
         "output": 200,
         "output edit": 200,
         "output submitted": 302,
+        "reaction": 200,
     }
     assert [name for name, response in answers.items() if not never_stored(response)] == []
 
