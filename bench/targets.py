@@ -127,6 +127,14 @@ def select_targets() -> list[Target]:
         Target("events list", "/en/events/", "page"),
         Target("Atom feed", "/en/findings/feed.atom", "page"),
         Target("sitemap", "/sitemap.xml", "page"),
+        # The knowledge layer (README, "Compare across consortia", "Outputs", "Provenance").
+        Target("compare", "/en/compare/", "page"),
+        Target("compare by country and level", "/en/compare/?rows=country&cols=level", "page"),
+        Target("side by side", f"/en/compare/theme/{theme.slug}/", "page"),
+        Target("claim facets", "/en/findings/?level=national&kind=recommendation", "page"),
+        Target("contested findings", "/en/findings/?contested=1", "page"),
+        Target("trail", f"{finding.get_absolute_url()}trail/", "page"),
+        Target("outputs list", "/en/outputs/", "page"),
     ]
     section = _sitemap_section(client)
     if section:
