@@ -83,8 +83,9 @@ BUDGETS = {
     "person_detail": 5,
     "moderator_detail": 5,
     "event_list": 4,  # cold: the moment the list next changes by itself, for its fragment
-    # Cold: and the moment the page next changes by itself (an upcoming event becoming past).
-    "event_detail": 10,
+    # Cold: and the moment the page next changes by itself (an upcoming event becoming past);
+    # and the published outputs launched at it, one capped query.
+    "event_detail": 11,
     "theme_list": 2,
     "sdg_list": 2,
     # The count, the page's rows and the initials for the A-Z links.
