@@ -133,7 +133,7 @@ findings_urlpatterns = [
     ),
     path(
         "findings/<slug:slug>/trail/",
-        shows(*PROGRAMME, Finding, Source, Attachment, PolicyUptake)(
+        shows(*PROGRAMME, Finding, Source, Attachment, PolicyUptake, Output)(
             trail_views.finding_trail_page
         ),
         name="finding_trail",

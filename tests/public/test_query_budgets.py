@@ -103,8 +103,8 @@ BUDGETS = {
     "finding_list_search": 15,
     # As the unfiltered list, plus the contested count (findings.reactions).
     "finding_list_contested": 16,
-    # The finding; its sources, files, presentations, breakouts, key points and policy
-    # outputs (with their published findings): one query each, each capped.
+    # The finding; its sources, files, published outputs, presentations, breakouts, key points
+    # and policy outputs (with their published findings): one query each, each capped.
     "finding_trail": 8,
     "finding_feed": 2,
     "finding_feed_rss": 2,
