@@ -403,6 +403,8 @@ LIST_THE_PUBLISHED_OUTPUT = [
     "finding page",
     "sitemap of outputs",
     "event page",  # launched there (events.OutputLaunch)
+    "event report",
+    "event report Markdown",
     "finding trail",  # where the finding came from
     "API finding",  # its `outputs`, by slug
     "API findings",
