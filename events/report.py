@@ -541,9 +541,7 @@ def launched_output_blocks(event: Event) -> list:
         values = {
             "type": output.get_output_type_display(),
             "output": Link(output.title, output.get_absolute_url(), language_of(output, "title")),
-            "consortium": Link(
-                output.consortium.short_name, output.consortium.get_absolute_url()
-            ),
+            "consortium": Link(output.consortium.short_name, output.consortium.get_absolute_url()),
         }
         if launch.session is not None:
             values["session"] = Content(

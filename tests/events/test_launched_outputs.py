@@ -109,7 +109,7 @@ def test_an_output_launched_at_another_event_is_not_listed(client, event, silk):
 def test_event_page_reads_the_launches_in_one_query_however_many(
     client, event, silk, django_assert_max_num_queries
 ):
-    for n in range(2):
+    for _ in range(2):
         OutputLaunch.objects.create(
             output=PublishedOutputFactory(consortium=silk),
             event=event,
@@ -118,7 +118,7 @@ def test_event_page_reads_the_launches_in_one_query_however_many(
     cache.clear()
     with django_assert_max_num_queries(11) as few:
         client.get(event.get_absolute_url())
-    for n in range(20):
+    for _ in range(20):
         OutputLaunch.objects.create(
             output=PublishedOutputFactory(consortium=silk),
             event=event,

@@ -10,8 +10,8 @@ from django.core.cache import cache
 from events.enums import EventStatus, SessionKind
 from events.provenance import finding_trail
 from findings.enums import FindingStatus
-from findings.output_enums import OutputType
 from findings.models import Finding
+from findings.output_enums import OutputType
 from findings.reactions.models import PolicyUptake
 from tests.factories import (
     BreakoutFactory,
