@@ -72,3 +72,17 @@ def test_another_consortium_cannot_see_the_page_nor_its_outputs(client, member_b
     response = client.get(reverse("members:finding_detail", args=[draft_a.slug]))
     assert response.status_code == 404
     assert "A own draft" not in response.content.decode()
+
+
+def test_members_finding_page_reads_its_outputs_in_a_fixed_number_of_queries(
+    client, member_a, draft_a, consortium_a, django_assert_max_num_queries
+):
+    client.force_login(member_a)
+    url = reverse("members:finding_detail", args=[draft_a.slug])
+    draft_a.outputs.set([OutputFactory(consortium=consortium_a) for _ in range(2)])
+    with django_assert_max_num_queries(40) as few:
+        client.get(url)
+    draft_a.outputs.add(*[PublishedOutputFactory(consortium=consortium_a) for _ in range(20)])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get(url).content.decode()
+    assert len(listed(html)) == 22
