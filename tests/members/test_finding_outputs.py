@@ -1,88 +1,68 @@
-"""The members' finding page (/me/findings/<slug>/) lists the outputs the finding rests on,
-with their status: their consortium's in any state, other consortia's only once public."""
-
-import re
+"""A finding names the outputs it rests on: its consortium's (tick boxes) and other
+consortia's published ones (by address); nothing else."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from findings.enums import FindingStatus
-from findings.output_enums import OutputType
+from findings import services
+from findings.models import Finding
 from tests.factories import OutputFactory, PublishedOutputFactory
-
-pytestmark = pytest.mark.django_db
-
-
-def outputs_section(html: str) -> str:
-    match = re.search(r'<section aria-labelledby="outputs-title">(.*?)</section>', html, re.S)
-    return match.group(1) if match else ""
-
-
-def listed(html: str) -> list[tuple[str, str, str, str, str]]:
-    """(type, link, title, consortium, status) per output listed."""
-    return re.findall(
-        r'<li><span class="muted">(.*?):</span> <a href="(.*?)">(.*?)</a>, (.*?) '
-        r'<span class="badge status status--\w+">(.*?)</span>\s*</li>',
-        outputs_section(html),
-    )
+from tests.members.test_views import finding_post
 
 
 @pytest.fixture
-def outputs(draft_a, consortium_a, consortium_b):
-    own_draft = OutputFactory(consortium=consortium_a, slug="own-draft", title="A own draft")
-    own_submitted = OutputFactory(
-        consortium=consortium_a,
-        slug="own-sent",
-        title="B own submitted",
-        status=FindingStatus.SUBMITTED,
-        output_type=OutputType.DATASET,
-    )
-    others_published = PublishedOutputFactory(
-        consortium=consortium_b, slug="their-report", title="C their report"
-    )
-    # Rested on before it was sent back: another consortium's output no longer public.
-    others_hidden = OutputFactory(
-        consortium=consortium_b, slug="their-draft", title="Zqhidden", status=FindingStatus.DRAFT
-    )
-    draft_a.outputs.set([own_draft, own_submitted, others_published, others_hidden])
-
-
-def test_members_finding_page_lists_every_output_it_rests_on_with_its_status(
-    client, member_a, draft_a, outputs
-):
+def signed_in(client, member_a):
     client.force_login(member_a)
-    html = client.get(reverse("members:finding_detail", args=[draft_a.slug])).content.decode()
+    return client
 
-    assert listed(html) == [
-        ("Report", "/en/me/outputs/own-draft/", "A own draft", "SILK", "Draft"),
-        ("Dataset", "/en/me/outputs/own-sent/", "B own submitted", "SILK", "Submitted for review"),
-        ("Report", "/en/outputs/their-report/", "C their report", "PL4SE-PLP", "Published"),
+
+def test_form_offers_the_consortium_outputs_only(signed_in, consortium_a, consortium_b):
+    own = OutputFactory(consortium=consortium_a, title="Our draft paper")
+    OutputFactory(consortium=consortium_b, title="Their zqdraft")
+    PublishedOutputFactory(consortium=consortium_b, title="Their published paper")
+    form = signed_in.get(reverse("members:finding_create")).context["form"]
+    assert list(form.fields["outputs"].queryset) == [own]
+
+
+def test_member_ticks_own_output_and_names_a_published_one(signed_in, consortium_a, consortium_b):
+    own = OutputFactory(consortium=consortium_a)
+    theirs = PublishedOutputFactory(consortium=consortium_b, slug="their-paper")
+    response = signed_in.post(
+        reverse("members:finding_create"),
+        finding_post(
+            consortium=consortium_a.pk,
+            outputs=[own.pk],
+            other_outputs="http://testserver/en/outputs/their-paper/",
+        ),
+    )
+    assert response.status_code == 302
+    assert set(Finding.objects.get().outputs.all()) == {own, theirs}
+
+
+def test_naming_an_unpublished_output_of_another_consortium_is_a_form_error(
+    signed_in, consortium_a, consortium_b
+):
+    OutputFactory(consortium=consortium_b, slug="their-draft")
+    response = signed_in.post(
+        reverse("members:finding_create"),
+        finding_post(consortium=consortium_a.pk, other_outputs="their-draft"),
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["other_outputs"] == [
+        "No published output has this address: their-draft."
     ]
-    assert "Zqhidden" not in html
+    assert not Finding.objects.exists()
 
 
-def test_members_finding_page_without_outputs_has_no_outputs_section(client, member_a, draft_a):
-    client.force_login(member_a)
-    html = client.get(reverse("members:finding_detail", args=[draft_a.slug])).content.decode()
-    assert outputs_section(html) == ""
-
-
-def test_another_consortium_cannot_see_the_page_nor_its_outputs(client, member_b, draft_a, outputs):
-    client.force_login(member_b)
-    response = client.get(reverse("members:finding_detail", args=[draft_a.slug]))
-    assert response.status_code == 404
-    assert "A own draft" not in response.content.decode()
-
-
-def test_members_finding_page_reads_its_outputs_in_a_fixed_number_of_queries(
-    client, member_a, draft_a, consortium_a, django_assert_max_num_queries
+def test_service_refuses_an_unpublished_output_of_another_consortium(
+    member_a, consortium_a, consortium_b
 ):
-    client.force_login(member_a)
-    url = reverse("members:finding_detail", args=[draft_a.slug])
-    draft_a.outputs.set([OutputFactory(consortium=consortium_a) for _ in range(2)])
-    with django_assert_max_num_queries(40) as few:
-        client.get(url)
-    draft_a.outputs.add(*[PublishedOutputFactory(consortium=consortium_a) for _ in range(20)])
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        html = client.get(url).content.decode()
-    assert len(listed(html)) == 22
+    foreign = OutputFactory(consortium=consortium_b)
+    with pytest.raises(ValidationError) as refused:
+        services.finding_create(
+            user=member_a, consortium=consortium_a, title="T", summary="S", outputs=[foreign]
+        )
+    assert refused.value.message_dict == {
+        "outputs": ["A finding can rest only on your consortium's outputs and published ones."]
+    }
