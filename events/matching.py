@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from django.utils.translation import gettext_lazy as _
 
 from findings.matching import Feature, register_feature
+from plp_portal.content_signals import kind_tag
 
 from .models import Breakout, Contribution, Event
 
@@ -50,5 +51,6 @@ def register() -> None:
             _("Both took part in %(name)s."),
             event_titles,
             by_organisation=events_by_organisation,
+            shows=(kind_tag(Event),),
         )
     )

@@ -60,6 +60,9 @@ class Feature:
     by_consortium: Callable[[], Profiles] | None = None
     #: … or () -> per organisation directly.
     by_organisation: Callable[[], Profiles] | None = None
+    #: The content tags of what ``names`` reads (plp_portal.page_tags): a page showing
+    #: reasons is fresh when one of these is renamed.
+    shows: tuple[str, ...] = ()
 
 
 FEATURES: dict[str, Feature] = {}
@@ -67,6 +70,12 @@ FEATURES: dict[str, Feature] = {}
 
 def register_feature(feature: Feature) -> None:
     FEATURES[feature.name] = feature
+
+
+def reason_tags() -> tuple[str, ...]:
+    """The content tags of every registered feature's names (apps register theirs in
+    ``ready()``, before any URLconf is read)."""
+    return tuple(tag for feature in FEATURES.values() for tag in feature.shows)
 
 
 def _by_axis(axis_name: str) -> Callable[[], Profiles]:

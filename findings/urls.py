@@ -10,7 +10,15 @@ from django.urls import path
 from consortia.models import Consortium, Membership, Organisation, Person, Programme
 from plp_portal.page_tags import shows
 
-from . import citation_views, combined_views, compare_views, export_views, output_views, views
+from . import (
+    citation_views,
+    combined_views,
+    compare_views,
+    export_views,
+    matching,
+    output_views,
+    views,
+)
 from .claims import CLAIM_MODELS as CLAIM
 from .feeds import LatestFindingsFeed, LatestFindingsRssFeed
 from .models import SDG, Finding, OrganisationMatch, Reaction, Theme
@@ -143,7 +151,8 @@ consortia_urlpatterns = [
     # matches change with their rebuild (which bumps OrganisationMatch), shared events too.
     path(
         "organisations/<slug:slug>/",
-        shows(*ORGANISATION_PAGE)(combined_views.organisation_detail),
+        # Reasons may name what other apps add to matching (events: the events both joined).
+        shows(*ORGANISATION_PAGE, *matching.reason_tags())(combined_views.organisation_detail),
         name="organisation_detail",
     ),
 ]

@@ -13,7 +13,8 @@ triggers on the new link tables and on the evidence table refresh the findings t
 import django.core.validators
 import django.db.models.deletion
 import simple_history.models
-from django.db import migrations, models
+from django.core.management.color import no_style
+from django.db import connections, migrations, models
 
 from findings.migrations._postgresql_only import PostgreSQLOnly
 
@@ -88,20 +89,32 @@ def load_vocabularies(apps, schema_editor):
         GovernmentLevel.objects.update_or_create(code=code, defaults={"position": position})
     PolicyLever = apps.get_model("findings", "PolicyLever")
     for position, (slug, (en, fr, es), (about_en, about_fr, about_es)) in enumerate(LEVERS):
+        # The first levers keep the ids a new database gives them (1 to 6) wherever they are
+        # loaded again: a portal's dump then loads into a freshly migrated database, whose
+        # levers it overwrites row for row (README, "Operations").
+        free_id = not PolicyLever.objects.filter(pk=position + 1).exclude(slug=slug).exists()
+        values = {
+            "position": position,
+            "name": en,
+            "name_en": en,
+            "name_fr": fr,
+            "name_es": es,
+            "description": about_en,
+            "description_en": about_en,
+            "description_fr": about_fr,
+            "description_es": about_es,
+        }
         PolicyLever.objects.update_or_create(
             slug=slug,
-            defaults={
-                "position": position,
-                "name": en,
-                "name_en": en,
-                "name_fr": fr,
-                "name_es": es,
-                "description": about_en,
-                "description_en": about_en,
-                "description_fr": about_fr,
-                "description_es": about_es,
-            },
+            defaults=values,
+            create_defaults={**values, "id": position + 1} if free_id else values,
         )
+    # Ids given by hand leave PostgreSQL's sequence behind: the next lever a curator adds
+    # would take id 1 again.
+    connection = schema_editor.connection if schema_editor else connections["default"]
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), [PolicyLever]):
+            cursor.execute(statement)
 
 
 def unload_vocabularies(apps, schema_editor):

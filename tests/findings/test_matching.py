@@ -236,9 +236,10 @@ def test_members_dashboard_reads_matches_in_a_fixed_number_of_queries(
     ConsortiumAccessFactory(user=member, consortium=world["silk"], role=AccessRole.MEMBER)
     client.force_login(member)
     matching.rebuild()
-    # The workspace's own reads (session, user, consortia, roles, findings, sign-off queue),
-    # then the organisations, their matches, and one query per feature the reasons name.
-    with django_assert_max_num_queries(13):
+    # The workspace's own reads (session, user, consortia, roles, findings, sign-off queue,
+    # outputs), then the organisations, their matches, and one query per feature the reasons
+    # name.
+    with django_assert_max_num_queries(14):
         response = client.get(reverse("members:dashboard"))
     shown = [(o.name, [m.other.name for m in ms]) for o, ms in response.context["matches"]]
     assert shown == [("Coop", ["Town", "Hermit"]), ("Partner", ["Town", "Hermit"])]
@@ -246,6 +247,6 @@ def test_members_dashboard_reads_matches_in_a_fixed_number_of_queries(
         other = OrganisationFactory(name=f"Other {number}")
         MembershipFactory(consortium=world["rrr"], organisation=other)
     matching.rebuild()
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         response = client.get(reverse("members:dashboard"))
     assert [len(ms) for _o, ms in response.context["matches"]] == [3, 3]
