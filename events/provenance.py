@@ -1,10 +1,10 @@
-"""A finding's trail: where it came from (its consortium, its sources) and where it went (the
-sessions that presented it, the breakouts that discussed it, the key points that cite it, the
-policy outputs it fed), as nodes and edges laid out in columns.
+"""A finding's trail: where it came from (its consortium, its sources, the published outputs it
+rests on) and where it went (the sessions that presented it, the breakouts that discussed it,
+the key points that cite it, the policy outputs it fed), as nodes and edges laid out in columns.
 
 The trail page (``events.trail_views``) draws it as inline SVG, computed here, and prints the
 same nodes and edges as text. Lives in events because it reads events' data (consortia <-
-findings <- events). A fixed number of queries whatever the data: seven reads, each capped at
+findings <- events). A fixed number of queries whatever the data: eight reads, each capped at
 ``PER_COLUMN`` rows.
 """
 
@@ -40,7 +40,8 @@ LINE_CHARACTERS, LINES = 26, 3
 @dataclass
 class Node:
     key: str  # unique in the trail: "finding", "session:3", "keypoint:7" …
-    kind: str  # consortium, source, attachment, finding, session, breakout, key_point, uptake
+    kind: str  # consortium, source, attachment, output, finding, session, breakout, key_point,
+    # uptake
     kind_label: str
     label: str
     url: str
@@ -178,6 +179,19 @@ def finding_trail(finding: Finding) -> Trail:
                 _("Document"),
                 attachment.title,
                 attachment.get_absolute_url(),
+                "origin",
+            )
+        )
+        trail.link(node, centre, _("supports"))
+    outputs = finding.outputs.published().only("id", "slug", "title", "output_type")
+    for output in _capped(outputs.order_by("-date", "title", "id"), trail, "origin"):
+        node = trail.add(
+            Node(
+                f"output:{output.pk}",
+                "output",
+                output.get_output_type_display(),
+                output.title,
+                output.get_absolute_url(),
                 "origin",
             )
         )

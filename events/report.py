@@ -258,6 +258,7 @@ def build_report(event: Event, milestones: list[Event]) -> Report:
     blocks = [*text_paragraphs(event, "report_introduction"), *overview(event)]
     for session in event.sessions.all():
         blocks.extend(session_blocks(session))
+    blocks.extend(launched_output_blocks(event))
     blocks.extend(milestone_blocks(milestones))
     if event.report_conclusions.strip():
         blocks.append(Heading(2, gettext("Conclusions")))
@@ -529,6 +530,32 @@ def breakout_blocks(breakout) -> list:
             )
         )
     return blocks
+
+
+def launched_output_blocks(event: Event) -> list:
+    """The published outputs launched at the event (``selectors.launched_outputs_prefetch``,
+    read with the programme: no query of its own)."""
+    items = []
+    for launch in getattr(event, "launched_outputs", ()):
+        output = launch.output
+        values = {
+            "type": output.get_output_type_display(),
+            "output": Link(output.title, output.get_absolute_url(), language_of(output, "title")),
+            "consortium": Link(output.consortium.short_name, output.consortium.get_absolute_url()),
+        }
+        if launch.session is not None:
+            values["session"] = Content(
+                " ".join(launch.session.title.split()), language_of(launch.session, "title")
+            )
+            template = gettext(
+                "%(type)s: %(output)s, by %(consortium)s, launched in the session “%(session)s”."
+            )
+        else:
+            template = gettext("%(type)s: %(output)s, by %(consortium)s.")
+        items.extend(paragraph(Sentence(template, values)))
+    if not items:
+        return []
+    return [Heading(2, gettext("Outputs launched at this event")), Items(tuple(items))]
 
 
 def milestone_blocks(milestones: list[Event]) -> list:

@@ -12,6 +12,7 @@ from consortia.models import Consortium, Membership, Organisation, Person, Progr
 from findings import counts as finding_counts
 from findings import selectors as findings_selectors
 from findings.models import Finding, Theme
+from findings.states import LISTED_STATES
 from plp_portal.content_changes import cached
 from plp_portal.content_signals import kind_tag
 
@@ -19,6 +20,8 @@ from .enums import ScheduleStatus
 from .models import Breakout, Contribution, Event, KeyPoint, OutputLaunch, Session
 
 LATEST_FINDINGS = 6
+# An event's page lists at most this many of the outputs launched at it.
+LAUNCHED_OUTPUTS_LIMIT = 50
 # The calendar of all events: what is coming, and what happened in the last years.
 CALENDAR_PAST_YEARS = 2
 CALENDAR_MIN_PAST = 10
@@ -65,9 +68,23 @@ def next_event_end(now=None):
     return upcoming_events(now).aggregate(end=Min("ends_at"))["end"]
 
 
+def launched_outputs_prefetch() -> Prefetch:
+    """The published outputs launched at an event (``event.launched_outputs``: the
+    ``OutputLaunch`` rows, with output, its consortium and the session), by title, capped at
+    ``LAUNCHED_OUTPUTS_LIMIT``: one query."""
+    return Prefetch(
+        "output_launches",
+        queryset=OutputLaunch.objects.filter(output__status__in=LISTED_STATES)
+        .select_related("output__consortium", "session")
+        .order_by("output__title", "id")[:LAUNCHED_OUTPUTS_LIMIT],
+        to_attr="launched_outputs",
+    )
+
+
 def event_programme(slug: str) -> Event:
     """A published event with its whole programme in order: sessions, moderators, speakers with
-    their consortium and published findings, breakouts with theme, rapporteur and key points.
+    their consortium and published findings, breakouts with theme, rapporteur and key points;
+    and the published outputs launched at it.
 
     Raises Event.DoesNotExist for a missing or draft event.
     """
@@ -97,6 +114,7 @@ def event_programme(slug: str) -> Event:
                     ),
                 ),
             ),
+            launched_outputs_prefetch(),
         )
         .get(slug=slug)
     )

@@ -34,6 +34,9 @@ PROGRAMME = (
     *(Person, Organisation, Consortium, Programme),
 )
 
+# An event's page and report: its programme, and the published outputs launched at it.
+LAUNCHED = (*PROGRAMME, Output, OutputLaunch)
+
 urlpatterns = [
     path(
         "",
@@ -67,14 +70,15 @@ urlpatterns = [
     path(
         "events/<slug:slug>/",
         # Past and upcoming events read differently: the page changes when the event ends.
-        shows(*PROGRAMME, Finding, Theme, changes_at=selectors.next_event_end)(views.event_detail),
+        # And the published outputs launched at it.
+        shows(*LAUNCHED, Finding, Theme, changes_at=selectors.next_event_end)(views.event_detail),
         name="event_detail",
     ),
     *(
         path(
             f"events/<slug:slug>/{route}",
             # A report is written once the event has ended.
-            shows(*PROGRAMME, Finding, Theme, changes_at=selectors.next_event_end)(view),
+            shows(*LAUNCHED, Finding, Theme, changes_at=selectors.next_event_end)(view),
             name=name,
         )
         for route, view, name in [
@@ -129,7 +133,7 @@ findings_urlpatterns = [
     ),
     path(
         "findings/<slug:slug>/trail/",
-        shows(*PROGRAMME, Finding, Source, Attachment, PolicyUptake)(
+        shows(*PROGRAMME, Finding, Source, Attachment, PolicyUptake, Output)(
             trail_views.finding_trail_page
         ),
         name="finding_trail",

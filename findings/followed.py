@@ -48,6 +48,8 @@ class FollowedFindings:
     levels: tuple[str, ...] = ()
     evidence: tuple[str, ...] = ()
     sdg_targets: tuple = ()
+    # Only findings another consortium's organisation found otherwise (``?contested=1``).
+    contested: bool = False
 
     @classmethod
     def from_filters(cls, cleaned: dict) -> "FollowedFindings":
@@ -65,6 +67,7 @@ class FollowedFindings:
             levels=tuple(sorted(set(cleaned.get("level") or ()))),
             evidence=tuple(sorted(set(cleaned.get("evidence") or ()))),
             sdg_targets=tuple(sorted(cleaned.get("sdg_target") or (), key=lambda t: t.code)),
+            contested=bool(cleaned.get("contested")),
         )
 
     @property
@@ -77,6 +80,7 @@ class FollowedFindings:
                 or self.countries
                 or self.years
                 or self.query
+                or self.contested
             )
             and not self._claim_selected()
         )
@@ -97,6 +101,7 @@ class FollowedFindings:
             *(("level", level) for level in self.levels),
             *(("evidence", kind) for kind in self.evidence),
             *(("sdg_target", target.code) for target in self.sdg_targets),
+            *((("contested", "1"),) if self.contested else ()),
             *((("q", self.query),) if self.query else ()),
         ]
 
@@ -114,7 +119,16 @@ class FollowedFindings:
         return reverse("findings:finding_feed_rss") + self.query_string()
 
     def name(self) -> str:
-        """What is followed, as a title: "Findings on Legal frameworks"."""
+        """What is followed, as a title: "Findings on Legal frameworks" ("Findings on Legal
+        frameworks (contested)" with ``?contested=1``)."""
+        name = self._uncontested_name()
+        if not self.contested:
+            return name
+        if not self._values() and not self.query.replace('"', ""):
+            return _("Contested findings")
+        return _("%(findings)s (contested)") % {"findings": name}
+
+    def _uncontested_name(self) -> str:
         values = self._values()
         query = self.query.replace('"', "")
         if not values and not query:

@@ -260,6 +260,7 @@ def _detail_page(request, finding, *, step_form=None, step=None, status=200):
             "reviews": finding.reviews.released().select_related("reviewer"),
             "sources": finding.sources.all(),
             "attachments": finding.attachments.all(),
+            "outputs": output_services.finding_outputs_for_member(finding, request.user),
             "can_edit": can_edit_finding(request.user, finding),
             "translation_languages": (
                 [code for code in LANGUAGE_CODES if code != finding.language]

@@ -9,6 +9,7 @@ import functools
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -22,7 +23,7 @@ from . import output_workflow, permissions
 from .enums import FindingStatus
 from .exceptions import FindingError, NotPermitted, TransitionNotAllowed
 from .output_models import Output, OutputReview
-from .states import LISTED_STATES
+from .states import LISTED_STATES, PUBLIC_STATES
 
 #: Fields members write; the status, slug and dates are the workflow's.
 CONTENT_FIELDS = (
@@ -79,6 +80,29 @@ def outputs_citable_by(user) -> QuerySet[Output]:
     return Output.objects.filter(
         Q(consortium__in=consortia_for(user)) | Q(status__in=LISTED_STATES)
     ).distinct()
+
+
+#: The members' finding page lists at most this many of the outputs it rests on.
+FINDING_OUTPUTS_LIMIT = 100
+
+
+def finding_outputs_for_member(finding, user) -> list[Output]:
+    """The outputs ``finding`` rests on that ``user`` may read, whatever their state: their
+    consortia's (each with ``member_url``, its page in the members' area) and the public
+    ones of other consortia (``member_url`` empty: their public page). By title, capped."""
+    own = set(consortia_for(user).values_list("pk", flat=True))
+    outputs = list(
+        finding.outputs.filter(Q(consortium__in=own) | Q(status__in=PUBLIC_STATES))
+        .select_related("consortium")
+        .order_by("title", "id")[:FINDING_OUTPUTS_LIMIT]
+    )
+    for output in outputs:
+        output.member_url = (
+            reverse("members:output_detail", args=[output.slug])
+            if output.consortium_id in own
+            else ""
+        )
+    return outputs
 
 
 def output_edit_refusal(*, output: Output, user) -> FindingError | None:

@@ -88,14 +88,15 @@ urlpatterns = [
         name="compare_side_by_side",
     ),
     # The list's filters and search in the query string: part of the page cache's key.
+    # Reactions: the contested filter (?contested=1).
     path(
         "findings/feed.atom",
-        shows(Finding, Consortium, Theme, SDG, *CLAIM)(LatestFindingsFeed()),
+        shows(Finding, Consortium, Theme, SDG, Reaction, *CLAIM)(LatestFindingsFeed()),
         name="finding_feed",
     ),
     path(
         "findings/feed.rss",
-        shows(Finding, Consortium, Theme, SDG, *CLAIM)(LatestFindingsRssFeed()),
+        shows(Finding, Consortium, Theme, SDG, Reaction, *CLAIM)(LatestFindingsRssFeed()),
         name="finding_feed_rss",
     ),
     # Not cached: downloads of the whole list, streamed (findings.export_views).

@@ -1,5 +1,6 @@
 """Representations of themes, SDGs and findings, and the members' writing format."""
 
+from django.db.models import Prefetch
 from django_countries import countries as all_countries
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -147,6 +148,16 @@ class CountryListField(serializers.ListField):
 CLAIM_PREFETCH = ("levers", "levels", "evidence", "sdg_targets")
 
 
+def published_outputs_prefetch() -> Prefetch:
+    """The published outputs a finding rests on, as ``finding.published_outputs``: what its
+    ``outputs`` field reads, one query for a whole page."""
+    return Prefetch(
+        "outputs",
+        queryset=Output.objects.published().only("id", "slug").order_by("slug"),
+        to_attr="published_outputs",
+    )
+
+
 class FindingListSerializer(serializers.ModelSerializer):
     """A finding in a list: what it is about and where to read it, with its summary but not its
     body (the detail has the body, sources and attachments)."""
@@ -188,6 +199,11 @@ class FindingListSerializer(serializers.ModelSerializer):
     sdg_targets = SDGTargetRefSerializer(
         many=True, read_only=True, help_text="The SDG targets it concerns."
     )
+    outputs = serializers.SerializerMethodField(
+        help_text="The slugs of the published outputs (reports, white papers, datasets …) it "
+        "rests on, in alphabetical order: each is read at /api/v1/outputs/<slug>/. Outputs not "
+        "published (drafts, submitted, withdrawn) are never named."
+    )
 
     class Meta:
         model = Finding
@@ -214,6 +230,7 @@ class FindingListSerializer(serializers.ModelSerializer):
             "levels",
             "evidence",
             "sdg_targets",
+            "outputs",
         ]
         extra_kwargs = {
             "doi": {"help_text": 'Its DOI ("10.5281/zenodo.1234567"), or "" when it has none.'}
@@ -222,11 +239,17 @@ class FindingListSerializer(serializers.ModelSerializer):
         # What an item shows: retired when any of these changes.
         cached_item_tags = ["findings.finding", "findings.theme", "findings.sdg",
                             "consortia.consortium", "findings.policylever",
-                            "findings.evidence"]  # fmt: skip
-        cached_item_prefetch = ["themes", "sdgs", *CLAIM_PREFETCH]
+                            "findings.evidence", "findings.output"]  # fmt: skip
+        cached_item_prefetch = ["themes", "sdgs", *CLAIM_PREFETCH, published_outputs_prefetch()]
 
     def get_withdrawn(self, finding) -> bool:
         return finding.status == FindingStatus.WITHDRAWN
+
+    def get_outputs(self, finding) -> list[str]:
+        outputs = getattr(finding, "published_outputs", None)
+        if outputs is None:  # a finding not read with published_outputs_prefetch()
+            outputs = finding.outputs.published().only("slug").order_by("slug")
+        return [output.slug for output in outputs]
 
 
 class FindingSerializer(FindingListSerializer):

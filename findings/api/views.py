@@ -39,6 +39,7 @@ from .. import counts as finding_counts
 from .. import permissions, services, workflow
 from ..claims import CLAIM_MODELS
 from ..models import SDG, UNLISTED_COLUMNS, Attachment, Finding, Reaction, Source, Theme
+from ..output_models import Output
 from ..workflow import LISTED_STATES, PUBLIC_STATES
 from .filters import FindingApiFilter, ThemeFilter
 from .serializers import (
@@ -51,6 +52,7 @@ from .serializers import (
     ReviewSerializer,
     SDGSerializer,
     ThemeSerializer,
+    published_outputs_prefetch,
 )
 
 IF_MATCH = re.compile(r'^\s*(?:W/)?"?(\d{1,18})"?\s*$')
@@ -200,7 +202,7 @@ def _decision_schema(summary: str, description: str):
         parameters=[IF_MATCH_HEADER, ETAG_HEADER],
     ),
 )
-@shows(Finding, Consortium, Theme, SDG, Source, Attachment, Reaction, *CLAIM_MODELS)
+@shows(Finding, Consortium, Theme, SDG, Source, Attachment, Reaction, Output, *CLAIM_MODELS)
 class FindingViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -232,6 +234,7 @@ class FindingViewSet(
             Prefetch("sources", queryset=Source.objects.order_by("position", "id")),
             "attachments",
             *CLAIM_PREFETCH,
+            published_outputs_prefetch(),
         )
 
     def _anonymous_list(self):

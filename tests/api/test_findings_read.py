@@ -318,6 +318,7 @@ def test_list_items_carry_the_summary_and_the_detail_the_body(api, db):
         "levels",
         "evidence",
         "sdg_targets",
+        "outputs",
     ]
     assert item["summary"] == "In short."
     assert set(detail) - set(item) == {

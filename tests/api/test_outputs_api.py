@@ -190,3 +190,48 @@ def test_schema_documents_the_outputs(api):
     schema = api.get("/api/schema/").content.decode()
     assert "  /api/v1/outputs/{slug}/publish/:\n" in schema
     assert "  /api/v1/outputs/:\n" in schema
+
+
+# ------------------------------------------------------------ the finding's read side: outputs
+
+
+def test_finding_read_names_its_published_outputs_only(api, paper, draft, consortium_a):
+    withdrawn = PublishedOutputFactory(
+        consortium=consortium_a, slug="withdrawn-paper", status=FindingStatus.WITHDRAWN
+    )
+    atlas = PublishedOutputFactory(consortium=consortium_a, slug="atlas", title="Atlas")
+    finding = PublishedFindingFactory(consortium=consortium_a, slug="rests")
+    finding.outputs.set([paper, draft, withdrawn, atlas])
+    PublishedFindingFactory(consortium=consortium_a, slug="alone")
+
+    detail = api.get("/api/v1/findings/rests/").json()
+    listed = {
+        item["slug"]: item["outputs"] for item in api.get("/api/v1/findings/").json()["results"]
+    }
+
+    assert detail["outputs"] == ["atlas", "paper"]
+    assert listed == {"rests": ["atlas", "paper"], "alone": []}
+
+
+def test_finding_list_item_cache_learns_of_a_newly_published_output(
+    api, as_member_a, as_curator, draft, consortium_a, django_capture_on_commit_callbacks
+):
+    finding = PublishedFindingFactory(consortium=consortium_a, slug="rests")
+    finding.outputs.set([draft])
+    assert api.get("/api/v1/findings/").json()["results"][0]["outputs"] == []
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted = as_member_a.post("/api/v1/outputs/draft/submit/", {}, format="json")
+        published = as_curator.post("/api/v1/outputs/draft/publish/", {}, format="json")
+    assert (submitted.status_code, published.status_code) == (200, 200)
+    assert api.get("/api/v1/findings/").json()["results"][0]["outputs"] == ["draft"]
+
+
+def test_schema_documents_the_finding_outputs(api):
+    import yaml
+
+    schema = yaml.safe_load(api.get("/api/schema/").content)
+    finding_list = schema["components"]["schemas"]["FindingList"]["properties"]["outputs"]
+    assert finding_list["type"] == "array"
+    assert finding_list["items"] == {"type": "string"}
+    assert finding_list["readOnly"] is True
+    assert "published outputs" in finding_list["description"]

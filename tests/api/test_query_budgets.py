@@ -136,10 +136,11 @@ BUDGETS = {
     "theme_detail": 2,
     "sdg_list": 2,
     "sdg_detail": 2,
-    # Findings: and one query per relation of their claim (levers, levels, evidence, targets).
-    "finding_list": 8,
-    "finding_list_deep": 8,
-    "finding_detail": 9,
+    # Findings: and one query per relation of their claim (levers, levels, evidence, targets),
+    # and one for the published outputs they rest on (their `outputs`).
+    "finding_list": 9,
+    "finding_list_deep": 9,
+    "finding_detail": 10,
 }
 
 

@@ -491,7 +491,8 @@ def test_report_query_count_does_not_grow_with_the_programme(
     client, name, django_assert_num_queries
 ):
     small = build_programme(2)["event"]
-    with django_assert_num_queries(8) as counted:
+    # 9: the programme's reads, and one for the published outputs launched at the event.
+    with django_assert_num_queries(9) as counted:
         assert client.get(reverse(f"events:{name}", args=[small.slug])).status_code == 200
     large = build_programme(20)["event"]
     with django_assert_num_queries(len(counted.captured_queries)):
@@ -545,3 +546,35 @@ def test_a_cancelled_milestone_is_named_as_cancelled(
     assert sentence in page.text
     assert "Global Action Final Conference](" in markdown.content.decode()
     assert ", planned for 20–21 March 2023, was cancelled. No venue." in markdown.content.decode()
+
+
+@pytest.mark.django_db
+def test_report_lists_the_published_outputs_launched_at_the_event_only(client):
+    from events.models import OutputLaunch
+    from tests.factories import ConsortiumFactory, OutputFactory, PublishedOutputFactory
+
+    event = EventFactory(slug="with-launches")
+    panel = SessionFactory(event=event, position=1, title="Launch panel")
+    silk = ConsortiumFactory(short_name="SILK", slug="silk")
+    OutputLaunch.objects.create(
+        output=PublishedOutputFactory(consortium=silk, title="Hub report"),
+        event=event,
+        session=panel,
+    )
+    OutputLaunch.objects.create(
+        output=PublishedOutputFactory(consortium=silk, title="Atlas"), event=event
+    )
+    for status, word in SECRET_WORDS.items():
+        OutputLaunch.objects.create(
+            output=OutputFactory(consortium=silk, status=status, title=f"Output {word}"),
+            event=event,
+        )
+
+    for output, text in texts(client, event.slug).items():
+        assert "Outputs launched at this event" in text, output
+        assert "Report: Atlas, by SILK." in text, output
+        assert "Report: Hub report, by SILK, launched in the session “Launch panel”." in text, (
+            output
+        )
+        for word in SECRET_WORDS.values():
+            assert word not in text.lower(), (output, word)

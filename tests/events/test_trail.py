@@ -1,6 +1,7 @@
 """A finding's trail (/findings/<slug>/trail/): its nodes and links exactly, as SVG and as
 text, only public things, and a fixed number of queries."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -10,13 +11,16 @@ from events.enums import EventStatus, SessionKind
 from events.provenance import finding_trail
 from findings.enums import FindingStatus
 from findings.models import Finding
+from findings.output_enums import OutputType
 from findings.reactions.models import PolicyUptake
 from tests.factories import (
     BreakoutFactory,
     ContributionFactory,
     EventFactory,
     KeyPointFactory,
+    OutputFactory,
     PublishedFindingFactory,
+    PublishedOutputFactory,
     SessionFactory,
     SourceFactory,
 )
@@ -151,6 +155,97 @@ def test_trail_page_costs_a_fixed_number_of_queries(
     # (two are in the panel: 7 sessions) and the breakout of the 8 key points shown (those of
     # "Visibility" come first); 8 key points; 8 policy outputs.
     assert html.count("<rect") == 9 + 1 + 8 + 8 + 8
+
+
+UNPUBLISHED_OUTPUT_STATES = [
+    FindingStatus.DRAFT,
+    FindingStatus.AWAITING_SIGNOFF,
+    FindingStatus.SUBMITTED,
+    FindingStatus.CHANGES_REQUESTED,
+    FindingStatus.REJECTED,
+    FindingStatus.WITHDRAWN,
+]
+
+
+@pytest.fixture
+def outputs(finding_a, consortium_a):
+    """The finding rests on two published outputs and on one in every other state."""
+    report = PublishedOutputFactory(
+        consortium=consortium_a, slug="hub-report", title="Hub report", date=dt.date(2021, 5, 1)
+    )
+    dataset = PublishedOutputFactory(
+        consortium=consortium_a,
+        slug="hub-data",
+        title="Hub data",
+        output_type=OutputType.DATASET,
+        date=dt.date(2022, 1, 1),
+    )
+    hidden = [
+        OutputFactory(consortium=consortium_a, status=status, title=f"Zq{status} output")
+        for status in UNPUBLISHED_OUTPUT_STATES
+    ]
+    finding_a.outputs.set([report, dataset, *hidden])
+    return {"report": report, "dataset": dataset}
+
+
+def test_trail_comes_from_the_published_outputs_the_finding_rests_on(outputs, finding_a):
+    trail = finding_trail(Finding.objects.select_related("consortium").get(pk=finding_a.pk))
+    assert [
+        (node.column, node.kind, str(node.kind_label), node.label, node.url) for node in trail.nodes
+    ] == [
+        ("origin", "consortium", "Consortium", "SILK", "/en/consortia/silk/"),
+        (
+            "finding",
+            "finding",
+            "Finding",
+            "Cities convene the social economy",
+            "/en/findings/finding-a/",
+        ),
+        ("origin", "output", "Dataset", "Hub data", "/en/outputs/hub-data/"),
+        ("origin", "output", "Report", "Hub report", "/en/outputs/hub-report/"),
+    ]
+    assert [(e.source.label, str(e.relation), e.target.label) for e in trail.edges] == [
+        ("SILK", "found", "Cities convene the social economy"),
+        ("Hub data", "supports", "Cities convene the social economy"),
+        ("Hub report", "supports", "Cities convene the social economy"),
+    ]
+
+
+def test_trail_page_shows_the_outputs_in_the_graph_and_in_words_never_unpublished(client, outputs):
+    html = client.get(URL).content.decode()
+    svg = html.split("<svg")[1].split("</svg>")[0]
+    assert svg.count("<rect") == 4
+    assert re.findall(r'trail__node--output">\s*<rect[^>]*/>\s*<text[^>]*>([^<]*)</text>', svg) == [
+        "Hub data",
+        "Hub report",
+    ]
+    origin = html.split('<h3 id="trail-origin">')[1].split("</ul>")[0]
+    assert re.findall(r'<span class="muted">(.*?):</span> <a href="(.*?)">(.*?)</a>', origin) == [
+        ("Consortium", "/en/consortia/silk/", "SILK"),
+        ("Dataset", "/en/outputs/hub-data/", "Hub data"),
+        ("Report", "/en/outputs/hub-report/", "Hub report"),
+    ]
+    rows = re.findall(r'<tr><th scope="row">(.*?)</th><td>(.*?)</td><td>(.*?)</td></tr>', html)
+    assert rows[1:] == [
+        ("Hub data", "supports", "Cities convene the social economy"),
+        ("Hub report", "supports", "Cities convene the social economy"),
+    ]
+    assert "Zq" not in html
+
+
+def test_trail_outputs_are_capped_at_a_fixed_number_of_queries(
+    client, outputs, finding_a, consortium_a, django_assert_max_num_queries
+):
+    cache.clear()
+    with django_assert_max_num_queries(40) as few:
+        client.get(URL)
+    more = [PublishedOutputFactory(consortium=consortium_a) for _ in range(10)]
+    finding_a.outputs.add(*more)
+    cache.clear()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get(URL).content.decode()
+    assert html.count('trail__node--output"') == 8
+    assert html.count("More are not shown here.") == 1
 
 
 def test_finding_page_links_to_its_trail_and_lists_key_points(client, world, finding_a):

@@ -261,3 +261,55 @@ def test_contested_filter_with_a_bad_value_is_left_out_with_400(client, finding_
     response = client.get("/en/findings/?contested=maybe")
     assert response.status_code == 400
     assert [f.slug for f in response.context["findings"]] == ["finding-a"]
+
+
+# ------------------------------------------------------------------ the feeds follow ?contested=1
+
+
+def test_feeds_follow_the_contested_filter_and_say_so(
+    client, react, publish_reaction, finding_a, consortium_a
+):
+    from tests.findings.feed_syntax import atom, atom_entries, rss, rss_items
+
+    PublishedFindingFactory(consortium=consortium_a, slug="calm", title="Calm")
+    waiting = PublishedFindingFactory(consortium=consortium_a, slug="waiting", title="Waiting")
+    publish_reaction(react(ReactionKind.OTHERWISE))
+    react(ReactionKind.OTHERWISE, finding=waiting)  # submitted, not published: not contested
+
+    response = client.get("/en/findings/feed.atom?contested=1")
+    assert response.status_code == 200
+    feed = atom(response.content)
+    assert feed.findtext("{http://www.w3.org/2005/Atom}title") == "Contested findings · PLP Portal"
+    assert [entry["title"] for entry in atom_entries(response.content)] == [finding_a.title]
+    self_link = feed.find("{http://www.w3.org/2005/Atom}link[@rel='self']").get("href")
+    assert self_link.endswith("/en/findings/feed.atom?contested=1")
+
+    response = client.get("/en/findings/feed.rss?contested=1&consortium=silk")
+    assert rss(response.content).findtext("title") == "Findings of SILK (contested) · PLP Portal"
+    assert [item["title"] for item in rss_items(response.content)] == [finding_a.title]
+
+    # Without the filter the feed holds all three published findings.
+    everything = atom_entries(client.get("/en/findings/feed.atom").content)
+    assert sorted(entry["title"] for entry in everything) == sorted(
+        ["Calm", "Waiting", finding_a.title]
+    )
+
+
+def test_contested_list_links_to_the_contested_feeds(client, react, publish_reaction):
+    publish_reaction(react(ReactionKind.OTHERWISE))
+    page = client.get("/en/findings/?contested=1").content.decode()
+    assert 'href="/en/findings/feed.atom?contested=1"' in page
+    assert 'href="/en/findings/feed.rss?contested=1"' in page
+
+
+def test_contested_feed_in_french_says_contested(client, react, publish_reaction):
+    publish_reaction(react(ReactionKind.OTHERWISE))
+    response = client.get("/fr/findings/feed.atom?contested=1")
+    title = " ".join(re.findall(r"<title>([^<]*)</title>", response.content.decode())[:1])
+    assert title == "Constats contestés · PLP Portal"
+
+
+def test_feed_with_a_bad_contested_value_is_refused_with_400(client, finding_a):
+    response = client.get("/en/findings/feed.atom?contested=maybe")
+    assert response.status_code == 400
+    assert response.content.decode().splitlines()[1].startswith("contested: ")

@@ -83,8 +83,9 @@ BUDGETS = {
     "person_detail": 5,
     "moderator_detail": 5,
     "event_list": 4,  # cold: the moment the list next changes by itself, for its fragment
-    # Cold: and the moment the page next changes by itself (an upcoming event becoming past).
-    "event_detail": 10,
+    # Cold: and the moment the page next changes by itself (an upcoming event becoming past);
+    # and the published outputs launched at it, one capped query.
+    "event_detail": 11,
     "theme_list": 2,
     "sdg_list": 2,
     # The count, the page's rows and the initials for the A-Z links.
@@ -102,8 +103,8 @@ BUDGETS = {
     "finding_list_search": 15,
     # As the unfiltered list, plus the contested count (findings.reactions).
     "finding_list_contested": 16,
-    # The finding; its sources, files, presentations, breakouts, key points and policy
-    # outputs (with their published findings): one query each, each capped.
+    # The finding; its sources, files, published outputs, presentations, breakouts, key points
+    # and policy outputs (with their published findings): one query each, each capped.
     "finding_trail": 8,
     "finding_feed": 2,
     "finding_feed_rss": 2,

@@ -121,6 +121,11 @@ def programme(db):
     published.outputs.set([published_output, *unpublished_outputs])
     for finding in unpublished:
         finding.outputs.set([published_output])
+    # All of them launched at the event (events.OutputLaunch): its page lists the published one.
+    from events.models import OutputLaunch
+
+    for output in (published_output, *unpublished_outputs):
+        OutputLaunch.objects.create(output=output, event=event, session=panel)
     draft_event = EventFactory(
         slug=f"event-{DRAFT_EVENT_WORD}", status=EventStatus.DRAFT, title=DRAFT_EVENT_WORD
     )
@@ -397,12 +402,19 @@ LIST_THE_PUBLISHED_OUTPUT = [
     "API output",
     "finding page",
     "sitemap of outputs",
+    "event page",  # launched there (events.OutputLaunch)
+    "event report",
+    "event report Markdown",
+    "finding trail",  # where the finding came from
+    "API finding",  # its `outputs`, by slug
+    "API findings",
 ]
 
 
 def test_the_published_output_is_in_the_outputs_that_list_it(client, programme):
     addresses = public_outputs(programme, "en")
-    wanted = {"sitemap of outputs": programme["output"].slug}
+    slug = programme["output"].slug
+    wanted = {"sitemap of outputs": slug, "API finding": slug, "API findings": slug}
     missing = [
         name
         for name in LIST_THE_PUBLISHED_OUTPUT
