@@ -10,7 +10,7 @@ from django.urls import path
 from consortia.models import Consortium, Membership, Organisation, Person, Programme
 from findings.claims import CLAIM_MODELS as CLAIM
 from findings.models import SDG, Attachment, Finding, PolicyUptake, Reaction, Source, Theme
-from findings.output_models import Output
+from findings.output_models import Output, OutputFile
 from plp_portal.page_tags import shows
 
 from . import combined_views, output_views, selectors, trail_views, views
@@ -140,9 +140,17 @@ findings_urlpatterns = [
     ),
     path(
         "outputs/<slug:slug>/",
-        shows(Output, OutputLaunch, Event, Session, Finding, Consortium, Person, Organisation)(
-            output_views.output_detail
-        ),
+        shows(
+            Output,
+            OutputFile,
+            OutputLaunch,
+            Event,
+            Session,
+            Finding,
+            Consortium,
+            Person,
+            Organisation,
+        )(output_views.output_detail),
         name="output_detail",
     ),
 ]

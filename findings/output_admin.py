@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from . import output_services, output_workflow
 from .enums import FindingStatus
 from .exceptions import FindingError
-from .output_models import Output, OutputReview, SubmittedOutput
+from .output_models import Output, OutputFile, OutputReview, SubmittedOutput
 from .permissions import is_curator
 from .workflow import ADMIN
 
@@ -72,6 +72,20 @@ class OutputReviewInline(admin.TabularInline):
         return False
 
 
+class OutputFileInline(admin.TabularInline):
+    """An output's files, as a finding's attachments (``findings.admin.AttachmentInline``):
+    curators remove them; uploads go through the members' form, which checks the content."""
+
+    model = OutputFile
+    extra = 0
+    fields = ["title", "file", "content_type", "size", "uploaded_by", "uploaded_at"]
+    # The file too: a replacement would skip the content check of findings.attachments.
+    readonly_fields = ["file", "content_type", "size", "uploaded_by", "uploaded_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Output)
 class OutputAdmin(admin.ModelAdmin):
     form = OutputAdminForm
@@ -82,7 +96,7 @@ class OutputAdmin(admin.ModelAdmin):
     autocomplete_fields = ["consortium", "people", "organisations", "author"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["status", "published_at", "created_at", "updated_at"]
-    inlines = [OutputReviewInline]
+    inlines = [OutputFileInline, OutputReviewInline]
     fieldsets = [
         (None, {"fields": ["consortium", "output_type", "title", "slug", "summary"]}),
         (_("Authors"), {"fields": ["people", "organisations"]}),

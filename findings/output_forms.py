@@ -85,8 +85,21 @@ class OutputForm(forms.ModelForm):
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
+    remove_files = forms.ModelMultipleChoiceField(
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=gettext_lazy("Remove files"),
+    )
+
     def __init__(self, *args, consortia=None, **kwargs):
         super().__init__(*args, **kwargs)
+        files = self.instance.files.all() if self.instance.pk else None
+        if files:
+            # A finding's form offers its attachments the same way (findings.forms).
+            self.fields["remove_files"].queryset = files
+        else:
+            del self.fields["remove_files"]
         if self.instance.pk:
             del self.fields["consortium"]
         else:
@@ -120,4 +133,6 @@ class OutputForm(forms.ModelForm):
     def service_fields(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("consortium", None)
+        if "remove_files" in data:
+            data["remove_files"] = list(data["remove_files"])
         return data

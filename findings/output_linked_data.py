@@ -30,7 +30,26 @@ def output_node(output: Output, absolute: Absolute) -> dict:
     }
 
 
+def file_nodes(output: Output, absolute: Absolute) -> list[dict]:
+    """Its files as MediaObjects (a Dataset's as DataDownloads): name, format, size, and the
+    download address (the view that checks the output is public)."""
+    node_type = "DataDownload" if output.output_type == OutputType.DATASET else "MediaObject"
+    return [
+        {
+            "@type": node_type,
+            "name": output_file.title,
+            "encodingFormat": output_file.content_type,
+            "contentSize": f"{output_file.size} B",
+            "contentUrl": absolute(output_file.get_absolute_url()),
+        }
+        for output_file in output.files.all()
+    ]
+
+
 def output_document(output: Output, absolute: Absolute) -> dict:
+    files = file_nodes(output, absolute)
+    # A Dataset's files are its ``distribution``; any other work's, its ``encoding``.
+    files_key = "distribution" if output.output_type == OutputType.DATASET else "encoding"
     withdrawn = output.status == FindingStatus.WITHDRAWN
     authors = [person_node(person, absolute) for person in output.people.all()] + [
         organisation_node(organisation, absolute) for organisation in output.organisations.all()
@@ -49,6 +68,7 @@ def output_document(output: Output, absolute: Absolute) -> dict:
                 "sameAs": output.url or None,
                 "license": output.licence_url or None,
                 "creativeWorkStatus": "Withdrawn" if withdrawn else "Published",
+                files_key: files or None,
             }
         )
     )

@@ -17,10 +17,13 @@ from django.views.decorators.http import require_POST
 from consortia.models import Consortium
 from consortia.permissions import consortia_for
 
-from . import output_services, output_workflow, workflow
+from plp_portal.rate_limits import UPLOAD, rate_limited
+
+from . import output_services, output_workflow, pending_uploads, workflow
 from .exceptions import CommentRequired, FindingError
-from .forms import StepForm
-from .member_views import refused
+from .form_errors import error_summary
+from .forms import AttachmentFormSet, StepForm, uploads_from
+from .member_views import _chosen_files, refused
 from .output_forms import OutputForm
 from .output_models import Output
 
@@ -42,29 +45,69 @@ def _add_service_error(form, error: Exception) -> None:
         form.add_error(None, str(error) if isinstance(error, FindingError) else error)
 
 
+def _form_page(request, *, form, save, output=None):
+    """The new-output and edit pages, as a finding's (``findings.member_views``): the files
+    go through the attachments' formset and checks; a form that comes back keeps the files
+    chosen so far on the server (``findings.pending_uploads``). ``save(files)`` writes and
+    returns the redirect."""
+    bound = request.method == "POST"
+    uploads = AttachmentFormSet(
+        request.POST if bound else None, request.FILES if bound else None, prefix="files"
+    )
+    pending = []
+    if bound:
+        pending = pending_uploads.carried(request)
+        if all([form.is_valid(), uploads.is_valid()]):
+            kept_files, response = [kept.for_service() for kept in pending], None
+            try:
+                response = save(uploads_from(uploads) + kept_files)
+            except (FindingError, ValidationError) as error:
+                _add_service_error(form, error)
+            finally:
+                for kept in kept_files:
+                    kept["file"].close()
+            if response is not None:
+                pending_uploads.forget(request, [kept.token for kept in pending])
+                return response
+        pending += pending_uploads.keep(request, _chosen_files(uploads))
+    errors = form.errors or any(row.errors for row in uploads.forms) or uploads.non_form_errors()
+    return render(
+        request,
+        "members/output_form.html",
+        {
+            "form": form,
+            "output": output,
+            "uploads": uploads,
+            "pending_uploads": pending,
+            "errors": error_summary(form, uploads) if form.is_bound else [],
+        },
+        status=400 if bound and errors else 200,
+    )
+
+
 @login_required
+@rate_limited(UPLOAD)
 def output_create(request):
     consortia = consortia_for(request.user).order_by("short_name")
     if not consortia.exists():
         raise PermissionDenied(_("Your account does not act for any consortium."))
     form = OutputForm(request.POST or None, consortia=consortia)
-    if request.method == "POST" and form.is_valid():
-        try:
-            output = output_services.output_create(
-                user=request.user,
-                consortium=form.cleaned_data["consortium"],
-                **form.service_fields(),
-            )
-        except (FindingError, ValidationError) as error:
-            _add_service_error(form, error)
-        else:
-            messages.success(request, _("Draft “%(title)s” saved.") % {"title": output.title})
-            return redirect("members:output_detail", slug=output.slug)
-    status = 400 if form.errors else 200
-    return render(request, "members/output_form.html", {"form": form}, status=status)
+
+    def save(files):
+        output = output_services.output_create(
+            user=request.user,
+            consortium=form.cleaned_data["consortium"],
+            add_files=files,
+            **form.service_fields(),
+        )
+        messages.success(request, _("Draft “%(title)s” saved.") % {"title": output.title})
+        return redirect("members:output_detail", slug=output.slug)
+
+    return _form_page(request, form=form, save=save)
 
 
 @login_required
+@rate_limited(UPLOAD)
 def output_edit(request, slug):
     output = _member_output(request, slug)
     refusal = output_services.output_edit_refusal(output=output, user=request.user)
@@ -72,22 +115,18 @@ def output_edit(request, slug):
         return refused(request, refusal)
     consortia = Consortium.objects.filter(pk=output.consortium_id)
     form = OutputForm(request.POST or None, instance=output, consortia=consortia)
-    if request.method == "POST" and form.is_valid():
-        try:
-            output_services.output_update(
-                output=Output.objects.get(pk=output.pk),
-                user=request.user,
-                **form.service_fields(),
-            )
-        except (FindingError, ValidationError) as error:
-            _add_service_error(form, error)
-        else:
-            messages.success(request, _("Changes to “%(title)s” saved.") % {"title": output.title})
-            return redirect("members:output_detail", slug=output.slug)
-    status = 400 if form.errors else 200
-    return render(
-        request, "members/output_form.html", {"form": form, "output": output}, status=status
-    )
+
+    def save(files):
+        output_services.output_update(
+            output=Output.objects.get(pk=output.pk),
+            user=request.user,
+            add_files=files,
+            **form.service_fields(),
+        )
+        messages.success(request, _("Changes to “%(title)s” saved.") % {"title": output.title})
+        return redirect("members:output_detail", slug=output.slug)
+
+    return _form_page(request, form=form, save=save, output=output)
 
 
 @login_required

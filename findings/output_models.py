@@ -10,12 +10,14 @@ An output has the fields the workflow's predicates read (``status``, ``consortiu
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from consortia.models import Consortium, Organisation, Person
 from plp_portal.content_signals import object_tag
 from plp_portal.object_urls import object_url
 
+from .attachments import CONTENT_TYPES
 from .enums import ContentLanguage, FindingStatus, ReviewDecision
 from .models import DOIField
 from .output_enums import LICENCE_URLS, Licence, OutputType
@@ -146,6 +148,66 @@ class Output(models.Model):
     @property
     def licence_url(self) -> str:
         return LICENCE_URLS.get(self.licence, "")
+
+
+def output_file_upload_to(instance: "OutputFile", filename: str) -> str:
+    # Grouped by output, as a finding's attachments are; never served from /media/.
+    return f"outputs/{instance.output_id}/{filename}"
+
+
+class OutputFile(models.Model):
+    """A file (PDF or office document) of an output, checked and stored as a finding's
+    ``Attachment`` is (``findings.attachments``)."""
+
+    output = models.ForeignKey(
+        Output, on_delete=models.CASCADE, related_name="files", verbose_name=_("output")
+    )
+    title = models.CharField(max_length=255, verbose_name=_("title"))
+    file = models.FileField(
+        upload_to=output_file_upload_to, max_length=255, verbose_name=_("file")
+    )
+    content_type = models.CharField(max_length=120, editable=False, verbose_name=_("content type"))
+    size = models.PositiveBigIntegerField(
+        editable=False, help_text=_("Bytes."), verbose_name=_("size")
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="uploaded_output_files",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("uploaded at"))
+
+    class Meta:
+        verbose_name = _("output file")
+        verbose_name_plural = _("output files")
+        ordering = ["output", "uploaded_at", "id"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        """Downloads go through a view that checks who may see the output, never /media/."""
+        return reverse("findings:output_file_download", args=[self.output.slug, self.pk])
+
+    def content_tags(self) -> set[str]:
+        return {object_tag(Output, self.output_id)}
+
+    @property
+    def filename(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1]
+
+    @property
+    def kind(self) -> str:
+        """The format as readers name it ("PDF", "DOCX" …), from the type its content was
+        checked to be."""
+        return FILE_KINDS.get(self.content_type, "")
+
+
+#: "application/pdf" → "PDF" …: the formats ``findings.attachments`` accepts.
+FILE_KINDS = {content_type: ext.upper() for ext, content_type in CONTENT_TYPES.items()}
 
 
 class OutputReview(models.Model):

@@ -162,6 +162,9 @@ def output_detail(slug: str) -> Output:
         .prefetch_related(
             Prefetch("people", queryset=Person.objects.select_related("affiliation")),
             "organisations",
+            # One query more for its files (the public page lists them, bounded by the form's
+            # ten uploads at a time; curators remove what is too many).
+            "files",
             Prefetch(
                 "findings",
                 queryset=Finding.objects.published()

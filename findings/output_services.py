@@ -6,7 +6,10 @@ re-implemented by a door.
 """
 
 import functools
+from collections.abc import Iterable, Mapping
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
@@ -22,7 +25,8 @@ from plp_portal.request_context import current_request
 from . import output_workflow, permissions
 from .enums import FindingStatus
 from .exceptions import FindingError, NotPermitted, TransitionNotAllowed
-from .output_models import Output, OutputReview
+from .attachments import check_attachment, files_removed_on_failure, store_attachment_file
+from .output_models import Output, OutputFile, OutputReview
 from .states import LISTED_STATES, PUBLIC_STATES
 
 #: Fields members write; the status, slug and dates are the workflow's.
@@ -120,9 +124,37 @@ def output_edit_refusal(*, output: Output, user) -> FindingError | None:
     return NotPermitted(_("You can only edit outputs of a consortium you belong to."))
 
 
+def _store_files(output: Output, user, checked) -> list[OutputFile]:
+    """Store each checked upload and its row, as a finding's attachments are stored; callers
+    wrap the write in ``files_removed_on_failure`` so a later failure leaves no file behind."""
+    stored = []
+    for title, file, info in checked:
+        output_file = OutputFile(
+            output=output,
+            title=title[:255],
+            content_type=info.content_type,
+            size=info.size,
+            uploaded_by=user if user and user.is_authenticated else None,
+        )
+        output_file.full_clean(exclude=["file"])
+        store_attachment_file(output_file, file, info.name)
+        output_file.save()
+        stored.append(output_file)
+    return stored
+
+
+def output_create(
+    *, user, consortium: Consortium, add_files: Iterable[Mapping[str, Any]] = (), **fields
+) -> Output:
+    """A member records a draft output for a consortium they act for. ``add_files`` are
+    ``{"title", "file"}`` mappings, checked as a finding's attachments (``ValidationError``
+    under ``files``; one bad file stores nothing)."""
+    with files_removed_on_failure():
+        return _output_create(user=user, consortium=consortium, add_files=add_files, **fields)
+
+
 @transaction.atomic
-def output_create(*, user, consortium: Consortium, **fields) -> Output:
-    """A member records a draft output for a consortium they act for."""
+def _output_create(*, user, consortium: Consortium, add_files, **fields) -> Output:
     if not acts_for(user, consortium):
         raise NotPermitted(_("You can only record outputs for a consortium you belong to."))
     output = Output(
@@ -131,15 +163,47 @@ def output_create(*, user, consortium: Consortium, **fields) -> Output:
         slug=_unique_slug(fields.get("title", "")),
         **{name: fields[name] for name in CONTENT_FIELDS if name in fields},
     )
+    checked = _checked_files(add_files)
     output.full_clean()
     output.save()
     _set_related(output, fields)
+    _store_files(output, user, checked)
     return output
 
 
+def _checked_files(uploads: Iterable[Mapping[str, Any]]) -> list:
+    """Check every upload before any is stored (``findings.attachments.check_attachment``, as
+    for a finding's files); one bad file stores nothing."""
+    checked = []
+    for upload in uploads:
+        file = upload["file"]
+        try:
+            info = check_attachment(file)
+        except ValidationError as error:
+            raise ValidationError({"files": error.messages}) from error
+        title = (upload.get("title") or "").strip() or info.name
+        checked.append((title, file, info))
+    return checked
+
+
+def output_update(
+    *,
+    output: Output,
+    user,
+    add_files: Iterable[Mapping[str, Any]] = (),
+    remove_files: Iterable[Any] = (),
+    **fields,
+) -> Output:
+    """Change an output's content (never its status); add files (``{"title", "file"}``
+    mappings) and remove some (files or their ids) of this output."""
+    with files_removed_on_failure():
+        return _output_update(
+            output=output, user=user, add_files=add_files, remove_files=remove_files, **fields
+        )
+
+
 @transaction.atomic
-def output_update(*, output: Output, user, **fields) -> Output:
-    """Change an output's content (never its status)."""
+def _output_update(*, output: Output, user, add_files, remove_files, **fields) -> Output:
     locked = Output.objects.select_for_update().select_related("consortium").get(pk=output.pk)
     error = output_edit_refusal(output=locked, user=user)
     if error is not None:
@@ -147,9 +211,15 @@ def output_update(*, output: Output, user, **fields) -> Output:
     for name in CONTENT_FIELDS:
         if name in fields:
             setattr(locked, name, fields[name])
+    checked = _checked_files(add_files)
     locked.full_clean()
     locked.save()
     _set_related(locked, fields)
+    remove = [getattr(f, "pk", f) for f in remove_files]
+    if remove:
+        # Their files go once this is committed (findings.attachments.remove_file_after_commit).
+        locked.files.filter(pk__in=remove).delete()
+    _store_files(locked, user, checked)
     output.refresh_from_db()
     return output
 

@@ -207,6 +207,12 @@ def can_download_attachment(user, finding: Finding) -> bool:
     return finding.is_public or (is_member | is_curator)(user, finding)
 
 
+def can_download_output_file(user, output) -> bool:
+    """The same rule for an output's files: anyone once the output's page answers (published
+    or withdrawn); otherwise its consortium's members and the curators."""
+    return can_download_attachment(user, output)
+
+
 def can_create_finding_for(user, consortium) -> bool:
     return acts_for(user, consortium)
 

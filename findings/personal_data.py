@@ -14,6 +14,7 @@ from plp_portal.content_changes import content_changed
 from plp_portal.content_signals import kind_tag, object_tag
 
 from .models import Attachment, Finding, Review
+from .output_models import OutputFile
 from .reactions import personal_data as reactions_personal_data
 from .states import PUBLIC_STATES
 
@@ -62,6 +63,17 @@ def _uploads(user) -> list[dict]:
             "uploaded_at": moment(attachment.uploaded_at),
         }
         for attachment in attachments.order_by("uploaded_at", "pk")
+    ] + [
+        {
+            "output": output_file.output.slug,
+            "title": output_file.title,
+            "file": output_file.filename,
+            "bytes": output_file.size,
+            "uploaded_at": moment(output_file.uploaded_at),
+        }
+        for output_file in OutputFile.objects.filter(uploaded_by=user)
+        .select_related("output")
+        .order_by("uploaded_at", "pk")
     ]
 
 
@@ -101,6 +113,7 @@ def erase(user, former_member) -> None:
     History.objects.filter(history_user=user).update(history_user=former_member)
     Review.objects.filter(reviewer=user).update(reviewer=former_member)
     Attachment.objects.filter(uploaded_by=user).update(uploaded_by=former_member)
+    OutputFile.objects.filter(uploaded_by=user).update(uploaded_by=former_member)
     # .update() sends no signals: say what changed, as the model signals would.
     content_changed(kind_tag(Finding), *(object_tag(Finding, pk) for pk in kept))
 

@@ -136,6 +136,11 @@ urlpatterns = [
         views.attachment_download,
         name="attachment_download",
     ),
+    path(
+        "outputs/<slug:slug>/files/<int:pk>/",
+        views.output_file_download,
+        name="output_file_download",
+    ),
 ]
 
 # Under the consortia namespace: the consortium list counts published findings.

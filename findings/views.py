@@ -21,7 +21,8 @@ from .filters import SORT_RELEVANCE, finding_list_filter
 from .followed import FollowedFindings
 from .models import SDG, Attachment, Finding
 from .pagination import MAX_PAGED_RESULTS, CappedPaginator
-from .permissions import can_download_attachment
+from .output_models import OutputFile
+from .permissions import can_download_attachment, can_download_output_file
 from .search import add_snippets
 
 FINDINGS_PER_PAGE = 20
@@ -194,3 +195,15 @@ def attachment_download(request, slug, pk):
     if not can_download_attachment(request.user, attachment.finding):
         raise Http404("No attachment at this address.")
     return attachment_response(attachment)
+
+
+@require_GET
+def output_file_download(request, slug, pk):
+    """An output's file, for whoever may see the output; to anyone else it does not exist (as
+    a finding's attachments)."""
+    output_file = get_object_or_404(
+        OutputFile.objects.select_related("output__consortium"), output__slug=slug, pk=pk
+    )
+    if not can_download_output_file(request.user, output_file.output):
+        raise Http404("No file at this address.")
+    return attachment_response(output_file)

@@ -22,7 +22,8 @@ from .. import output_services, output_workflow, permissions, workflow
 from ..enums import ContentLanguage
 from ..models import Finding
 from ..output_enums import Licence, OutputType
-from ..output_models import Output
+from ..output_models import Output, OutputFile
+from .serializers import AttachmentSerializer
 from ..states import LISTED_STATES, PUBLIC_STATES
 
 
@@ -36,6 +37,15 @@ class OrganisationNameSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organisation
         fields = ["slug", "name"]
+
+
+class OutputFileSerializer(AttachmentSerializer):
+    """An output's file, as a finding's attachment: downloaded through the site, which checks
+    who may see the output. Files are uploaded on the members' form, not through the API (as
+    a finding's)."""
+
+    class Meta(AttachmentSerializer.Meta):
+        model = OutputFile
 
 
 class OutputSerializer(serializers.ModelSerializer):
@@ -53,12 +63,14 @@ class OutputSerializer(serializers.ModelSerializer):
     findings = serializers.SerializerMethodField(
         help_text="The slugs of the published findings drawn from it."
     )
+    files = OutputFileSerializer(many=True, read_only=True)
 
     class Meta:
         model = Output
         fields = [
             *("slug", "title", "type", "status", "consortium", "summary", "people"),
-            *("organisations", "date", "language", "licence", "link", "doi", "findings"),
+            *("organisations", "date", "language", "licence", "link", "files", "doi"),
+            "findings",
             *("url", "html_url"),
         ]
 
@@ -146,7 +158,7 @@ def visible_outputs(user):
         responses={200: OutputSerializer, 400: BAD_REQUEST, 403: FORBIDDEN, 404: NOT_FOUND},
     ),
 )
-@shows(Output, Consortium, Person, Organisation, Finding)
+@shows(Output, OutputFile, Consortium, Person, Organisation, Finding)
 class OutputViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -173,6 +185,7 @@ class OutputViewSet(
             .prefetch_related(
                 "people",
                 "organisations",
+                "files",
                 Prefetch(
                     "findings",
                     queryset=Finding.objects.published().only("id", "slug").order_by("slug"),
