@@ -36,6 +36,7 @@ CURATOR_PERMISSIONS = {
         "policyuptake": "vacd",
         # Outputs: the same review as findings (findings.output_workflow).
         "output": "vacd",
+        "outputfile": "vcd",
         "outputreview": "v",
         "submittedoutput": "v",
         # The structured claim (findings.claims): the lever vocabulary is the curators' own;

@@ -21,6 +21,7 @@ from pypdf import PdfReader
 from consortia.enums import MembershipRole
 from events.enums import EventStatus, SessionKind
 from findings.enums import FindingStatus
+from findings.output_models import OutputFile
 from plp_portal.urls import SITEMAPS
 from tests.factories import (
     BreakoutFactory,
@@ -297,6 +298,14 @@ LIST_THE_PUBLISHED_FINDING = [
 ]
 
 
+def file_of(output):
+    """A file row of ``output`` (its download answers 404 before it would read the file)."""
+    return OutputFile.objects.get_or_create(
+        output=output,
+        defaults={"title": "Secret", "file": "outputs/secret.pdf", "content_type": "x", "size": 1},
+    )[0]
+
+
 def unpublished_addresses(programme, language: str) -> list[str]:
     """The addresses an unpublished finding or event would have if it were public."""
     addresses = []
@@ -324,6 +333,7 @@ def unpublished_addresses(programme, language: str) -> list[str]:
             )
         ]
         addresses.append(reverse("api:output-detail", args=[output.slug]))
+        addresses.append(f"/{language}/outputs/{output.slug}/files/{file_of(output).pk}/")
     draft = programme["draft_event"]
     addresses += [
         reverse("events:event_detail", args=[draft.slug]).replace("/en/", f"/{language}/", 1),
