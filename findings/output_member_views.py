@@ -45,22 +45,31 @@ def _add_service_error(form, error: Exception) -> None:
         form.add_error(None, str(error) if isinstance(error, FindingError) else error)
 
 
+#: The file rows' prefix on the output's form.
+FILES_PREFIX = "files"
+
+
 def _form_page(request, *, form, save, output=None):
     """The new-output and edit pages, as a finding's (``findings.member_views``): the files
     go through the attachments' formset and checks; a form that comes back keeps the files
     chosen so far on the server (``findings.pending_uploads``). ``save(files)`` writes and
     returns the redirect."""
     bound = request.method == "POST"
+    # A post without the file rows (a script, an older page) adds no files.
+    with_files = bound and f"{FILES_PREFIX}-TOTAL_FORMS" in request.POST
     uploads = AttachmentFormSet(
-        request.POST if bound else None, request.FILES if bound else None, prefix="files"
+        request.POST if with_files else None,
+        request.FILES if with_files else None,
+        prefix=FILES_PREFIX,
     )
     pending = []
     if bound:
         pending = pending_uploads.carried(request)
-        if all([form.is_valid(), uploads.is_valid()]):
+        if all([form.is_valid(), not with_files or uploads.is_valid()]):
             kept_files, response = [kept.for_service() for kept in pending], None
+            chosen = uploads_from(uploads) if with_files else []
             try:
-                response = save(uploads_from(uploads) + kept_files)
+                response = save(chosen + kept_files)
             except (FindingError, ValidationError) as error:
                 _add_service_error(form, error)
             finally:
@@ -70,7 +79,7 @@ def _form_page(request, *, form, save, output=None):
                 pending_uploads.forget(request, [kept.token for kept in pending])
                 return response
         pending += pending_uploads.keep(request, _chosen_files(uploads))
-    errors = form.errors or any(row.errors for row in uploads.forms) or uploads.non_form_errors()
+    errors = form.errors or (with_files and not uploads.is_valid())
     return render(
         request,
         "members/output_form.html",

@@ -254,6 +254,11 @@ def test_curator_publishes_in_the_admin(client, draft, member_a, curator):
         "reviews-MAX_NUM_FORMS": "1000",
         "reviews-0-id": str(draft.reviews.get().pk),
         "reviews-0-output": str(draft.pk),
+        # The files' inline (findings.output_admin.OutputFileInline), empty.
+        "files-TOTAL_FORMS": "0",
+        "files-INITIAL_FORMS": "0",
+        "files-MIN_NUM_FORMS": "0",
+        "files-MAX_NUM_FORMS": "1000",
     }
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
