@@ -23,6 +23,7 @@ NOT_CACHED = {
     "health",
     "readiness",
     "findings:attachment_download",
+    "findings:output_file_download",
     "findings:finding_export_csv",
     "findings:finding_export_jsonl",
     "open_data",
