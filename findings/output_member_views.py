@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 
 from consortia.models import Consortium
 from consortia.permissions import consortia_for
-
 from plp_portal.rate_limits import UPLOAD, rate_limited
 
 from . import output_services, output_workflow, pending_uploads, workflow

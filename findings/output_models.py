@@ -163,9 +163,7 @@ class OutputFile(models.Model):
         Output, on_delete=models.CASCADE, related_name="files", verbose_name=_("output")
     )
     title = models.CharField(max_length=255, verbose_name=_("title"))
-    file = models.FileField(
-        upload_to=output_file_upload_to, max_length=255, verbose_name=_("file")
-    )
+    file = models.FileField(upload_to=output_file_upload_to, max_length=255, verbose_name=_("file"))
     content_type = models.CharField(max_length=120, editable=False, verbose_name=_("content type"))
     size = models.PositiveBigIntegerField(
         editable=False, help_text=_("Bytes."), verbose_name=_("size")

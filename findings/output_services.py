@@ -23,9 +23,9 @@ from plp_portal.audit_log import audit
 from plp_portal.request_context import current_request
 
 from . import output_workflow, permissions
+from .attachments import check_attachment, files_removed_on_failure, store_attachment_file
 from .enums import FindingStatus
 from .exceptions import FindingError, NotPermitted, TransitionNotAllowed
-from .attachments import check_attachment, files_removed_on_failure, store_attachment_file
 from .output_models import Output, OutputFile, OutputReview
 from .states import LISTED_STATES, PUBLIC_STATES
 

@@ -20,8 +20,8 @@ from .facet_lists import facet_lists
 from .filters import SORT_RELEVANCE, finding_list_filter
 from .followed import FollowedFindings
 from .models import SDG, Attachment, Finding
-from .pagination import MAX_PAGED_RESULTS, CappedPaginator
 from .output_models import OutputFile
+from .pagination import MAX_PAGED_RESULTS, CappedPaginator
 from .permissions import can_download_attachment, can_download_output_file
 from .search import add_snippets
 

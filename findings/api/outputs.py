@@ -23,8 +23,8 @@ from ..enums import ContentLanguage
 from ..models import Finding
 from ..output_enums import Licence, OutputType
 from ..output_models import Output, OutputFile
-from .serializers import AttachmentSerializer
 from ..states import LISTED_STATES, PUBLIC_STATES
+from .serializers import AttachmentSerializer
 
 
 class PersonNameSerializer(serializers.ModelSerializer):

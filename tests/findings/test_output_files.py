@@ -3,14 +3,15 @@ messages, listed on the public page, in the API and the JSON-LD, and downloaded 
 that answers only to those who may see the output (a 404 for anyone else)."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from consortia.erasure import former_member
 from consortia.personal_data import personal_data_export
-from findings import personal_data
-from findings import output_services
+from findings import output_services, personal_data
+from findings.exceptions import NotPermitted
 from findings.models import Attachment
 from findings.output_models import OutputFile
 from tests.factories import FindingFactory, OutputFactory
@@ -126,7 +127,7 @@ def test_a_bad_file_is_refused_with_the_attachments_message_and_nothing_is_store
 
 
 def test_the_service_refuses_a_bad_file_and_stores_nothing(draft, member_a, media):
-    with pytest.raises(Exception) as error:
+    with pytest.raises(ValidationError) as error:
         output_services.output_update(
             output=draft,
             user=member_a,
@@ -162,7 +163,7 @@ def test_member_removes_a_file_on_the_edit_form(
 
 
 def test_another_consortium_cannot_add_files(draft, member_b, media):
-    with pytest.raises(Exception) as error:
+    with pytest.raises(NotPermitted) as error:
         output_services.output_update(
             output=draft, user=member_b, add_files=[{"title": "", "file": upload("x.pdf", PDF)}]
         )
@@ -235,7 +236,8 @@ def test_the_download_carries_the_same_headers_as_a_findings_attachment(client, 
     assert ours["X-Content-Type-Options"] == "nosniff"
     assert ours["Content-Disposition"] == 'attachment; filename="report.pdf"'
     assert {
-        name: ours[name] for name in ("Content-Type", "Content-Security-Policy", "Cache-Control")
+        name: ours[name]
+        for name in ("Content-Type", "Content-Security-Policy", "Cache-Control")
         if name in ours
     } == {
         name: theirs[name]
