@@ -157,6 +157,8 @@ def _detail_page(request, output, *, step_form=None, step=None, status=200):
         {
             "output": output,
             "reviews": output.reviews.select_related("reviewer"),
+            # Served by the view that checks who may see the output (its members may).
+            "files": output.files.all(),
             "can_edit": output_services.output_edit_refusal(output=output, user=request.user)
             is None,
             "steps": steps,

@@ -282,6 +282,14 @@ def test_public_page_api_and_json_ld_list_the_files(client, draft):
     ]
 
 
+def test_members_page_lists_the_files_of_a_draft(client, draft, member_a):
+    output_file = attach(draft, "Draft annex")
+    client.force_login(member_a)
+    html = client.get(reverse("members:output_detail", args=[draft.slug])).content.decode()
+    address = f"/en/outputs/{draft.slug}/files/{output_file.pk}/"
+    assert f'<a href="{address}" type="application/pdf" download>Draft annex</a>' in html
+
+
 def test_admin_lists_the_files_inline_without_uploads(client, draft, curator):
     attach(draft, "Inline file")
     force_login_confirmed(client, curator)
