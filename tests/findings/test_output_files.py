@@ -2,6 +2,8 @@
 messages, listed on the public page, in the API and the JSON-LD, and downloaded through a view
 that answers only to those who may see the output (a 404 for anyone else)."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -91,6 +93,25 @@ def test_member_uploads_a_file_with_a_new_output(client, member_a, consortium_a,
         output_file.uploaded_by,
     ) == ("Our report", "Full report", "application/pdf", len(PDF), member_a)
     assert stored_files(media) == [f"outputs/{output_file.output_id}/report.pdf"]
+
+
+def test_a_form_that_comes_back_keeps_the_chosen_file(client, member_a, consortium_a, media):
+    client.force_login(member_a)
+    failed = client.post(
+        reverse("members:output_create"),
+        new_output_data(consortium_a, title="", **{"files-0-file": upload("r.pdf", PDF)}),
+    )
+    assert failed.status_code == 400
+    html = failed.content.decode()
+    [token] = re.findall(r'<input type="hidden" name="pending" value="([^"]+)">', html)
+    assert '<span class="pending-uploads__name">r.pdf</span>' in html
+    saved = client.post(
+        reverse("members:output_create"), new_output_data(consortium_a, pending=[token])
+    )
+    assert saved.status_code == 302
+    output_file = OutputFile.objects.get()
+    assert (output_file.title, output_file.size) == ("r.pdf", len(PDF))
+    assert stored_files(media) == [f"outputs/{output_file.output_id}/r.pdf"]
 
 
 @pytest.mark.parametrize(
