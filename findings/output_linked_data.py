@@ -1,7 +1,7 @@
 """schema.org JSON-LD for an output's page: a Report, Dataset, VideoObject or CreativeWork.
 
-Built from ``findings.output_selectors.output_detail``'s output (people, organisations and
-published findings prefetched): only a public output reaches it.
+Built from ``findings.output_selectors.output_detail``'s output (people, organisations,
+files and published findings prefetched): only a public output reaches it.
 """
 
 from consortia.linked_data import consortium_node, organisation_node, person_node
@@ -42,7 +42,7 @@ def file_nodes(output: Output, absolute: Absolute) -> list[dict]:
             "contentSize": f"{output_file.size} B",
             "contentUrl": absolute(output_file.get_absolute_url()),
         }
-        for output_file in output.files.all()
+        for output_file in output.listed_files
     ]
 
 

@@ -25,6 +25,7 @@ from .forms import AttachmentFormSet, StepForm, uploads_from
 from .member_views import _chosen_files, refused
 from .output_forms import OutputForm
 from .output_models import Output
+from .output_selectors import OUTPUT_FILES_LIMIT
 
 
 def _member_output(request, slug: str) -> Output:
@@ -158,7 +159,7 @@ def _detail_page(request, output, *, step_form=None, step=None, status=200):
             "output": output,
             "reviews": output.reviews.select_related("reviewer"),
             # Served by the view that checks who may see the output (its members may).
-            "files": output.files.all(),
+            "files": output.files.order_by("uploaded_at", "id")[:OUTPUT_FILES_LIMIT],
             "can_edit": output_services.output_edit_refusal(output=output, user=request.user)
             is None,
             "steps": steps,

@@ -15,7 +15,7 @@ from consortia.models import Consortium, Person
 from .enums import ContentLanguage
 from .models import Finding
 from .output_enums import Licence, OutputType
-from .output_models import Output
+from .output_models import Output, OutputFile
 
 #: The facets, in the order the page shows them: (query parameter, title, lookup).
 FACETS = [
@@ -28,6 +28,19 @@ FACETS = [
 
 #: Published findings an output's page lists, at most.
 OUTPUT_FINDINGS_LIMIT = 50
+
+#: Files an output's pages and the API list, at most (the oldest first).
+OUTPUT_FILES_LIMIT = 50
+
+
+def files_prefetch() -> Prefetch:
+    """An output's files, at most ``OUTPUT_FILES_LIMIT``: one query for a whole page of
+    outputs, read as ``output.listed_files``."""
+    return Prefetch(
+        "files",
+        queryset=OutputFile.objects.order_by("uploaded_at", "id")[:OUTPUT_FILES_LIMIT],
+        to_attr="listed_files",
+    )
 
 
 @dataclass
@@ -162,9 +175,8 @@ def output_detail(slug: str) -> Output:
         .prefetch_related(
             Prefetch("people", queryset=Person.objects.select_related("affiliation")),
             "organisations",
-            # One query more for its files (the public page lists them, bounded by the form's
-            # ten uploads at a time; curators remove what is too many).
-            "files",
+            # One query more for its files (capped).
+            files_prefetch(),
             Prefetch(
                 "findings",
                 queryset=Finding.objects.published()

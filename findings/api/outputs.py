@@ -23,6 +23,7 @@ from ..enums import ContentLanguage
 from ..models import Finding
 from ..output_enums import Licence, OutputType
 from ..output_models import Output, OutputFile
+from ..output_selectors import files_prefetch
 from ..states import LISTED_STATES, PUBLIC_STATES
 from .serializers import AttachmentSerializer
 
@@ -63,7 +64,7 @@ class OutputSerializer(serializers.ModelSerializer):
     findings = serializers.SerializerMethodField(
         help_text="The slugs of the published findings drawn from it."
     )
-    files = OutputFileSerializer(many=True, read_only=True)
+    files = OutputFileSerializer(source="listed_files", many=True, read_only=True)
 
     class Meta:
         model = Output
@@ -185,7 +186,7 @@ class OutputViewSet(
             .prefetch_related(
                 "people",
                 "organisations",
-                "files",
+                files_prefetch(),
                 Prefetch(
                     "findings",
                     queryset=Finding.objects.published().only("id", "slug").order_by("slug"),
