@@ -78,5 +78,5 @@ def test_dump_loads_into_an_empty_database_with_identical_rows(populated, tmp_pa
     # (73, and the claim's: the levers' and the evidence's four each, the levels' and the
     # targets' view; the outputs': four, and the view of their reviews, their queue, their
     # launches (four); the reactions': view and change of reactions and their queue, and the
-    # policy uptakes' four.)
-    assert len(before["auth_group_permissions"]) == 73 + 10 + 10 + 8
+    # policy uptakes' four; the output files' view, change and delete.)
+    assert len(before["auth_group_permissions"]) == 73 + 10 + 10 + 8 + 3
