@@ -43,6 +43,12 @@ class StrictFilterSet(django_filters.FilterSet):
             if typed and name in self.data and self.data.get(name) == "":
                 self.form.add_error(name, "Give a value, or leave this parameter out.")
                 valid = False
+            # `?ordering=,,` is a list of empty names, none of them an order: refused, as an
+            # unknown name is (an empty `?ordering=` is no order at all, and allowed).
+            raw = self.data.get(name) if isinstance(filter_, django_filters.OrderingFilter) else ""
+            if raw and "" in [term.strip() for term in raw.split(",")]:
+                self.form.add_error(name, "Name each order once, separated by commas.")
+                valid = False
         return valid
 
 

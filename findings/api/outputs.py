@@ -49,6 +49,14 @@ class OutputFileSerializer(AttachmentSerializer):
         model = OutputFile
 
 
+class OptionalLinkField(serializers.URLField):
+    """A link an output may not have: null, never "" (which is not a URI, as the schema says
+    the value is)."""
+
+    def to_representation(self, value):
+        return value or None
+
+
 class OutputSerializer(serializers.ModelSerializer):
     url = ObjectLinkField(view_name="api:output-detail", lookup_field="slug")
     html_url = HtmlUrlField()
@@ -56,10 +64,11 @@ class OutputSerializer(serializers.ModelSerializer):
     type = serializers.ChoiceField(source="output_type", choices=OutputType.choices)
     people = PersonNameSerializer(many=True, read_only=True)
     organisations = OrganisationNameSerializer(many=True, read_only=True)
-    link = serializers.URLField(
+    link = OptionalLinkField(
         source="url",
         read_only=True,
-        help_text="Where the output can be read, downloaded or watched.",
+        allow_null=True,
+        help_text="Where the output can be read, downloaded or watched; null when it has none.",
     )
     findings = serializers.SerializerMethodField(
         help_text="The slugs of the published findings drawn from it."

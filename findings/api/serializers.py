@@ -184,6 +184,7 @@ class FindingListSerializer(serializers.ModelSerializer):
     kind = serializers.ChoiceField(
         choices=ClaimKind.choices,
         read_only=True,
+        allow_blank=True,  # the schema then allows "" (findings written before kinds were asked)
         help_text='Observation, lesson learned or recommendation; "" when not given.',
     )
     levers = PolicyLeverRefSerializer(

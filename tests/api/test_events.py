@@ -136,3 +136,12 @@ def test_event_filters(api):
     assert slugs("when=past") == ["in-2021"]
     assert slugs("ordering=starts_at") == ["in-2021", "in-2030"]
     assert api.get("/api/v1/events/?when=someday").status_code == 400
+
+
+def test_an_ordering_of_empty_names_is_a_400(api, db):
+    response = api.get("/api/v1/consortia/?ordering=,,")
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"ordering": ["Name each order once, separated by commas."]}
+    assert api.get("/api/v1/consortia/?ordering=").status_code == 200
+    assert api.get("/api/v1/events/?ordering=starts_at,,title").status_code == 400

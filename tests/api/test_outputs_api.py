@@ -236,3 +236,11 @@ def test_schema_documents_the_finding_outputs(api):
     assert finding_list["items"] == {"type": "string"}
     assert finding_list["readOnly"] is True
     assert "published outputs" in finding_list["description"]
+
+
+def test_an_output_without_a_link_says_null_never_an_empty_address(api, consortium_a):
+    PublishedOutputFactory(consortium=consortium_a, slug="unlinked", url="")
+    PublishedOutputFactory(consortium=consortium_a, slug="linked", url="https://example.org/a")
+
+    assert api.get("/api/v1/outputs/unlinked/").json()["link"] is None
+    assert api.get("/api/v1/outputs/linked/").json()["link"] == "https://example.org/a"

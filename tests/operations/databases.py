@@ -18,6 +18,7 @@ import psycopg
 import pytest
 from django.apps import apps
 from django.db import connection
+from psycopg.types.string import TextLoader
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,8 +36,12 @@ class Target:
                 self.name, detect_types=sqlite3.PARSE_DECLTYPES | sqlite3.PARSE_COLNAMES
             ) as raw:
                 return rows_of_every_table(raw.cursor(), _sqlite_tables(raw), queries)
-        with psycopg.connect(self.url) as raw, raw.cursor() as cursor:
-            return rows_of_every_table(cursor, _postgresql_tables(cursor), queries)
+        with psycopg.connect(self.url) as raw:
+            # JSON as text, as Django's connection reads it (its JSONField parses it).
+            for json_type in ("json", "jsonb"):
+                raw.adapters.register_loader(json_type, TextLoader)
+            with raw.cursor() as cursor:
+                return rows_of_every_table(cursor, _postgresql_tables(cursor), queries)
 
 
 def _sqlite_tables(raw) -> list[str]:
