@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotAuthenticated
 from rest_framework.response import Response
 
+from consortia.api.filters import StrictFilterSet
 from consortia.api.serializers import ConsortiumRefSerializer, HtmlUrlField
 from consortia.models import Consortium, Organisation, Person
 from plp_portal.api_fields import StrictCharField, StrictURLField
@@ -127,7 +128,9 @@ class OutputDecisionSerializer(serializers.Serializer):
     )
 
 
-class OutputFilter(django_filters.FilterSet):
+class OutputFilter(StrictFilterSet):
+    """`?language=` or `?licence=` (empty) is a 400, as for the other lists: no choice is ""."""
+
     type = django_filters.ChoiceFilter(field_name="output_type", choices=OutputType.choices)
     consortium = django_filters.CharFilter(field_name="consortium__slug", max_length=80)
     language = django_filters.ChoiceFilter(choices=ContentLanguage.choices)

@@ -244,3 +244,10 @@ def test_an_output_without_a_link_says_null_never_an_empty_address(api, consorti
 
     assert api.get("/api/v1/outputs/unlinked/").json()["link"] is None
     assert api.get("/api/v1/outputs/linked/").json()["link"] == "https://example.org/a"
+
+
+def test_an_empty_typed_filter_is_a_400(api, paper):
+    for query in ("language=", "licence=", "type=", "year="):
+        response = api.get(f"/api/v1/outputs/?{query}")
+        assert response.status_code == 400, query
+    assert api.get("/api/v1/outputs/?consortium=").status_code == 200  # a slug: no filter
