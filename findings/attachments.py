@@ -268,6 +268,40 @@ def files_removed_on_failure() -> Iterator[None]:
         outer.extend(stored)
 
 
+def check_uploads(uploads, field: str) -> list[tuple[str, UploadedFile, CheckedFile]]:
+    """Check every upload ({"title", "file"} mappings) before any is stored; one bad file
+    stores nothing. A refusal is a ValidationError on ``field`` (the form's or API's name)."""
+    checked = []
+    for upload in uploads:
+        file = upload["file"]
+        try:
+            info = check_attachment(file)
+        except ValidationError as error:
+            raise ValidationError({field: error.messages}) from error
+        title = (upload.get("title") or "").strip() or info.name
+        checked.append((title, file, info))
+    return checked
+
+
+def store_uploads(row_for, user, checked) -> list:
+    """Store each checked upload and its row, made by ``row_for(**fields)`` (an Attachment of
+    a finding, an OutputFile of an output); callers wrap the write in
+    ``files_removed_on_failure`` so a later failure leaves no file behind."""
+    stored = []
+    for title, file, info in checked:
+        row = row_for(
+            title=title[:255],
+            content_type=info.content_type,
+            size=info.size,
+            uploaded_by=user if user and user.is_authenticated else None,
+        )
+        row.full_clean(exclude=["file"])
+        store_attachment_file(row, file, info.name)
+        row.save()
+        stored.append(row)
+    return stored
+
+
 def store_attachment_file(attachment, uploaded: UploadedFile, name: str) -> None:
     """Write the upload to storage under ``name`` before the row is saved, remembering it so
     that a failure later in the same write removes it again."""

@@ -9,7 +9,6 @@ import functools
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
@@ -23,7 +22,7 @@ from plp_portal.audit_log import audit
 from plp_portal.request_context import current_request
 
 from . import output_workflow, permissions
-from .attachments import check_attachment, files_removed_on_failure, store_attachment_file
+from .attachments import check_uploads, files_removed_on_failure, store_uploads
 from .enums import FindingStatus
 from .exceptions import FindingError, NotPermitted, TransitionNotAllowed
 from .output_models import Output, OutputFile, OutputReview
@@ -125,22 +124,7 @@ def output_edit_refusal(*, output: Output, user) -> FindingError | None:
 
 
 def _store_files(output: Output, user, checked) -> list[OutputFile]:
-    """Store each checked upload and its row, as a finding's attachments are stored; callers
-    wrap the write in ``files_removed_on_failure`` so a later failure leaves no file behind."""
-    stored = []
-    for title, file, info in checked:
-        output_file = OutputFile(
-            output=output,
-            title=title[:255],
-            content_type=info.content_type,
-            size=info.size,
-            uploaded_by=user if user and user.is_authenticated else None,
-        )
-        output_file.full_clean(exclude=["file"])
-        store_attachment_file(output_file, file, info.name)
-        output_file.save()
-        stored.append(output_file)
-    return stored
+    return store_uploads(functools.partial(OutputFile, output=output), user, checked)
 
 
 def output_create(
@@ -172,18 +156,7 @@ def _output_create(*, user, consortium: Consortium, add_files, **fields) -> Outp
 
 
 def _checked_files(uploads: Iterable[Mapping[str, Any]]) -> list:
-    """Check every upload before any is stored (``findings.attachments.check_attachment``, as
-    for a finding's files); one bad file stores nothing."""
-    checked = []
-    for upload in uploads:
-        file = upload["file"]
-        try:
-            info = check_attachment(file)
-        except ValidationError as error:
-            raise ValidationError({"files": error.messages}) from error
-        title = (upload.get("title") or "").strip() or info.name
-        checked.append((title, file, info))
-    return checked
+    return check_uploads(uploads, "files")
 
 
 def output_update(

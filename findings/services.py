@@ -33,12 +33,7 @@ from plp_portal.content_signals import kind_tag, object_tag
 from plp_portal.request_context import current_request
 
 from . import claims, emails, matching, output_services, permissions, workflow
-from .attachments import (
-    CheckedFile,
-    check_attachment,
-    files_removed_on_failure,
-    store_attachment_file,
-)
+from .attachments import CheckedFile, check_uploads, files_removed_on_failure, store_uploads
 from .enums import FindingStatus, ReviewDecision
 from .exceptions import (
     FindingError,
@@ -93,36 +88,11 @@ def _save(finding: Finding, *, user, reason: str) -> None:
 def _check_uploads(
     uploads: Iterable[Mapping[str, Any]],
 ) -> list[tuple[str, UploadedFile, CheckedFile]]:
-    """Check every upload before any is stored; one bad file stores nothing."""
-    checked = []
-    for upload in uploads:
-        file = upload["file"]
-        try:
-            info = check_attachment(file)
-        except ValidationError as error:
-            raise ValidationError({"attachments": error.messages}) from error
-        title = (upload.get("title") or "").strip() or info.name
-        checked.append((title, file, info))
-    return checked
+    return check_uploads(uploads, "attachments")
 
 
 def _store_uploads(finding: Finding, user, checked) -> list[Attachment]:
-    """Store each checked upload and its row; callers wrap the write in
-    ``files_removed_on_failure`` so a later failure leaves no file behind."""
-    stored = []
-    for title, file, info in checked:
-        attachment = Attachment(
-            finding=finding,
-            title=title[:255],
-            content_type=info.content_type,
-            size=info.size,
-            uploaded_by=user if user and user.is_authenticated else None,
-        )
-        attachment.full_clean(exclude=["file"])
-        store_attachment_file(attachment, file, info.name)
-        attachment.save()
-        stored.append(attachment)
-    return stored
+    return store_uploads(functools.partial(Attachment, finding=finding), user, checked)
 
 
 def _replace_sources(finding: Finding, sources: Iterable[Mapping[str, Any]]) -> None:
