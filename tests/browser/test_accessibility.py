@@ -124,6 +124,13 @@ def enter_code(page, code: str) -> None:
         page.locator("main input[autocomplete=one-time-code]").press("Enter")
 
 
+def submit(page, button: str) -> None:
+    """Click a form's button and wait for the answer: a form posted to its own address
+    keeps the URL, so without the wait a check can read the page the click left."""
+    with page.expect_navigation():
+        page.locator(button).click()
+
+
 def audit_as_visitor(page, base_url: str, language: str) -> dict:
     with translation.override(language):
         public = public_addresses()
@@ -151,15 +158,15 @@ def audit_as_member_and_curator(page, base_url: str, language: str) -> dict:
         page.goto(base_url + address)
         found[(language, name)] = audit(page)
     page.goto(base_url + new_finding)
-    page.locator("form.member-form button[value=save]").click()
+    submit(page, "form.member-form button[value=save]")
     assert page.locator(".field--error").count() >= 1  # the errors are shown
     found[(language, "new finding with errors")] = audit(page)
     page.goto(base_url + tokens)
-    page.locator("main form[novalidate] button[type=submit]").click()
+    submit(page, "main form[novalidate] button[type=submit]")
     assert page.locator("main .field--error").count() == 1  # the name is missing
     found[(language, "tokens with an error")] = audit(page)
     page.locator("#id_name").fill(f"Audit token {language}")
-    page.locator("main form[novalidate] button[type=submit]").click()
+    submit(page, "main form[novalidate] button[type=submit]")
     found[(language, "token made")] = audit(page)
     page.goto(base_url + tokens)
     found[(language, "tokens")] = audit(page)
