@@ -4,6 +4,7 @@ from django.db import connection, transaction
 from django.utils import translation
 
 from consortia.models import Programme
+from findings import matching
 from plp_portal.content_changes import ALL, content_changed
 from plp_portal.progress import Progress
 
@@ -13,6 +14,7 @@ from .event_rows import insert_events
 from .findings import insert_findings
 from .outputs import insert_outputs
 from .plan import PROGRAMME_SLUG, Sizes
+from .reactions import insert_reactions
 from .themes import ensure_themes
 
 
@@ -40,6 +42,9 @@ def _generate(sizes: Sizes, progress: Progress) -> None:
     progress.done(
         "outputs", insert_outputs(seed=sizes.seed, directory=directory, published=published)
     )
+    progress.done(
+        "reactions", insert_reactions(seed=sizes.seed, directory=directory, published=published)
+    )
     planner = EventPlanner(
         seed=sizes.seed,
         total=sizes.events,
@@ -50,6 +55,8 @@ def _generate(sizes: Sizes, progress: Progress) -> None:
     )
     insert_events([planner.plan(number) for number in range(sizes.events)])
     progress.done("events", sizes.events)
+    # Last: matches read the findings, the reactions and the events.
+    matching.rebuild(write=progress.write)
     # Bulk inserts send no model signals: retire every cached page and count at once.
     content_changed(ALL)
 

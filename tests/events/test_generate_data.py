@@ -20,8 +20,10 @@ from consortia.models import (
 )
 from events.models import Breakout, Contribution, Event, KeyPoint, Session
 from findings.enums import FindingStatus, ReviewDecision
-from findings.models import SDG, Finding, Review, Source, Theme
+from findings.models import SDG, Finding, OrganisationMatch, Review, Source, Theme
 from findings.output_models import Output
+from findings.reactions.enums import ReactionKind, ReactionStatus
+from findings.reactions.models import Reaction
 from findings.workflow import TRANSITIONS, check_transition
 
 SMALL = {"consortia": 5, "findings": 60, "events": 2}
@@ -78,6 +80,16 @@ def snapshot() -> dict[str, list]:
             "reviewer__username",
             "comment",
         ),  # fmt: skip
+        "reactions": rows(
+            Reaction.objects,
+            "finding__slug",
+            "organisation__slug",
+            "kind",
+            "status",
+            "created_at",
+        ),  # fmt: skip
+        # Not what they share: its keys include primary keys, which differ between runs.
+        "matches": rows(OrganisationMatch.objects, "organisation__slug", "other__slug", "score"),
         "events": rows(Event.objects, "slug", "title", "starts_at", "ends_at", "status"),
         "sessions": rows(Session.objects, "event__slug", "position", "title", "moderator__slug"),
         "contributions": rows(
@@ -386,7 +398,10 @@ def test_generate_data_reports_progress_and_a_summary(db):
     lines = err.getvalue().splitlines()
     assert lines[:3] == ["organisations 20", "people 41", "consortia 5"]
     assert lines[3].startswith("findings 60/60 (")
-    assert lines[4:6] == ["outputs 14", "events 2"]
+    assert lines[4:7] == ["outputs 14", "reactions 2", "events 2"]
+    assert lines[7] == "organisations with findings or events 19"
+    assert lines[8].startswith("organisations matched 19/19 (")
+    assert lines[9] == f"matches stored {OrganisationMatch.objects.count():,}"
 
 
 def test_generate_data_is_quiet_at_verbosity_zero(db):
@@ -456,3 +471,42 @@ def test_generated_outputs_are_bounded_and_mostly_published(db):
     assert not Output.findings.through.objects.exclude(
         finding__consortium=F("output__consortium"), finding__status="published"
     ).exists()
+
+
+def test_generated_reactions_come_from_outside_the_consortium_on_published_findings(db):
+    call_command("generate_data", consortia=8, findings=400, seed=1, verbosity=0)
+
+    reactions = Reaction.objects.all()
+    assert reactions.count() == 35
+    assert reactions.published().count() == 29
+    assert set(reactions.values_list("kind", flat=True)) == set(ReactionKind.values)
+    assert not reactions.exclude(finding__status=FindingStatus.PUBLISHED).exists()
+    # Never from a member of the writing consortium.
+    assert not reactions.filter(
+        organisation__memberships__consortium=F("finding__consortium")
+    ).exists()
+    # Every "found otherwise" says what it found; every "applied" says where.
+    assert not reactions.filter(kind=ReactionKind.OTHERWISE, evidence="").exists()
+    assert not reactions.filter(kind=ReactionKind.APPLIED, country="").exists()
+    # Decided ones say when and by whom; the queue's do not.
+    assert not reactions.published().filter(decided_at=None).exists()
+    assert not reactions.filter(status=ReactionStatus.SUBMITTED).exclude(decided_at=None).exists()
+    # Contested findings exist for the filter to find.
+    assert (
+        Finding.objects.published()
+        .filter(reactions__kind=ReactionKind.OTHERWISE, reactions__status=ReactionStatus.PUBLISHED)
+        .exists()
+    )
+
+
+def test_generated_data_comes_with_its_matches(generated):
+    """Stored as a full rebuild computes them: the score of a stored pair is the pair's."""
+    from findings import matching
+
+    stored = set(OrganisationMatch.objects.values_list("organisation_id", "other_id", "score"))
+
+    assert len(stored) > 0
+    assert matching.rebuild() == 0  # nothing to change: already as computed
+    assert stored == set(
+        OrganisationMatch.objects.values_list("organisation_id", "other_id", "score")
+    )
