@@ -23,18 +23,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import F, Q, Window
+from django.db.models import F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from consortia.models import Membership, Organisation
+from consortia.models import Consortium, Membership, Organisation
 from plp_portal.content_changes import content_changed
 from plp_portal.content_signals import kind_tag
 from plp_portal.progress import Progress
 
-from . import compare
-from .models import Finding, OrganisationMatch
+from . import compare, match_ranking
+from .models import ConsortiumMatchProfile, Finding, OrganisationMatch
 from .reactions.enums import ReactionKind, ReactionStatus
 from .reactions.models import Reaction
 from .states import LISTED_STATES
@@ -56,8 +56,9 @@ class Feature:
     sentence: str
     #: keys -> {key: name}, a fixed number of queries.
     names: Callable[[set[str]], dict[str, str]]
-    #: () -> per consortium (then summed over an organisation's consortia) …
-    by_consortium: Callable[[], Profiles] | None = None
+    #: published findings -> per consortium (then summed over an organisation's consortia;
+    #: stored per consortium, see ConsortiumMatchProfile) …
+    by_consortium: Callable[[QuerySet], Profiles] | None = None
     #: … or () -> per organisation directly.
     by_organisation: Callable[[], Profiles] | None = None
     #: The content tags of what ``names`` reads (plp_portal.page_tags): a page showing
@@ -78,12 +79,13 @@ def reason_tags() -> tuple[str, ...]:
     return tuple(tag for feature in FEATURES.values() for tag in feature.shows)
 
 
-def _by_axis(axis_name: str) -> Callable[[], Profiles]:
-    """The published findings of each consortium per value of an axis: one grouped query."""
+def _by_axis(axis_name: str) -> Callable[[QuerySet], Profiles]:
+    """The given published findings of each consortium per value of an axis: one grouped
+    query."""
 
-    def collect() -> Profiles:
+    def collect(findings: QuerySet) -> Profiles:
         counts = compare.grouped_counts(
-            Finding.objects.published(), compare.AXES["consortium"], compare.AXES[axis_name]
+            findings, compare.AXES["consortium"], compare.AXES[axis_name]
         )
         profiles: Profiles = defaultdict(Counter)
         for (consortium, key), number in counts.cells.items():
@@ -151,17 +153,65 @@ register_feature(
 THEME_IN_COUNTRY = _("Both found something about %(name)s, in %(country)s.")
 
 
+def refresh_consortium_profiles(consortia: Iterable[int] | None = None) -> dict[int, dict]:
+    """Count the published findings of `consortia` (their ids; all if None) per feature and
+    store the counts: one grouped query per feature, over those consortia's findings only.
+    Returns {consortium id: {feature: {key: findings}}}."""
+    findings = Finding.objects.published()
+    if consortia is None:
+        ids = list(Consortium.objects.values_list("pk", flat=True))
+    else:
+        ids = sorted(set(consortia))
+        findings = findings.filter(consortium__in=ids)
+    counted: dict[int, dict] = {pk: {} for pk in ids}
+    if ids:
+        for feature in FEATURES.values():
+            if feature.by_consortium is None:
+                continue
+            for consortium, values in feature.by_consortium(findings).items():
+                if consortium in counted and values:
+                    counted[consortium][feature.name] = dict(values)
+    now = timezone.now()
+    ConsortiumMatchProfile.objects.bulk_create(
+        [
+            ConsortiumMatchProfile(consortium_id=pk, features=f, computed_at=now)
+            for pk, f in counted.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["consortium"],
+        update_fields=["features", "computed_at"],
+    )
+    return counted
+
+
+def _consortium_profiles(consortia: set[int]) -> dict[int, dict]:
+    """The stored profiles of `consortia`; those never counted are counted now."""
+    stored = dict(
+        ConsortiumMatchProfile.objects.filter(consortium__in=consortia).values_list(
+            "consortium_id", "features"
+        )
+    )
+    missing = consortia - set(stored)
+    if missing:
+        stored.update(refresh_consortium_profiles(missing))
+    return stored
+
+
 def _profiles(consortia_of: dict[int, set[int]]) -> dict[int, dict[str, Counter]]:
+    """{organisation id: {feature: Counter}}: its consortia's stored counts added up, and the
+    features counted per organisation."""
+    by_consortium = _consortium_profiles(
+        set().union(*consortia_of.values()) if consortia_of else set()
+    )
     profiles: dict[int, dict[str, Counter]] = defaultdict(dict)
+    for organisation, consortia in consortia_of.items():
+        summed: dict[str, Counter] = defaultdict(Counter)
+        for consortium in consortia:
+            for name, values in by_consortium.get(consortium, {}).items():
+                summed[name].update(values)
+        if summed:
+            profiles[organisation] = dict(summed)
     for feature in FEATURES.values():
-        if feature.by_consortium is not None:
-            per_consortium = feature.by_consortium()
-            for organisation, consortia in consortia_of.items():
-                values = Counter()
-                for consortium in consortia:
-                    values.update(per_consortium.get(consortium, {}))
-                if values:
-                    profiles[organisation][feature.name] = values
         if feature.by_organisation is not None:
             for organisation, values in feature.by_organisation().items():
                 if values:
@@ -186,60 +236,121 @@ def pair_score(a: dict[str, Counter], b: dict[str, Counter]) -> tuple[int, dict]
     return score, shared
 
 
+class _Scorer:
+    """Pair scores of one rebuild, each pair scored once."""
+
+    def __init__(self, consortia_of: dict[int, set[int]], profiles: dict):
+        self.consortia_of = consortia_of
+        self.profiles = profiles
+        self.everyone = sorted(set(consortia_of) | set(profiles))
+        self.scored: dict[tuple[int, int], tuple[int, dict]] = {}
+
+    def pair(self, a: int, b: int) -> tuple[int, dict]:
+        key = (a, b) if a < b else (b, a)
+        if key not in self.scored:
+            if a == b or self.consortia_of.get(a, set()) & self.consortia_of.get(b, set()):
+                # The same organisation, or partners already: they talk already.
+                self.scored[key] = (0, {})
+            else:
+                self.scored[key] = pair_score(self.profiles.get(a, {}), self.profiles.get(b, {}))
+        return self.scored[key]
+
+    def all_of(self, a: int) -> list[match_ranking.Scored]:
+        return [(b, self.pair(a, b)[0]) for b in self.everyone]
+
+
 def rebuild(*, organisations: Iterable[int] | None = None, write=None) -> int:
-    """Recompute the matches of `organisations` (their ids; all if None), in both
-    directions; returns the number of matches written (none when nothing changed)."""
+    """Bring the stored matches up to date after the profiles of `organisations` (their ids;
+    all if None) changed: their own best matches, and their place in everyone else's.
+    Returns the number of matches written (none when nothing changed)."""
     progress = Progress(write)
     consortia_of: dict[int, set[int]] = defaultdict(set)
     for organisation, consortium in Membership.objects.values_list(
         "organisation_id", "consortium_id"
     ):
         consortia_of[organisation].add(consortium)
-    profiles = _profiles(consortia_of)
-    everyone = sorted(set(consortia_of) | set(profiles))
-    targets = everyone if organisations is None else sorted(set(organisations))
-    progress.done("organisations with findings or events", len(profiles))
-    now = timezone.now()
-    rows: dict[tuple[int, int], OrganisationMatch] = {}
-    counter = progress.counter("organisations matched", len(targets))
-    for a in targets:
-        for b in everyone:
-            if a == b or (b, a) in rows or consortia_of[a] & consortia_of[b]:
-                continue
-            score, shared = pair_score(profiles.get(a, {}), profiles.get(b, {}))
-            if score:
-                for one, other in ((a, b), (b, a)):
-                    rows[(one, other)] = OrganisationMatch(
-                        organisation_id=one,
-                        other_id=other,
-                        score=score,
-                        shared=shared,
-                        computed_at=now,
-                    )
+    if organisations is None:
+        refresh_consortium_profiles()
+    scorer = _Scorer(consortia_of, _profiles(consortia_of))
+    progress.done("organisations with findings or events", len(scorer.profiles))
+    changed = scorer.everyone if organisations is None else sorted(set(organisations))
+    stored = _StoredMatches()
+    wanted: dict[int, list[match_ranking.Scored]] = {}
+    counter = progress.counter("organisations matched", len(changed))
+    for a in changed:
+        wanted[a] = match_ranking.best(scorer.all_of(a))
         counter.advance(1)
     counter.finish()
-    stale = OrganisationMatch.objects.all()
-    if organisations is not None:
-        stale = stale.filter(Q(organisation__in=targets) | Q(other__in=targets))
-    if _as_stored(stale.values_list("organisation_id", "other_id", "score", "shared")) == (
-        _as_stored((r.organisation_id, r.other_id, r.score, r.shared) for r in rows.values())
-    ):
+    for b in scorer.everyone:
+        if b not in wanted:
+            wanted[b] = match_ranking.updated(
+                stored.best_first(b),
+                {a: scorer.pair(b, a)[0] for a in changed},
+                lambda b=b: scorer.all_of(b),
+            )
+    rows = {
+        (a, b): (score, scorer.pair(a, b)[1]) for a, best in wanted.items() for b, score in best
+    }
+    return _store(rows, stored, changed, progress)
+
+
+class _StoredMatches:
+    """The stored matches' keys and scores (what they share is read only where needed)."""
+
+    def __init__(self):
+        self.rows: dict[tuple[int, int], int] = {}  # (a, b) -> pk
+        self.of: dict[int, list[match_ranking.Scored]] = defaultdict(list)
+        for pk, a, b, score in OrganisationMatch.objects.order_by().values_list(
+            "pk", "organisation_id", "other_id", "score"
+        ):
+            self.rows[(a, b)] = pk
+            self.of[a].append((b, score))
+
+    def best_first(self, organisation: int) -> list[match_ranking.Scored]:
+        return sorted(self.of.get(organisation, []), key=match_ranking.rank_key)
+
+
+def _store(rows: dict, stored: _StoredMatches, changed: list[int], progress) -> int:
+    """Make the stored matches `rows` ({(a, b): (score, shared)}), writing only what differs,
+    in one transaction. A pair of two organisations whose profiles did not change keeps its
+    score and what it shares: only pairs with a changed organisation are compared."""
+    touching = OrganisationMatch.objects.filter(
+        Q(organisation__in=changed) | Q(other__in=changed)
+    ).values_list("organisation_id", "other_id", "score", "shared")
+    before = {(a, b): (score, shared) for a, b, score, shared in touching}
+    differs = {key for key, row in before.items() if key not in rows or not _same(row, rows[key])}
+    gone = [pk for key, pk in stored.rows.items() if key not in rows or key in differs]
+    now = timezone.now()
+    new = [
+        OrganisationMatch(
+            organisation_id=a, other_id=b, score=score, shared=shared, computed_at=now
+        )
+        for (a, b), (score, shared) in rows.items()
+        if (a, b) not in stored.rows or (a, b) in differs
+    ]
+    if not gone and not new:
         progress.done("matches unchanged", len(rows))
         return 0
     with transaction.atomic():
-        stale._raw_delete(stale.db)  # computed rows: no signal, no cascade to follow
-        OrganisationMatch.objects.bulk_create(rows.values(), batch_size=2_000)
+        # Computed rows: no signal, no cascade to follow.
+        doomed = OrganisationMatch.objects.filter(pk__in=gone)
+        doomed._raw_delete(doomed.db)
+        OrganisationMatch.objects.bulk_create(new, batch_size=2_000)
         content_changed(kind_tag(OrganisationMatch))
-    progress.done("matches stored", len(rows))
-    return len(rows)
+    progress.done("matches stored", len(new))
+    return len(new)
 
 
-def _as_stored(rows) -> set[tuple]:
-    return {(a, b, score, json.dumps(shared, sort_keys=True)) for a, b, score, shared in rows}
+def _same(one: tuple[int, dict], other: tuple[int, dict]) -> bool:
+    return one[0] == other[0] and json.dumps(one[1], sort_keys=True) == json.dumps(
+        other[1], sort_keys=True
+    )
 
 
 def rebuild_for_consortium(consortium_id: int) -> int:
-    """A finding of the consortium entered or left the lists: its members' matches."""
+    """A finding of the consortium entered or left the lists, or changed there: count its
+    published findings again (its own only) and update its members' matches."""
+    refresh_consortium_profiles([consortium_id])
     members = list(
         Membership.objects.filter(consortium_id=consortium_id).values_list(
             "organisation_id", flat=True

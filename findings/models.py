@@ -525,8 +525,10 @@ class OrganisationMatch(models.Model):
     countries (and met at the same events): who should talk to whom.
 
     Computed, never edited (findings.matching): rebuilt for the organisations concerned when a
-    finding is published or withdrawn, and in full by ``manage.py compute_matches``. Both
-    directions are stored, so an organisation's best matches are one indexed read."""
+    finding is published or withdrawn, and in full by ``manage.py compute_matches``. Each
+    organisation keeps its best ``matching.KEPT_PER_ORGANISATION`` (pages show fewer), so the
+    table grows with the organisations, not with their pairs; its best matches are one
+    indexed read."""
 
     organisation = models.ForeignKey(
         "consortia.Organisation",
@@ -556,6 +558,31 @@ class OrganisationMatch(models.Model):
 
     def __str__(self):
         return f"{self.organisation} ↔ {self.other} ({self.score})"
+
+
+class ConsortiumMatchProfile(models.Model):
+    """What a consortium's published findings are about, counted per matching feature:
+    ``{"theme": {"12": 3, …}, "country": {"ES": 2, …}, …}`` (findings.matching).
+
+    Stored so that publishing one finding recounts its own consortium's findings only, and
+    not every finding of the programme; computed, never edited."""
+
+    consortium = models.OneToOneField(
+        "consortia.Consortium",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="match_profile",
+        verbose_name=_("consortium"),
+    )
+    features = models.JSONField(default=dict, verbose_name=_("features"))
+    computed_at = models.DateTimeField(verbose_name=_("computed at"))
+
+    class Meta:
+        verbose_name = _("consortium's matching profile")
+        verbose_name_plural = _("consortia's matching profiles")
+
+    def __str__(self):
+        return str(self.consortium)
 
 
 # Outputs (their own module), reactions and policy uptakes (their own package) are imported

@@ -250,3 +250,115 @@ def test_members_dashboard_reads_matches_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(14):
         response = client.get(reverse("members:dashboard"))
     assert [len(ms) for _o, ms in response.context["matches"]] == [3, 3]
+
+
+# ---------------------------------------------------------------- kept up to date cheaply
+
+
+def test_an_organisation_keeps_its_best_matches_only(world, monkeypatch):
+    from findings import match_ranking
+
+    monkeypatch.setattr(match_ranking, "KEPT_PER_ORGANISATION", 1)
+    matching.rebuild()
+    # Coop's best is Town (6), not Hermit (3); Hermit's best is Coop (3, before Partner by age).
+    assert {key: score for key, (score, _shared) in stored().items()} == {
+        ("coop", "town"): 6,
+        ("partner", "town"): 6,
+        ("town", "coop"): 6,
+        ("hermit", "coop"): 3,
+    }
+
+
+def test_ranking_merges_changed_scores_and_rescores_only_when_a_kept_match_fell():
+    from findings.match_ranking import best, updated
+
+    def never():
+        raise AssertionError("rescored")
+
+    stored = [(1, 9), (2, 7), (3, 5)]
+    # 4 rose above 2, 3 fell, but the list was not full: everyone it could hold is in it.
+    assert updated(stored, {4: 8, 3: 1}, never, kept=4) == [(1, 9), (4, 8), (2, 7), (3, 1)]
+    # Full, nothing fell: 4 enters, 3 leaves.
+    assert updated(stored, {4: 8}, never, kept=3) == [(1, 9), (4, 8), (2, 7)]
+    # Full, 2 fell to nothing: only scoring everyone again can tell who comes third.
+    assert updated(stored, {2: 0}, lambda: [(1, 9), (2, 0), (3, 5), (5, 4)], kept=3) == [
+        (1, 9),
+        (3, 5),
+        (5, 4),
+    ]
+    # Ties go to the older organisation; no score, no match.
+    assert best([(7, 2), (6, 2), (8, 0)], kept=5) == [(6, 2), (7, 2)]
+
+
+@pytest.mark.parametrize("kept", [2, 20])
+def test_publishing_and_withdrawing_leave_the_matches_a_full_rebuild_would_compute(
+    db, django_capture_on_commit_callbacks, monkeypatch, kept
+):
+    """On generated data, each publication and withdrawal updates the stored matches in
+    place; a full rebuild afterwards finds nothing to change. Withdrawing one consortium's
+    findings one by one makes its members fall in others' lists, down to nothing."""
+    from django.db.models import Count
+
+    from findings import match_ranking
+    from findings.models import Finding
+
+    monkeypatch.setattr(match_ranking, "KEPT_PER_ORGANISATION", kept)
+    call_command("generate_data", consortia=6, findings=120, seed=3, verbosity=0)
+    curator = UserFactory(is_staff=True, is_superuser=True)
+    busiest = (
+        Finding.objects.published()
+        .values_list("consortium")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "consortium")[0][0]
+    )
+    to_withdraw = list(Finding.objects.published().filter(consortium=busiest).order_by("pk"))
+    to_publish = list(Finding.objects.filter(status=FindingStatus.SUBMITTED).order_by("pk")[:3])
+    assert len(to_withdraw) >= 5 and len(to_publish) == 3
+    steps = [(services.finding_publish, finding, "") for finding in to_publish] + [
+        (services.finding_withdraw, finding, "Out of date.") for finding in to_withdraw
+    ]
+    for decide, finding, comment in steps:
+        with django_capture_on_commit_callbacks(execute=True):
+            decide(finding=finding, user=curator, comment=comment)
+        kept_now = stored()
+
+        assert matching.rebuild() == 0, (decide.__name__, finding.pk)
+        assert stored() == kept_now
+
+
+def test_publishing_recounts_its_own_consortium_only(world, django_capture_on_commit_callbacks):
+    from findings.models import ConsortiumMatchProfile
+
+    matching.rebuild()
+    before = dict(
+        ConsortiumMatchProfile.objects.values_list("consortium__short_name", "computed_at")
+    )
+    assert ConsortiumMatchProfile.objects.get(consortium=world["lone"]).features == {
+        "theme": {str(world["places"].pk): 1},
+        "country": {"IT": 1},
+    }
+    curator = UserFactory(is_staff=True, is_superuser=True)
+    finding = FindingFactory(
+        consortium=world["lone"], status=FindingStatus.SUBMITTED, themes=[world["legal"]]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.finding_publish(finding=finding, user=curator, comment="")
+
+    after = dict(
+        ConsortiumMatchProfile.objects.values_list("consortium__short_name", "computed_at")
+    )
+    assert [name for name in after if after[name] != before[name]] == ["LONE"]
+    assert ConsortiumMatchProfile.objects.get(consortium=world["lone"]).features["theme"] == {
+        str(world["places"].pk): 1,
+        str(world["legal"].pk): 1,
+    }
+
+
+def test_a_consortium_never_counted_is_counted_when_first_needed(world):
+    from findings.models import ConsortiumMatchProfile
+
+    matching.rebuild_for_consortium(world["rrr"].pk)
+
+    # Every consortium's members were scored against Town: all were counted once.
+    assert ConsortiumMatchProfile.objects.count() == 3
+    assert stored()[("town", "coop")][0] == 6
