@@ -17,6 +17,7 @@ policy levers, SDG targets) and the published "applied" reactions here, events' 
 in events/apps.py (findings never imports events).
 """
 
+import heapq
 import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -219,44 +220,63 @@ def _profiles(consortia_of: dict[int, set[int]]) -> dict[int, dict[str, Counter]
     return profiles
 
 
-def pair_score(a: dict[str, Counter], b: dict[str, Counter]) -> tuple[int, dict]:
-    """The match of two organisations' profiles: its score, and what they share per feature
-    (strongest first, at most SHARED_KEPT values)."""
-    score, shared = 0, {}
+def pair_score(a: dict[str, Counter], b: dict[str, Counter]) -> int:
+    """How well two organisations' profiles match: per feature, the findings each shared
+    value has on the side with fewer, times the feature's weight. Run for many pairs per
+    rebuild, so it walks the smaller side of each feature and builds nothing."""
+    score = 0
     for name, feature in FEATURES.items():
         mine, theirs = a.get(name), b.get(name)
         if not mine or not theirs:
             continue
-        common = [(key, min(mine[key], theirs[key])) for key in mine.keys() & theirs.keys()]
-        if not common:
+        if len(theirs) < len(mine):
+            mine, theirs = theirs, mine
+        score += feature.weight * sum(
+            min(number, theirs[key]) for key, number in mine.items() if key in theirs
+        )
+    return score
+
+
+def shared_features(a: dict[str, Counter], b: dict[str, Counter]) -> dict:
+    """What two organisations' profiles share, per feature: the strongest values first (most
+    findings, then by key), at most SHARED_KEPT, as [[key, findings], …]."""
+    shared = {}
+    for name in FEATURES:
+        mine, theirs = a.get(name), b.get(name)
+        if not mine or not theirs:
             continue
-        score += feature.weight * sum(number for _key, number in common)
-        common.sort(key=lambda item: (-item[1], item[0]))
-        shared[name] = [[key, number] for key, number in common[:SHARED_KEPT]]
-    return score, shared
+        common = [(key, min(number, theirs[key])) for key, number in mine.items() if key in theirs]
+        if common:
+            strongest = heapq.nsmallest(SHARED_KEPT, common, key=lambda item: (-item[1], item[0]))
+            shared[name] = [[key, number] for key, number in strongest]
+    return shared
 
 
 class _Scorer:
-    """Pair scores of one rebuild, each pair scored once."""
+    """Pair scores of one rebuild, each pair scored once; what a pair shares is worked out
+    only for the rows written."""
 
     def __init__(self, consortia_of: dict[int, set[int]], profiles: dict):
         self.consortia_of = consortia_of
         self.profiles = profiles
         self.everyone = sorted(set(consortia_of) | set(profiles))
-        self.scored: dict[tuple[int, int], tuple[int, dict]] = {}
+        self.scored: dict[tuple[int, int], int] = {}
 
-    def pair(self, a: int, b: int) -> tuple[int, dict]:
+    def score(self, a: int, b: int) -> int:
         key = (a, b) if a < b else (b, a)
         if key not in self.scored:
             if a == b or self.consortia_of.get(a, set()) & self.consortia_of.get(b, set()):
                 # The same organisation, or partners already: they talk already.
-                self.scored[key] = (0, {})
+                self.scored[key] = 0
             else:
                 self.scored[key] = pair_score(self.profiles.get(a, {}), self.profiles.get(b, {}))
         return self.scored[key]
 
+    def shared(self, a: int, b: int) -> dict:
+        return shared_features(self.profiles.get(a, {}), self.profiles.get(b, {}))
+
     def all_of(self, a: int) -> list[match_ranking.Scored]:
-        return [(b, self.pair(a, b)[0]) for b in self.everyone]
+        return [(b, self.score(a, b)) for b in self.everyone]
 
 
 def rebuild(*, organisations: Iterable[int] | None = None, write=None) -> int:
@@ -285,13 +305,11 @@ def rebuild(*, organisations: Iterable[int] | None = None, write=None) -> int:
         if b not in wanted:
             wanted[b] = match_ranking.updated(
                 stored.best_first(b),
-                {a: scorer.pair(b, a)[0] for a in changed},
+                {a: scorer.score(b, a) for a in changed},
                 lambda b=b: scorer.all_of(b),
             )
-    rows = {
-        (a, b): (score, scorer.pair(a, b)[1]) for a, best in wanted.items() for b, score in best
-    }
-    return _store(rows, stored, changed, progress)
+    rows = {(a, b): score for a, best in wanted.items() for b, score in best}
+    return _store(rows, scorer, stored, changed, progress)
 
 
 class _StoredMatches:
@@ -310,22 +328,31 @@ class _StoredMatches:
         return sorted(self.of.get(organisation, []), key=match_ranking.rank_key)
 
 
-def _store(rows: dict, stored: _StoredMatches, changed: list[int], progress) -> int:
-    """Make the stored matches `rows` ({(a, b): (score, shared)}), writing only what differs,
-    in one transaction. A pair of two organisations whose profiles did not change keeps its
-    score and what it shares: only pairs with a changed organisation are compared."""
+def _store(
+    rows: dict[tuple[int, int], int], scorer: _Scorer, stored: _StoredMatches, changed, progress
+) -> int:
+    """Make the stored matches `rows` ({(a, b): score}), writing only what differs, in one
+    transaction. A pair of two organisations whose profiles did not change keeps its score
+    and what it shares: only pairs with a changed organisation are compared."""
     touching = OrganisationMatch.objects.filter(
         Q(organisation__in=changed) | Q(other__in=changed)
     ).values_list("organisation_id", "other_id", "score", "shared")
-    before = {(a, b): (score, shared) for a, b, score, shared in touching}
-    differs = {key for key, row in before.items() if key not in rows or not _same(row, rows[key])}
+    differs = {
+        (a, b)
+        for a, b, score, shared in touching
+        if rows.get((a, b)) != score or not _same(shared, scorer.shared(a, b))
+    }
     gone = [pk for key, pk in stored.rows.items() if key not in rows or key in differs]
     now = timezone.now()
     new = [
         OrganisationMatch(
-            organisation_id=a, other_id=b, score=score, shared=shared, computed_at=now
+            organisation_id=a,
+            other_id=b,
+            score=score,
+            shared=scorer.shared(a, b),
+            computed_at=now,
         )
-        for (a, b), (score, shared) in rows.items()
+        for (a, b), score in rows.items()
         if (a, b) not in stored.rows or (a, b) in differs
     ]
     if not gone and not new:
@@ -338,13 +365,14 @@ def _store(rows: dict, stored: _StoredMatches, changed: list[int], progress) -> 
         OrganisationMatch.objects.bulk_create(new, batch_size=2_000)
         content_changed(kind_tag(OrganisationMatch))
     progress.done("matches stored", len(new))
+    removed = sum(1 for key in stored.rows if key not in rows)
+    if removed:
+        progress.done("matches removed", removed)
     return len(new)
 
 
-def _same(one: tuple[int, dict], other: tuple[int, dict]) -> bool:
-    return one[0] == other[0] and json.dumps(one[1], sort_keys=True) == json.dumps(
-        other[1], sort_keys=True
-    )
+def _same(one: dict, other: dict) -> bool:
+    return json.dumps(one, sort_keys=True) == json.dumps(other, sort_keys=True)
 
 
 def rebuild_for_consortium(consortium_id: int) -> int:
