@@ -178,7 +178,7 @@ class ReactionCountsSerializer(serializers.Serializer):
     )
     contested = serializers.BooleanField(
         read_only=True,
-        help_text="At least one published \"found otherwise\": what ?contested=1 lists.",
+        help_text='At least one published "found otherwise": what ?contested=1 lists.',
     )
 
     def to_representation(self, finding):
