@@ -65,9 +65,10 @@ def _published_count(kind: str) -> Coalesce:
 def with_reaction_counts(findings: QuerySet) -> QuerySet:
     """``findings`` each with its published reactions counted by kind and its contested flag
     (``contested_condition``: the ``?contested=1`` filter's own rule), for ``reaction_counts``.
-    Read in the findings' own query (a correlated count per kind on the index
-    ``reaction_finding_status``, evaluated for the rows returned): no query more, whatever
-    the number of findings."""
+    Read in the findings' own query: a correlated count per kind through the reactions'
+    finding indexes, evaluated for the rows returned only (a page's), and the contested
+    semi-join on the partial index ``reaction_contested`` (PostgreSQL may read that small
+    index once for the whole query). No query more, whatever the number of findings."""
     return findings.annotate(
         **{name: _published_count(kind) for kind, name in COUNT_ANNOTATIONS.items()},
         **{CONTESTED_ANNOTATION: contested_condition()},
