@@ -5,6 +5,7 @@ the same facets, search and sort), read as ``values()`` through ``.iterator(chun
 each chunk's themes, SDGs and claim (levers, levels, evidence, targets) come from one query
 per relation, so a download of 100,000
 findings holds one chunk in memory and costs a few queries per chunk, never one per row.
+Whether a finding is contested is read with its row (the ``?contested=1`` filter's rule).
 """
 
 import csv
@@ -17,6 +18,7 @@ from django.db import connections
 from django.db.models import BooleanField, Expression, Q, QuerySet
 
 from .models import Evidence, Finding
+from .reactions.selectors import contested_condition
 
 #: Rows read from the database (and written out) at a time.
 CHUNK_SIZE = 2_000
@@ -41,6 +43,8 @@ COLUMNS = [
     "levels",
     "evidence",
     "sdg_targets",
+    # At least one published "found otherwise" (findings.reactions): true or false.
+    "contested",
 ]
 _ROW_FIELDS = [
     "pk",
@@ -77,7 +81,9 @@ def chunks(rows: Iterable, size: int) -> Iterator[list]:
 def finding_rows(findings: QuerySet, url_template: str) -> Iterator[dict]:
     """Each finding of `findings` (in its order) as a dict of `COLUMNS`: lists as lists,
     moments as ISO 8601 in UTC. `url_template` has ``{}`` where the slug goes."""
-    rows = findings.values(*_ROW_FIELDS).iterator(chunk_size=CHUNK_SIZE)
+    rows = findings.values(*_ROW_FIELDS, contested=contested_condition()).iterator(
+        chunk_size=CHUNK_SIZE
+    )
     for chunk in chunks(rows, CHUNK_SIZE):
         ids = [row["pk"] for row in chunk]
         themes, sdgs = _links(ids, findings.db)
@@ -98,6 +104,7 @@ def finding_rows(findings: QuerySet, url_template: str) -> Iterator[dict]:
                 "doi": row["doi"],
                 "kind": row["kind"],
                 **{name: claim[name].get(row["pk"], []) for name in CLAIM_LISTS},
+                "contested": bool(row["contested"]),
             }
 
 
@@ -217,6 +224,8 @@ def _csv_text(row: dict, column: str) -> str:
         return LIST_SEPARATOR.join(evidence_text(item) for item in row[column])
     if column in _LIST_COLUMNS:
         return LIST_SEPARATOR.join(map(str, row[column]))
+    if column == "contested":
+        return "true" if row[column] else "false"  # as JSON writes it
     return row[column]
 
 

@@ -4,12 +4,15 @@ Times are ISO 8601 with the offset of the event's own zone (named in `time_zone`
 "13:00+01:00" reads as the programme printed it in Paris.
 """
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from consortia.api.serializers import HtmlUrlField, PersonRefSerializer
 from findings.api.serializers import ThemeRefSerializer
+from findings.output_enums import OutputType
 from plp_portal.api_links import ObjectLinkField
+from plp_portal.object_urls import object_url
 
 from ..models import Breakout, Contribution, Event, EventScheduleChange, KeyPoint, Session
 
@@ -130,6 +133,44 @@ class ScheduleChangeSerializer(serializers.ModelSerializer):
         ]
 
 
+class LaunchedOutputSerializer(serializers.Serializer):
+    """A published output launched at the event (an ``OutputLaunch``): read whole at its
+    ``url``."""
+
+    slug = serializers.SlugField(source="output.slug", read_only=True)
+    title = serializers.CharField(source="output.title", read_only=True)
+    type = serializers.ChoiceField(
+        source="output.output_type",
+        choices=OutputType.choices,
+        read_only=True,
+        help_text="As in /api/v1/outputs/: report, white paper, dataset …",
+    )
+    consortium = serializers.SlugField(
+        source="output.consortium.slug", read_only=True, help_text="Its consortium's slug."
+    )
+    session = serializers.IntegerField(
+        source="session.position",
+        read_only=True,
+        allow_null=True,
+        help_text="The position of the session it was launched in (as in `sessions`); null "
+        "when not recorded.",
+    )
+    url = serializers.SerializerMethodField(help_text="The output in the API.")
+    html_url = serializers.SerializerMethodField(help_text="The output's page on the public site.")
+
+    def _absolute(self, url: str) -> str:
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request is not None else url
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, launch) -> str:
+        return self._absolute(object_url("api:output-detail", launch.output.slug))
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_html_url(self, launch) -> str:
+        return self._absolute(launch.output.get_absolute_url())
+
+
 class EventSerializer(serializers.ModelSerializer):
     url = ObjectLinkField(view_name="api:event-detail", lookup_field="slug")
     html_url = HtmlUrlField()
@@ -179,9 +220,21 @@ class EventSerializer(serializers.ModelSerializer):
 class EventDetailSerializer(EventSerializer):
     sessions = SessionSerializer(many=True, read_only=True)
     schedule_changes = serializers.SerializerMethodField()
+    launched_outputs = LaunchedOutputSerializer(
+        many=True,
+        read_only=True,
+        help_text="The published outputs launched at the event, by title (at most 50), as its "
+        "page lists them: drafts, submitted and withdrawn outputs never appear.",
+    )
 
     class Meta(EventSerializer.Meta):
-        fields = [*EventSerializer.Meta.fields, "schedule_changes", "description", "sessions"]
+        fields = [
+            *EventSerializer.Meta.fields,
+            "schedule_changes",
+            "description",
+            "sessions",
+            "launched_outputs",
+        ]
 
     @extend_schema_field(ScheduleChangeSerializer(many=True))
     def get_schedule_changes(self, event):

@@ -6,12 +6,22 @@ from rest_framework.response import Response
 
 from consortia.models import Consortium, Organisation, Person
 from findings.models import Finding, Theme
+from findings.output_models import Output
 from plp_portal.api_list_items import cached_representation
 from plp_portal.api_lookups import SLUG_PATTERN
 from plp_portal.content_signals import kind_tag
 from plp_portal.page_tags import shows
 
-from ..models import Breakout, Contribution, Event, EventScheduleChange, KeyPoint, Session
+from ..models import (
+    Breakout,
+    Contribution,
+    Event,
+    EventScheduleChange,
+    KeyPoint,
+    OutputLaunch,
+    Session,
+)
+from ..selectors import launched_outputs_prefetch
 from .filters import EventFilter
 from .serializers import EventDetailSerializer, EventSerializer
 
@@ -48,6 +58,8 @@ def programme_prefetches() -> list:
         _listed_findings("sessions__breakouts__key_points__findings"),
         "sessions__breakouts__key_points__themes",
         _listed_findings("sessions__breakouts__findings"),
+        # The published outputs launched at it: the event page's own read.
+        launched_outputs_prefetch(),
     ]
 
 
@@ -64,6 +76,8 @@ PROGRAMME_KINDS = (
     Consortium,
     Finding,
     Theme,
+    Output,
+    OutputLaunch,
 )
 
 

@@ -30,6 +30,7 @@ from ..models import (
     Theme,
 )
 from ..output_models import Output
+from ..reactions.selectors import reaction_counts
 
 
 class ThemeRefSerializer(SharedRefMixin, serializers.ModelSerializer):
@@ -158,6 +159,32 @@ def published_outputs_prefetch() -> Prefetch:
     )
 
 
+class ReactionCountsSerializer(serializers.Serializer):
+    """A finding's published reactions (findings.reactions), counted: submitted and rejected
+    ones are never counted."""
+
+    endorsed = serializers.IntegerField(
+        read_only=True, min_value=0, help_text="Published endorsements."
+    )
+    applied = serializers.IntegerField(
+        read_only=True,
+        min_value=0,
+        help_text="Published reactions of organisations that have applied it.",
+    )
+    otherwise = serializers.IntegerField(
+        read_only=True,
+        min_value=0,
+        help_text='Published "found otherwise" reactions (organisations whose evidence differs).',
+    )
+    contested = serializers.BooleanField(
+        read_only=True,
+        help_text='At least one published "found otherwise": what ?contested=1 lists.',
+    )
+
+    def to_representation(self, finding):
+        return super().to_representation(reaction_counts(finding))
+
+
 class FindingListSerializer(serializers.ModelSerializer):
     """A finding in a list: what it is about and where to read it, with its summary but not its
     body (the detail has the body, sources and attachments)."""
@@ -205,6 +232,12 @@ class FindingListSerializer(serializers.ModelSerializer):
         "rests on, in alphabetical order: each is read at /api/v1/outputs/<slug>/. Outputs not "
         "published (drafts, submitted, withdrawn) are never named."
     )
+    reactions = ReactionCountsSerializer(
+        source="*",
+        read_only=True,
+        help_text="Its published reactions by kind (read each at /api/v1/findings/<slug>/"
+        "reactions/), and whether it is contested.",
+    )
 
     class Meta:
         model = Finding
@@ -232,6 +265,7 @@ class FindingListSerializer(serializers.ModelSerializer):
             "evidence",
             "sdg_targets",
             "outputs",
+            "reactions",
         ]
         extra_kwargs = {
             "doi": {"help_text": 'Its DOI ("10.5281/zenodo.1234567"), or "" when it has none.'}
@@ -242,6 +276,9 @@ class FindingListSerializer(serializers.ModelSerializer):
                             "consortia.consortium", "findings.policylever",
                             "findings.evidence", "findings.output"]  # fmt: skip
         cached_item_prefetch = ["themes", "sdgs", *CLAIM_PREFETCH, published_outputs_prefetch()]
+        # Read from the row (findings.reactions.selectors.with_reaction_counts) on every read:
+        # a reaction's decision changes no tag above.
+        live_item_fields = ["reactions"]
 
     def get_withdrawn(self, finding) -> bool:
         return finding.status == FindingStatus.WITHDRAWN

@@ -40,6 +40,7 @@ from .. import permissions, services, workflow
 from ..claims import CLAIM_MODELS
 from ..models import SDG, UNLISTED_COLUMNS, Attachment, Finding, Reaction, Source, Theme
 from ..output_models import Output
+from ..reactions.selectors import with_reaction_counts
 from ..workflow import LISTED_STATES, PUBLIC_STATES
 from .filters import FindingApiFilter, ThemeFilter
 from .serializers import (
@@ -223,7 +224,8 @@ class FindingViewSet(
         findings = self._anonymous_list()
         if findings is None:
             findings = visible_findings(self.request.user)
-        findings = findings.select_related("consortium")
+        # Each finding's `reactions`, counted in its own row: no query more for a whole page.
+        findings = with_reaction_counts(findings.select_related("consortium"))
         if self.action == "list":
             # A list item carries the summary, not the body (FindingListSerializer), and its
             # themes and SDGs are read only for the items not in the cache.

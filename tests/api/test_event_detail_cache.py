@@ -3,10 +3,13 @@ programme shows (a speaker's name, an organisation, a linked finding) shows chan
 
 import pytest
 
+from events.models import OutputLaunch
 from findings.enums import FindingStatus
 from tests.factories import (
     BreakoutFactory,
     ContributionFactory,
+    EventFactory,
+    OutputFactory,
     PublishedFindingFactory,
     SessionFactory,
 )
@@ -57,3 +60,28 @@ def test_a_withdrawn_finding_leaves_the_programme_at_once(
 
     [after] = programme(api, event)
     assert after["breakouts"][0]["findings"] == []
+
+
+def test_an_output_published_or_launched_after_caching_shows_at_once(
+    api, db, django_capture_on_commit_callbacks
+):
+    event = EventFactory(slug="plp-2022")
+    report = OutputFactory(slug="report", title="Report")  # a draft
+    OutputLaunch.objects.create(output=report, event=event)
+
+    def launched():
+        return [o["slug"] for o in api.get("/api/v1/events/plp-2022/").json()["launched_outputs"]]
+
+    assert launched() == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        report.status = FindingStatus.PUBLISHED
+        report.save()
+    assert launched() == ["report"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        OutputLaunch.objects.create(
+            output=OutputFactory(slug="atlas", title="Atlas", status=FindingStatus.PUBLISHED),
+            event=event,
+        )
+    assert launched() == ["atlas", "report"]

@@ -5,14 +5,20 @@ import datetime as dt
 import pytest
 
 from events.enums import EventStatus, SessionKind
+from events.models import OutputLaunch
+from findings.enums import FindingStatus
+from findings.output_enums import OutputType
 from tests.factories import (
     BreakoutFactory,
+    ConsortiumFactory,
     ContributionFactory,
     EventFactory,
     FindingFactory,
     KeyPointFactory,
+    OutputFactory,
     PersonFactory,
     PublishedFindingFactory,
+    PublishedOutputFactory,
     SessionFactory,
     ThemeFactory,
 )
@@ -95,15 +101,22 @@ def test_event_detail_nests_sessions_contributions_and_breakouts(api):
 
 
 def test_event_detail_queries_do_not_grow_with_the_programme(api, django_assert_num_queries):
-    build_programme(EventFactory(slug="small"), sessions=1)
-    build_programme(EventFactory(slug="large"), sessions=4)
+    small, large = EventFactory(slug="small"), EventFactory(slug="large")
+    build_programme(small, sessions=1)
+    build_programme(large, sessions=4)
 
-    with django_assert_num_queries(11) as small:
+    OutputLaunch.objects.create(output=PublishedOutputFactory(), event=small)
+    for session in large.sessions.all()[:5]:
+        OutputLaunch.objects.create(output=PublishedOutputFactory(), event=large, session=session)
+
+    # The programme's relations, and one query for the outputs launched at it.
+    with django_assert_num_queries(12) as few:
         api.get("/api/v1/events/small/")
-    with django_assert_num_queries(len(small.captured_queries)):
+    with django_assert_num_queries(len(few.captured_queries)):
         response = api.get("/api/v1/events/large/")
 
     assert len(response.json()["sessions"]) == 8
+    assert len(response.json()["launched_outputs"]) == 5
 
 
 def test_event_list_queries_do_not_grow_with_rows(api, django_assert_max_num_queries):
@@ -145,3 +158,77 @@ def test_an_ordering_of_empty_names_is_a_400(api, db):
     assert response.json()["errors"] == {"ordering": ["Name each order once, separated by commas."]}
     assert api.get("/api/v1/consortia/?ordering=").status_code == 200
     assert api.get("/api/v1/events/?ordering=starts_at,,title").status_code == 400
+
+
+UNPUBLISHED = [
+    FindingStatus.DRAFT,
+    FindingStatus.AWAITING_SIGNOFF,
+    FindingStatus.SUBMITTED,
+    FindingStatus.CHANGES_REQUESTED,
+    FindingStatus.REJECTED,
+    FindingStatus.WITHDRAWN,
+]
+
+
+def test_event_detail_lists_the_published_outputs_launched_there(api):
+    event = EventFactory(slug="plp-2022")
+    panel = SessionFactory(event=event, position=2, title="Launch panel")
+    silk = ConsortiumFactory(slug="silk")
+    paper = PublishedOutputFactory(
+        consortium=silk, slug="paper", title="Social value", output_type=OutputType.WHITE_PAPER
+    )
+    atlas = PublishedOutputFactory(
+        consortium=silk, slug="atlas", title="Atlas of hubs", output_type=OutputType.DATASET
+    )
+    OutputLaunch.objects.create(output=paper, event=event, session=panel)
+    OutputLaunch.objects.create(output=atlas, event=event)
+    OutputLaunch.objects.create(
+        output=PublishedOutputFactory(slug="elsewhere"), event=EventFactory()
+    )
+
+    body = api.get("/api/v1/events/plp-2022/").json()
+
+    assert body["launched_outputs"] == [
+        {
+            "slug": "atlas",
+            "title": "Atlas of hubs",
+            "type": "dataset",
+            "consortium": "silk",
+            "session": None,
+            "url": "http://testserver/api/v1/outputs/atlas/",
+            "html_url": "http://testserver/en/outputs/atlas/",
+        },
+        {
+            "slug": "paper",
+            "title": "Social value",
+            "type": "white_paper",
+            "consortium": "silk",
+            "session": 2,
+            "url": "http://testserver/api/v1/outputs/paper/",
+            "html_url": "http://testserver/en/outputs/paper/",
+        },
+    ]
+
+
+@pytest.mark.parametrize("status", UNPUBLISHED)
+def test_event_detail_never_lists_an_output_not_published(api, status):
+    event = EventFactory(slug="plp-2022")
+    OutputLaunch.objects.create(output=OutputFactory(slug="hidden", status=status), event=event)
+    OutputLaunch.objects.create(output=PublishedOutputFactory(slug="shown"), event=event)
+
+    response = api.get("/api/v1/events/plp-2022/")
+
+    assert [output["slug"] for output in response.json()["launched_outputs"]] == ["shown"]
+    assert "hidden" not in response.content.decode()
+
+
+def test_event_detail_without_launches_lists_no_outputs(api):
+    EventFactory(slug="plp-2022")
+    assert api.get("/api/v1/events/plp-2022/").json()["launched_outputs"] == []
+
+
+def test_event_list_does_not_carry_the_launched_outputs(api):
+    event = EventFactory(slug="plp-2022")
+    OutputLaunch.objects.create(output=PublishedOutputFactory(), event=event)
+    [item] = api.get("/api/v1/events/").json()["results"]
+    assert "launched_outputs" not in item

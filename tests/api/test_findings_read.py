@@ -319,8 +319,11 @@ def test_list_items_carry_the_summary_and_the_detail_the_body(api, db):
         "evidence",
         "sdg_targets",
         "outputs",
+        "reactions",
     ]
     assert item["summary"] == "In short."
+    none = {"endorsed": 0, "applied": 0, "otherwise": 0, "contested": False}
+    assert (item["reactions"], detail["reactions"]) == (none, none)
     assert set(detail) - set(item) == {
         "body",
         "body_html",

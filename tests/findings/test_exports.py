@@ -9,9 +9,12 @@ import pytest
 from django.template.loader import render_to_string
 
 from findings import exports
+from findings.reactions.enums import ReactionKind, ReactionStatus
+from findings.reactions.models import Reaction
 from tests.factories import (
     ConsortiumFactory,
     FindingFactory,
+    OrganisationFactory,
     PublishedFindingFactory,
     ThemeFactory,
     sdg,
@@ -101,6 +104,7 @@ def test_csv_holds_every_listed_finding_newest_first(client, findings):
         "levels": "",
         "evidence": "",
         "sdg_targets": "",
+        "contested": "false",
     }
 
 
@@ -114,6 +118,36 @@ def test_json_lines_hold_lists_as_lists(client, findings):
         [8, 17],
         ["BE", "IT"],
     )
+
+
+def test_downloads_say_which_findings_are_contested(client, findings):
+    """Contested: at least one published "found otherwise", as ?contested=1 lists them; one
+    only submitted, or rejected, does not count."""
+    for status in (ReactionStatus.PUBLISHED, ReactionStatus.REJECTED):
+        Reaction.objects.create(
+            finding=findings["older"],
+            organisation=OrganisationFactory(),
+            kind=ReactionKind.OTHERWISE,
+            status=status,
+            evidence="Not in rural areas.",
+        )
+    Reaction.objects.create(
+        finding=findings["newer"],
+        organisation=OrganisationFactory(),
+        kind=ReactionKind.OTHERWISE,
+        status=ReactionStatus.SUBMITTED,
+        evidence="Not in rural areas.",
+    )
+
+    assert [(row["slug"], row["contested"]) for row in csv_rows(client)] == [
+        ("newer", "false"),
+        ("older", "true"),
+    ]
+    assert [(row["slug"], row["contested"]) for row in json_rows(client)] == [
+        ("newer", False),
+        ("older", True),
+    ]
+    assert [row["slug"] for row in csv_rows(client, "?contested=1")] == ["older"]
 
 
 def test_downloads_follow_the_lists_filters_search_and_sort(client, findings):
