@@ -502,3 +502,29 @@ def test_demo_second_run_keeps_the_date_of_a_finding_changed_since(demo):
 
     assert changed_at > PUBLISHED_AT
     assert Finding.objects.get(pk=finding.pk).updated_at == changed_at
+
+
+@pytest.mark.django_db
+def test_demo_points_to_one_public_page_of_each_kind_and_each_shows_it(client, settings):
+    settings.DEBUG = True
+    settings.PLP_SITE_URL = "http://127.0.0.1:8123"
+    out = io.StringIO()
+
+    call_command("load_demo", password="x-demo-password-1", stdout=out)
+
+    lines = out.getvalue().splitlines()
+    start = lines.index("What to look at first, without signing in:")
+    tour = [line.split()[-1] for line in lines[start + 1 : start + 7]]
+    assert tour == [
+        "http://127.0.0.1:8123/en/events/mainstreaming-the-sse-2021/",
+        "http://127.0.0.1:8123/en/findings/",
+        "http://127.0.0.1:8123/en/compare/",
+        "http://127.0.0.1:8123/en/outputs/social-value-consortium-white-papers/",
+        "http://127.0.0.1:8123/en/findings/sim-sdgs-as-impact-measurement-tool/trail/",
+        "http://127.0.0.1:8123/en/organisations/french-impact/",
+    ]
+    shows = ["Final", "Findings", "Compare", "white papers", "Trail", "Organisations to talk to"]
+    for address, text in zip(tour, shows, strict=True):
+        response = client.get(address.removeprefix("http://127.0.0.1:8123"))
+        assert response.status_code == 200, address
+        assert text in response.content.decode(), address

@@ -7,6 +7,7 @@ from django.test.utils import override_settings
 
 from events.demo.accounts import load_accounts, missing_demo_accounts
 from events.demo.loader import load_programme
+from events.demo.tour import public_tour
 
 # Staff sign in with a password and a code (consortia.two_factor), the demo curator too.
 CURATOR_SECOND_STEP = (
@@ -41,6 +42,10 @@ class Command(BaseCommand):
         self.verbosity = options["verbosity"]
         event = load_programme()
         self.say(f"Demo programme loaded: {event.title} ({event.slug}).")
+        site = settings.PLP_SITE_URL.rstrip("/")
+        self.say("What to look at first, without signing in:")
+        for label, path in public_tour(event):
+            self.say(f"  {label:<42} {site}{path}")
         if no_accounts:
             return
         if not settings.DEBUG and not force:
@@ -55,7 +60,6 @@ class Command(BaseCommand):
         # console that is a page of raw e-mail between the command's own lines.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             accounts = load_accounts(password)
-        site = settings.PLP_SITE_URL.rstrip("/")
         self.say(f"Demo logins (sign in at {site}/accounts/login/):")
         for account in accounts:
             secret = password or "(unchanged)"
