@@ -4,34 +4,43 @@ An axis is one entry of ``AXES``: the findings list's facet it stands for (its l
 the findings list by it), how a finding's values on it are read in SQL, and how its values
 are named and ordered. A new axis is a few lines: the claim's (policy lever, level of
 government, kind, SDG target) were added so. Contested findings (findings.reactions) mark
-their cells (``CELL_MARKS``: one grouped query).
+their cells (one grouped query).
 
 Counting is one grouped query whatever the number of findings: every (finding, row value,
 column value) triple of the selected findings, grouped by cell, by row, by column and in all
 (``COUNT(DISTINCT finding)``, so a finding with two countries counts once in its row's
-total). On PostgreSQL the axes stored in ``facet_terms`` are read from that one array
-(``unnest``, one scan, see findings/facets.py); other axes, and SQLite, join the link tables.
-The titles shown in the cells of a small matrix are one more query, run only when the whole
-matrix holds at most ``TITLES_MAX_FINDINGS`` findings.
+total; on PostgreSQL one ``GROUPING SETS`` pass, elsewhere four ``UNION ALL`` branches). On
+PostgreSQL the axes stored in ``facet_terms`` are read from that one array (``unnest``, one
+scan, see findings/facets.py); other axes, and SQLite, join the link tables. The titles shown
+in the cells of a small matrix are one more query, run only when the whole matrix holds at
+most ``TITLES_MAX_FINDINGS`` findings.
+
+What the queries give does not depend on the reader's language: the counts (with the titles
+of a small matrix) and the contested marks are cached per axes and selection
+(``plp_portal.content_changes.cached``) until a finding or a vocabulary changes, the marks also
+until a reaction does. Only the values' names are read on every request.
 """
 
+import hashlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Count, Expression, F, QuerySet, TextField, Window
+from django.db.models import Expression, F, QuerySet, TextField, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries as all_countries
 
 from consortia.models import Consortium
+from plp_portal.content_changes import cached
+from plp_portal.content_signals import kind_tag
 
 from .enums import ClaimKind
-from .facets import is_postgresql
-from .models import SDG, Finding, GovernmentLevel, PolicyLever, SDGTarget, Theme
+from .facets import filter_findings, is_postgresql
+from .models import SDG, Evidence, Finding, GovernmentLevel, PolicyLever, SDGTarget, Theme
 from .reactions.enums import ReactionKind, ReactionStatus
 from .reactions.models import Reaction
 from .selectors import ConsortiumGroup, LatestFindings, ThemeFindings, card_fields
@@ -259,7 +268,7 @@ def choose_axes(rows: str | None, cols: str | None) -> tuple[Axis, Axis]:
 class Cell:
     count: int = 0
     titles: list[tuple[str, str]] = field(default_factory=list)  # (title, slug)
-    contested: int = 0  # its findings another organisation found otherwise (CELL_MARKS)
+    contested: int = 0  # its findings another organisation found otherwise (contested_counts)
 
 
 @dataclass
@@ -289,12 +298,6 @@ class Matrix:
     @property
     def column_totals(self) -> list[tuple[AxisValue, int]]:
         return [(col, self.col_totals[col.key]) for col in self.col_values]
-
-
-#: Functions (findings, matrix, triples SQL, its parameters) -> None that mark cells, e.g.
-#: where findings are contested: the SQL is a `WITH` clause naming `triples (finding, row_key,
-#: col_key)`; each runs a fixed number of queries.
-CELL_MARKS: list[Callable[[QuerySet, "Matrix", str, list], None]] = []
 
 
 class _FacetTerms(Expression):
@@ -336,6 +339,17 @@ def _triples(findings: QuerySet, rows: Axis, cols: Axis) -> tuple[str, list]:
     return sql, [*row_params, *col_params]
 
 
+# Each row: (row key or NULL, column key or NULL, findings); both NULL is the grand total.
+# PostgreSQL groups the triples once in all four ways (and reads them once, where the four
+# branches below make it store them and sort them three times); GROUPING() tells a total's
+# NULL from a key.
+_GROUPED_POSTGRESQL = """
+    SELECT
+        CASE WHEN GROUPING(row_key) = 0 THEN row_key END,
+        CASE WHEN GROUPING(col_key) = 0 THEN col_key END,
+        COUNT(DISTINCT finding)
+    FROM triples GROUP BY GROUPING SETS ((row_key, col_key), (row_key), (col_key), ())
+"""
 _GROUPED = """
     SELECT row_key, col_key, COUNT(DISTINCT finding) FROM triples GROUP BY row_key, col_key
     UNION ALL SELECT row_key, NULL, COUNT(DISTINCT finding) FROM triples GROUP BY row_key
@@ -361,8 +375,9 @@ def grouped_counts(findings: QuerySet, rows: Axis, cols: Axis) -> GroupedCounts:
         counts.with_sql, counts.params = _triples(findings.order_by(), rows, cols)
     except EmptyResultSet:
         return counts
+    grouped = _GROUPED_POSTGRESQL if is_postgresql(findings) else _GROUPED
     with connections[findings.db].cursor() as cursor:
-        cursor.execute(counts.with_sql + _GROUPED, counts.params)
+        cursor.execute(counts.with_sql + grouped, counts.params)
         for row_key, col_key, number in cursor.fetchall():
             if row_key is not None and col_key is not None:
                 counts.cells[(str(row_key), str(col_key))] = number
@@ -375,48 +390,84 @@ def grouped_counts(findings: QuerySet, rows: Axis, cols: Axis) -> GroupedCounts:
     return counts
 
 
-def compare_matrix(findings: QuerySet, rows: Axis, cols: Axis, *, selection=None) -> Matrix:
-    """The findings counted by `rows` and `cols`: one grouped query, one per axis for the
-    values' names, and one for the titles of a small matrix.
+#: What the counts read (content tags, plp_portal.content_signals): a change to any of these
+#: kinds retires them. A link added or removed on either side bumps the finding's tag.
+COUNTED_TAGS = tuple(
+    kind_tag(model)
+    for model in (Finding, Theme, SDG, Consortium, PolicyLever, GovernmentLevel, SDGTarget)
+) + (kind_tag(Evidence),)
+#: The contested marks also read the reactions (so do the counts of ``?contested=1``).
+REACTIONS_TAG = kind_tag(Reaction)
 
-    `selection` (the findings list's facet keys) keeps the rows or columns of a facet it
-    selects to the selected values, so that a cell's link gives exactly its count."""
-    selection = selection or {}
-    counts = grouped_counts(findings, rows, cols)
-    cells = {key: Cell(number) for key, number in counts.cells.items()}
-    row_totals, col_totals, total = counts.row_totals, counts.col_totals, counts.total
-    with_sql, params = counts.with_sql, counts.params
-    row_keys = _kept(row_totals, selection.get(rows.facet), MAX_ROWS)
-    col_keys = _kept(col_totals, selection.get(cols.facet), MAX_COLUMNS)
-    row_values = [value for value in rows.values(row_keys) if value.key in row_keys]
-    col_values = [value for value in cols.values(col_keys) if value.key in col_keys]
-    matrix = Matrix(
-        rows=rows,
-        cols=cols,
-        row_values=row_values,
-        col_values=col_values,
-        cells=cells,
-        row_totals=row_totals,
-        col_totals=col_totals,
-        total=total,
-        rows_left_out=_left_out(row_totals, selection.get(rows.facet)) - len(row_values),
-        cols_left_out=_left_out(col_totals, selection.get(cols.facet)) - len(col_values),
+
+@dataclass
+class MatrixCounts:
+    """What the queries give for two axes and a selection, whatever the reader's language:
+    cached (``matrix_counts``)."""
+
+    cells: dict[tuple[str, str], int]
+    row_totals: Counter
+    col_totals: Counter
+    total: int
+    #: The newest titles of each cell, (title, slug), when the matrix holds at most
+    #: TITLES_MAX_FINDINGS findings; None otherwise.
+    titles: dict[tuple[str, str], list[tuple[str, str]]] | None = None
+
+
+def selected_findings(selection: Mapping[str, Iterable[str]]) -> QuerySet:
+    """The published findings of a selection (``findings.facets`` keys): what the findings
+    list's facet filters give for it."""
+    return filter_findings(Finding.objects.published(), selection)
+
+
+def _selection_key(rows: Axis, cols: Axis, selection: Mapping[str, Iterable[str]]) -> str:
+    """The axes and a digest of the selection, normalised (the order of facets and of their
+    values never matters): a short cache key however long the selection."""
+    normal = sorted(
+        (facet, sorted({str(key) for key in keys})) for facet, keys in selection.items() if keys
     )
-    if (
-        with_sql is not None
-        and 0 < total <= TITLES_MAX_FINDINGS
-        and len(row_values) * len(col_values) <= TITLES_MAX_CELLS
-    ):
-        _add_titles(findings, matrix, with_sql, params)
-    for mark in CELL_MARKS:
-        if with_sql is not None and total:
-            mark(findings, matrix, with_sql, params)
+    digest = hashlib.blake2s(repr(normal).encode(), digest_size=16).hexdigest()
+    return f"{rows.name}:{cols.name}:{digest}"
+
+
+def matrix_counts(rows: Axis, cols: Axis, selection: Mapping[str, Iterable[str]]) -> MatrixCounts:
+    """The selection's published findings counted by `rows` and `cols` (one grouped query, and
+    one for the titles of a small matrix), cached until a finding or a vocabulary changes."""
+    tags = [*COUNTED_TAGS, *([REACTIONS_TAG] if selection.get("contested") else [])]
+    return cached(
+        f"findings.compare.counts:{_selection_key(rows, cols, selection)}",
+        tags,
+        lambda: _count(rows, cols, selection),
+    )
+
+
+def _count(rows: Axis, cols: Axis, selection) -> MatrixCounts:
+    findings = selected_findings(selection)
+    counts = grouped_counts(findings, rows, cols)
+    matrix = MatrixCounts(dict(counts.cells), counts.row_totals, counts.col_totals, counts.total)
+    if counts.with_sql is not None and 0 < counts.total <= TITLES_MAX_FINDINGS:
+        matrix.titles = _titles(findings, counts.with_sql, counts.params)
     return matrix
 
 
-def mark_contested(findings: QuerySet, matrix: Matrix, with_sql: str, params: list) -> None:
-    """How many findings of each shown cell are contested (a published "found otherwise"
-    reaction, findings.reactions): one grouped query."""
+def contested_counts(
+    rows: Axis, cols: Axis, selection: Mapping[str, Iterable[str]]
+) -> dict[tuple[str, str], int]:
+    """How many findings of each cell are contested (a published "found otherwise" reaction,
+    findings.reactions): one grouped query, cached until a finding, a vocabulary or a reaction
+    changes."""
+    return cached(
+        f"findings.compare.contested:{_selection_key(rows, cols, selection)}",
+        [*COUNTED_TAGS, REACTIONS_TAG],
+        lambda: _count_contested(selected_findings(selection), rows, cols),
+    )
+
+
+def _count_contested(findings: QuerySet, rows: Axis, cols: Axis) -> dict[tuple[str, str], int]:
+    try:
+        with_sql, params = _triples(findings.order_by(), rows, cols)
+    except EmptyResultSet:
+        return {}
     contested = Reaction.objects.filter(
         kind=ReactionKind.OTHERWISE, status=ReactionStatus.PUBLISHED
     ).values("finding_id")
@@ -427,13 +478,53 @@ def mark_contested(findings: QuerySet, matrix: Matrix, with_sql: str, params: li
     )
     with connections[findings.db].cursor() as cursor:
         cursor.execute(sql, [*params, *inner_params])
-        for row_key, col_key, number in cursor.fetchall():
-            cell = matrix.cells.get((str(row_key), str(col_key)))
-            if cell is not None:
-                cell.contested = number
+        return {
+            (str(row_key), str(col_key)): number for row_key, col_key, number in cursor.fetchall()
+        }
 
 
-CELL_MARKS.append(mark_contested)
+def compare_matrix(
+    rows: Axis, cols: Axis, *, selection: Mapping[str, Iterable[str]] | None = None
+) -> Matrix:
+    """The published findings of `selection` (the findings list's facet keys, e.g. from
+    ``FacetFilterSet.selection``) counted by `rows` and `cols`: the cached counts and marks
+    (cold: one grouped query, one for the contested findings per cell, one for the titles of
+    a small matrix), and one query per axis for the values' names.
+
+    The selection also keeps the rows or columns of a facet it selects to the selected
+    values, so that a cell's link gives exactly its count."""
+    selection = selection or {}
+    counts = matrix_counts(rows, cols, selection)
+    contested = contested_counts(rows, cols, selection) if counts.total else {}
+    row_totals, col_totals = counts.row_totals, counts.col_totals
+    row_keys = _kept(row_totals, selection.get(rows.facet), MAX_ROWS)
+    col_keys = _kept(col_totals, selection.get(cols.facet), MAX_COLUMNS)
+    row_values = [value for value in rows.values(row_keys) if value.key in row_keys]
+    col_values = [value for value in cols.values(col_keys) if value.key in col_keys]
+    with_titles = (
+        counts.titles is not None and len(row_values) * len(col_values) <= TITLES_MAX_CELLS
+    )
+    cells = {
+        key: Cell(
+            number,
+            list(counts.titles.get(key, ())) if with_titles else [],
+            contested.get(key, 0),
+        )
+        for key, number in counts.cells.items()
+    }
+    return Matrix(
+        rows=rows,
+        cols=cols,
+        row_values=row_values,
+        col_values=col_values,
+        cells=cells,
+        row_totals=row_totals,
+        col_totals=col_totals,
+        total=counts.total,
+        rows_left_out=_left_out(row_totals, selection.get(rows.facet)) - len(row_values),
+        cols_left_out=_left_out(col_totals, selection.get(cols.facet)) - len(col_values),
+        with_titles=with_titles,
+    )
 
 
 def _kept(totals: Counter, selected, limit: int) -> set[str]:
@@ -445,20 +536,21 @@ def _left_out(totals: Counter, selected) -> int:
     return sum(1 for key in totals if not selected or key in selected)
 
 
-def _add_titles(findings: QuerySet, matrix: Matrix, with_sql: str, params: list) -> None:
-    """The titles of each shown cell's newest findings (at most TITLES_PER_CELL)."""
+def _titles(findings: QuerySet, with_sql: str, params: list) -> dict[tuple[str, str], list]:
+    """The titles of each cell's newest findings (at most TITLES_PER_CELL)."""
     table = Finding._meta.db_table
     sql = (
         f"{with_sql} SELECT t.row_key, t.col_key, f.title, f.slug FROM triples AS t "
         f"JOIN {table} AS f ON f.id = t.finding ORDER BY f.published_at DESC, f.title"
     )
+    titles: dict[tuple[str, str], list[tuple[str, str]]] = {}
     with connections[findings.db].cursor() as cursor:
         cursor.execute(sql, params)
         for row_key, col_key, title, slug in cursor.fetchall():
-            cell = matrix.cells.get((str(row_key), str(col_key)))
-            if cell is not None and len(cell.titles) < TITLES_PER_CELL:
-                cell.titles.append((title, slug))
-    matrix.with_titles = True
+            cell = titles.setdefault((str(row_key), str(col_key)), [])
+            if len(cell) < TITLES_PER_CELL:
+                cell.append((title, slug))
+    return titles
 
 
 def matrix_csv_rows(matrix: Matrix) -> list[list[str]]:
@@ -480,25 +572,37 @@ SIDE_FINDINGS_PER_CONSORTIUM = 5
 
 
 def side_by_side(
-    findings: QuerySet,
+    axis: Axis,
+    key: str,
     *,
     consortia: int = SIDE_CONSORTIA,
     per_consortium: int = SIDE_FINDINGS_PER_CONSORTIUM,
 ):
-    """The consortia with most of `findings` (published findings on one value of an axis),
-    each with its newest few: three queries (counts, ranked ids, the cards)."""
-    counts = list(
-        findings.order_by()
-        .values_list("consortium_id")
-        .annotate(count=Count("pk"))
-        .order_by("-count", "consortium__short_name")
+    """The consortia with most published findings on one value of an axis (its
+    ``findings.facets`` key), each with its newest few. The counts per consortium are the
+    matrix's (``matrix_counts`` of the axis by consortium on that value: cached, and shared
+    with the table the page links to); then three queries (the consortia in name order, the
+    ranked ids, the cards)."""
+    selection = {axis.facet: [key]}
+    counted = matrix_counts(axis, AXES["consortium"], selection)
+    by_consortium = {
+        int(consortium): number
+        for (row_key, consortium), number in counted.cells.items()
+        if row_key == key
+    }
+    # Most findings first, then by name (in the database's collation, as the lists sort).
+    in_name_order = Consortium.objects.filter(pk__in=by_consortium).order_by("short_name")
+    position = {pk: index for index, pk in enumerate(in_name_order.values_list("pk", flat=True))}
+    counts = sorted(
+        by_consortium.items(), key=lambda item: (-item[1], position.get(item[0], len(position)))
     )
     leading = counts[:consortia]
     ids = [consortium_id for consortium_id, _number in leading]
     newest: dict[int, list[Finding]] = {consortium_id: [] for consortium_id in ids}
     if ids:
         ranked = (
-            findings.filter(consortium_id__in=ids)
+            selected_findings(selection)
+            .filter(consortium_id__in=ids)
             .annotate(
                 rank=Window(
                     RowNumber(),

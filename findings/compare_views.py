@@ -80,7 +80,8 @@ def compare_matrix(request, file_format: str = "html"):
                 "\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8"
             )
         return _refused(request, message, filterset=filterset)
-    matrix = compare.compare_matrix(filterset.qs, rows, cols, selection=filterset.selection)
+    # The counts are cached per axes and selection (findings.compare.matrix_counts).
+    matrix = compare.compare_matrix(rows, cols, selection=filterset.selection)
     if file_format == "csv":
         return _csv(matrix)
     base = _kept_filters(request.GET, leave_out=(rows.facet, cols.facet))
@@ -174,8 +175,8 @@ def compare_side_by_side(request, axis: str, value: str):
     filterset = _facet_filters({chosen.facet: [value]})
     if not filterset.is_valid() or not filterset.selection.get(chosen.facet):
         raise Http404("No such value to compare on.")
-    keys = set(filterset.selection[chosen.facet])
-    named = chosen.values(keys)
+    (key,) = filterset.selection[chosen.facet]
+    named = chosen.values({key})
     if not named:
         raise Http404("No such value to compare on.")
     return render(
@@ -184,7 +185,7 @@ def compare_side_by_side(request, axis: str, value: str):
         {
             "axis": chosen,
             "value": named[0],
-            "groups": compare.side_by_side(filterset.qs),
+            "groups": compare.side_by_side(chosen, key),
             "list_link": _link([(chosen.facet, named[0].param)]),
             "matrix_link": reverse("findings:compare")
             + "?"
