@@ -468,9 +468,11 @@ def _count_contested(findings: QuerySet, rows: Axis, cols: Axis) -> dict[tuple[s
         with_sql, params = _triples(findings.order_by(), rows, cols)
     except EmptyResultSet:
         return {}
-    contested = Reaction.objects.filter(
-        kind=ReactionKind.OTHERWISE, status=ReactionStatus.PUBLISHED
-    ).values("finding_id")
+    contested = (
+        Reaction.objects.filter(kind=ReactionKind.OTHERWISE, status=ReactionStatus.PUBLISHED)
+        .order_by()
+        .values("finding_id")
+    )
     inner, inner_params = _sql(contested)
     sql = (
         f"{with_sql} SELECT t.row_key, t.col_key, COUNT(DISTINCT t.finding) FROM triples AS t "

@@ -1,5 +1,6 @@
 """Compare across consortia: the matrix's cells and totals against the database, its CSV, its
-query budget, and bad axes answered 400."""
+query budget (cold and cached), its figures after a finding or a reaction is published, and
+bad axes answered 400."""
 
 import csv
 import io
@@ -7,11 +8,16 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from findings import compare
 from findings.enums import FindingStatus
-from findings.models import Finding
+from findings.models import Finding, GovernmentLevel, PolicyLever
+from findings.reactions import services as reaction_services
+from findings.reactions.enums import ReactionKind
+from findings.services import finding_publish
 from tests.factories import (
     ConsortiumFactory,
     FindingFactory,
@@ -185,29 +191,48 @@ def test_side_by_side_lists_each_consortiums_findings(client, world):
 def build(count: int):
     consortia = [ConsortiumFactory() for _ in range(3)]
     themes = [ThemeFactory() for _ in range(3)]
+    levers = list(PolicyLever.objects.order_by("pk")[:2])
+    levels = list(GovernmentLevel.objects.order_by("pk")[:3])
     for number in range(count):
-        PublishedFindingFactory(
+        finding = PublishedFindingFactory(
             consortium=consortia[number % 3],
             themes=[themes[number % 3], themes[(number + 1) % 3]],
             sdgs=[sdg(1 + number % 5)],
             countries=["ES", "FR"][: 1 + number % 2],
         )
+        finding.levers.set([levers[number % 2]])
+        finding.levels.set([levels[number % 3]])
+
+
+def shown(response) -> list:
+    """What the page shows of its matrix: each row's value, cells and total."""
+    return [
+        (row["value"], [item["cell"] for item in row["cells"]], row["total"])
+        for row in response.context["table"]
+    ]
 
 
 @pytest.mark.parametrize(
-    "query, budget",
+    "query, budget, cached_budget",
     [
-        # The grouped count, the row and the column names, the titles (a small matrix), the
-        # contested findings per cell.
-        ("?rows=theme&cols=consortium", 5),
-        ("?rows=sdg&cols=country", 5),
-        ("?rows=lever&cols=level", 5),
-        # And the selected values checked by the filters.
-        ("?rows=country&cols=consortium&sdg=1&theme=theme-0&contested=1", 7),
+        # Cold: the grouped count, the titles (a small matrix), the contested findings per
+        # cell, the row and the column names. Cached: the names only.
+        ("?rows=theme&cols=consortium", 5, 2),
+        ("?rows=sdg&cols=country", 5, 1),  # countries are named without a query
+        ("?rows=lever&cols=level", 5, 2),
+        # And the selected values checked by the filters (no finding is contested: the
+        # matrix is empty, nothing to name).
+        ("?rows=country&cols=consortium&sdg=1&theme=theme-0&contested=1", 7, 4),
     ],
 )
 def test_matrix_query_budget_holds_from_5_to_50_findings(
-    client, db, django_assert_max_num_queries, query, budget
+    client,
+    db,
+    django_assert_max_num_queries,
+    django_assert_num_queries,
+    query,
+    budget,
+    cached_budget,
 ):
     ThemeFactory(slug="theme-0")
     for count in (5, 45):
@@ -216,6 +241,125 @@ def test_matrix_query_budget_holds_from_5_to_50_findings(
         with django_assert_max_num_queries(budget):
             response = client.get(reverse("findings:compare") + query)
         assert response.status_code == 200
+        with django_assert_num_queries(cached_budget):
+            again = client.get(reverse("findings:compare") + query)
+        assert shown(again) == shown(response)
+
+
+def counting_queries(queries) -> list[str]:
+    """The queries that read the findings' (finding, row, column) triples."""
+    return [query["sql"] for query in queries if "triples" in query["sql"]]
+
+
+def test_a_second_request_and_the_csv_count_nothing_again(client, world):
+    url = reverse("findings:compare") + "?rows=theme&cols=consortium"
+    with CaptureQueriesContext(connection) as cold:
+        first = client.get(url)
+    assert len(counting_queries(cold)) == 3  # the counts, the titles, the contested cells
+    with CaptureQueriesContext(connection) as cached:
+        second = client.get(url)
+        download = client.get(reverse("findings:compare_csv") + "?rows=theme&cols=consortium")
+    assert counting_queries(cached) == []
+    assert shown(second) == shown(first)
+    assert download.content.decode().splitlines()[1:3] == [
+        "Legal frameworks,0,2,2",
+        "Local ecosystems,1,1,2",
+    ]
+    # The same selection with its values in another order is the same entry.
+    both = client.get(url + "&theme=legal&theme=ecosystems")
+    with CaptureQueriesContext(connection) as reordered:
+        again = client.get(url + "&theme=ecosystems&theme=legal")
+    assert counting_queries(reordered) == []
+    assert shown(again) == shown(both) == shown(first)
+
+
+def test_side_by_side_reads_the_counts_of_the_table_it_links_to(client, world):
+    side = client.get(reverse("findings:compare_side_by_side", args=["theme", "legal"]))
+    with CaptureQueriesContext(connection) as queries:
+        table = client.get(side.context["matrix_link"])
+    # The counts (with the titles) were cached by the side by side: only the contested cells
+    # are read.
+    (counting,) = counting_queries(queries)
+    assert "findings_reaction" in counting
+    legal, silk = str(world["legal"].pk), str(world["silk"].pk)
+    assert table.context["matrix"].cells[(legal, silk)].count == side.context["groups"].total == 2
+
+
+def test_filters_never_share_the_counts_of_another_selection(client, world):
+    url = reverse("findings:compare") + "?rows=theme&cols=consortium"
+    assert client.get(url).context["matrix"].total == 3
+    assert client.get(url + "&sdg=11").context["matrix"].total == expected_count(sdgs=11) == 1
+    assert client.get(url + "&country=BE").context["matrix"].total == 0
+    assert client.get(url + "&consortium=rrr").context["matrix"].total == 1
+    assert client.get(url).context["matrix"].total == 3
+
+
+def test_a_published_finding_is_counted_on_the_next_request(
+    client, world, curator, django_capture_on_commit_callbacks
+):
+    url = reverse("findings:compare") + "?rows=theme&cols=consortium"
+    legal, silk = str(world["legal"].pk), str(world["silk"].pk)
+    side_url = reverse("findings:compare_side_by_side", args=["theme", "legal"])
+    before = client.get(url).context["matrix"]
+    side_before = client.get(side_url).context["groups"]
+    submitted = FindingFactory(
+        consortium=world["silk"],
+        title="Laws in France",
+        themes=[world["legal"]],
+        countries=["FR"],
+        status=FindingStatus.SUBMITTED,
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        finding_publish(finding=submitted, user=curator, comment="")
+
+    after = client.get(url).context["matrix"]
+    assert (before.cells[(legal, silk)].count, after.cells[(legal, silk)].count) == (2, 3)
+    assert (before.row_totals[legal], after.row_totals[legal]) == (2, 3)
+    assert (before.total, after.total) == (3, 4) == (3, expected_count(themes__isnull=False))
+    assert ("Laws in France", submitted.slug) in after.cells[(legal, silk)].titles
+    csv_rows = client.get(reverse("findings:compare_csv") + "?rows=theme&cols=consortium")
+    assert "Legal frameworks,0,3,3" in csv_rows.content.decode().splitlines()
+    side_after = client.get(side_url).context["groups"]
+    assert (side_before.total, side_after.total) == (2, 3)
+
+
+@pytest.fixture
+def contested_world(finding_a):
+    finding_a.themes.add(ThemeFactory(slug="legal", name="Legal frameworks"))
+    return finding_a
+
+
+def test_a_published_or_taken_down_otherwise_reaction_marks_the_next_request(
+    client,
+    contested_world,
+    react,
+    publish_reaction,
+    curator,
+    django_capture_on_commit_callbacks,
+):
+    url = reverse("findings:compare") + "?rows=theme&cols=consortium"
+    legal, silk = str(contested_world.themes.get().pk), str(contested_world.consortium_id)
+
+    def cell():
+        return client.get(url).context["matrix"].cells[(legal, silk)]
+
+    assert (cell().count, cell().contested) == (1, 0)
+    reaction = react(ReactionKind.OTHERWISE, finding=contested_world)
+    assert cell().contested == 0  # submitted: not yet
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_reaction(reaction)
+    with CaptureQueriesContext(connection) as queries:
+        published = cell()
+    assert (published.count, published.contested) == (1, 1)
+    # The counts stay cached (a reaction changes no count): only the marks are read again.
+    (recounted,) = counting_queries(queries)
+    assert "findings_reaction" in recounted
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reaction_services.reaction_reject(reaction=reaction, user=curator, comment="Off topic.")
+    assert (cell().count, cell().contested) == (1, 0)
 
 
 def test_levers_by_level_and_contested_cells(client, world):
