@@ -62,6 +62,19 @@ def _link(base: list[tuple[str, str]], *pairs: tuple[str, str]) -> str:
     return f"{reverse('findings:finding_list')}?{urlencode([*base, *pairs])}"
 
 
+class _Links:
+    """``_link`` for the many cells of one table (up to 800): the findings list's address
+    and the filters kept are encoded once, each cell adds its own encoded pairs: the same
+    address as ``_link(base, *pairs)``."""
+
+    def __init__(self, base: list[tuple[str, str]]):
+        self.address = reverse("findings:finding_list")
+        self.base = urlencode(base)
+
+    def __call__(self, *encoded_pairs: str) -> str:
+        return f"{self.address}?{'&'.join(part for part in (self.base, *encoded_pairs) if part)}"
+
+
 @require_GET
 def compare_matrix(request, file_format: str = "html"):
     """Published findings by two axes (``rows`` and ``cols``), narrowed by facet filters."""
@@ -85,22 +98,27 @@ def compare_matrix(request, file_format: str = "html"):
     if file_format == "csv":
         return _csv(matrix)
     base = _kept_filters(request.GET, leave_out=(rows.facet, cols.facet))
+    links = _Links(base)
+    contested_links = _Links(_without_flag(base, "contested"))
+    contested = urlencode([("contested", "1")])
+    row_pairs = {row.key: urlencode([(rows.facet, row.param)]) for row in matrix.row_values}
+    col_pairs = {col.key: urlencode([(cols.facet, col.param)]) for col in matrix.col_values}
     table = [
         {
             "value": row,
-            "link": _link(base, (rows.facet, row.param)),
+            "link": links(row_pairs[row.key]),
             "total": total,
             "cells": [
                 {
                     "value": col,
                     "cell": cell,
-                    "link": _link(base, (rows.facet, row.param), (cols.facet, col.param)),
-                    "contested_link": _link(
-                        _without_flag(base, "contested"),
-                        (rows.facet, row.param),
-                        (cols.facet, col.param),
-                        ("contested", "1"),
-                    ),
+                    "link": links(row_pairs[row.key], col_pairs[col.key]),
+                    # Only a contested cell links to its contested findings.
+                    "contested_link": contested_links(
+                        row_pairs[row.key], col_pairs[col.key], contested
+                    )
+                    if cell.contested
+                    else "",
                 }
                 for col, cell in cells
             ],
@@ -108,7 +126,7 @@ def compare_matrix(request, file_format: str = "html"):
         for row, cells, total in matrix.table
     ]
     column_totals = [
-        {"value": col, "total": number, "link": _link(base, (cols.facet, col.param))}
+        {"value": col, "total": number, "link": links(col_pairs[col.key])}
         for col, number in matrix.column_totals
     ]
     narrowed = _kept_filters(request.GET, leave_out=())
