@@ -403,6 +403,8 @@ def test_levers_by_level_and_contested_cells(client, world):
     }
     html = response.content.decode()
     assert "1 contested</a>" in html
+    french = client.get("/fr/compare/?rows=lever&cols=level").content.decode()
+    assert "1 contesté</a>" in french
     contested_link = response.context["table"][0]["cells"][0]["contested_link"]
     assert parse_qs(urlsplit(contested_link).query) == {
         "lever": ["public-procurement"],
@@ -412,3 +414,12 @@ def test_levers_by_level_and_contested_cells(client, world):
     assert client.get(contested_link).context["paginator"].count == 1
     only = client.get(reverse("findings:compare") + "?rows=lever&cols=level&contested=1")
     assert only.context["matrix"].total == 1
+
+
+def test_cells_say_their_numbers_in_the_readers_language(client, world):
+    english = client.get(reverse("findings:compare") + "?rows=theme").content.decode()
+    french = client.get("/fr/compare/?rows=theme").content.decode()
+    assert '2<span class="visually-hidden"> findings</span>' in english
+    assert '1<span class="visually-hidden"> finding</span>' in english
+    assert '2<span class="visually-hidden"> constats</span>' in french
+    assert '1<span class="visually-hidden"> constat</span>' in french
