@@ -583,8 +583,8 @@ def side_by_side(
     """The consortia with most published findings on one value of an axis (its
     ``findings.facets`` key), each with its newest few. The counts per consortium are the
     matrix's (``matrix_counts`` of the axis by consortium on that value: cached, and shared
-    with the table the page links to); then three queries (the consortia in name order, the
-    ranked ids, the cards)."""
+    with the table the page links to); then the consortia in name order, the newest
+    findings' ids of each (cached alike) and their cards."""
     selection = {axis.facet: [key]}
     counted = matrix_counts(axis, AXES["consortium"], selection)
     by_consortium = {
@@ -615,7 +615,13 @@ def side_by_side(
             .filter(rank__lte=per_consortium)
             .values_list("pk", flat=True)
         )
-        cards = card_fields(Finding.objects.filter(pk__in=list(ranked)))
+        # Language-independent like the counts, and cached with them.
+        newest_ids = cached(
+            f"findings.compare.side-newest:{axis.name}:{key}:{consortia}:{per_consortium}",
+            COUNTED_TAGS,
+            lambda: list(ranked),
+        )
+        cards = card_fields(Finding.objects.filter(pk__in=newest_ids))
         for finding in cards.select_related("consortium").order_by("-published_at", "title"):
             newest[finding.consortium_id].append(finding)
     groups = [

@@ -322,6 +322,13 @@ def test_a_published_finding_is_counted_on_the_next_request(
     assert "Legal frameworks,0,3,3" in csv_rows.content.decode().splitlines()
     side_after = client.get(side_url).context["groups"]
     assert (side_before.total, side_after.total) == (2, 3)
+    assert [f.title for f in side_after.groups[0].latest.findings] == [
+        f.title
+        for f in Finding.objects.published()
+        .filter(consortium=world["silk"], themes=world["legal"])
+        .order_by("-published_at", "title")
+    ]
+    assert "Laws in France" in [f.title for f in side_after.groups[0].latest.findings]
 
 
 @pytest.fixture
