@@ -394,8 +394,17 @@ def grouped_counts(findings: QuerySet, rows: Axis, cols: Axis) -> GroupedCounts:
 #: kinds retires them. A link added or removed on either side bumps the finding's tag.
 COUNTED_TAGS = tuple(
     kind_tag(model)
-    for model in (Finding, Theme, SDG, Consortium, PolicyLever, GovernmentLevel, SDGTarget)
-) + (kind_tag(Evidence),)
+    for model in (
+        Finding,
+        Theme,
+        SDG,
+        Consortium,
+        PolicyLever,
+        GovernmentLevel,
+        SDGTarget,
+        Evidence,
+    )
+)
 #: The contested marks also read the reactions (so do the counts of ``?contested=1``).
 REACTIONS_TAG = kind_tag(Reaction)
 
