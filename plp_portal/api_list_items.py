@@ -9,11 +9,10 @@ relations an item needs are prefetched for the items not found only.
         list_serializer_class = CachedItemsListSerializer
         cached_item_tags = ["findings.finding", "findings.theme", ...]
         cached_item_prefetch = ["themes", "sdgs"]
-        live_item_fields = ["reactions"]  # optional
 
-A live item field is read from the row on every read, cached item or not: for what changes
-without any of the item's tags changing (counts annotated on the list's query). It must cost
-no query.
+Whatever an item shows must be covered by its tags, counts of related rows included (a
+finding's reactions are read by a prefetch and retired with the reactions' tag): an item
+served from the cache costs no query and no annotation on the list's own query.
 """
 
 from collections.abc import Callable, Iterable
@@ -51,20 +50,7 @@ class CachedItemsListSerializer(serializers.ListSerializer):
             }
             cache.set_many(made, ITEM_SECONDS)
             found.update(made)
-        live = getattr(meta, "live_item_fields", ())
-        if not live:
-            return [found[key] for key in keys]
-        fields = self.child.fields
-        return [
-            {
-                **found[key],
-                **{
-                    name: _plain(fields[name].to_representation(fields[name].get_attribute(item)))
-                    for name in live
-                },
-            }
-            for item, key in zip(items, keys, strict=True)
-        ]
+        return [found[key] for key in keys]
 
 
 def cached_representation(

@@ -30,7 +30,7 @@ from ..models import (
     Theme,
 )
 from ..output_models import Output
-from ..reactions.selectors import reaction_counts
+from ..reactions.selectors import published_reactions_prefetch, reaction_counts
 
 
 class ThemeRefSerializer(SharedRefMixin, serializers.ModelSerializer):
@@ -274,11 +274,10 @@ class FindingListSerializer(serializers.ModelSerializer):
         # What an item shows: retired when any of these changes.
         cached_item_tags = ["findings.finding", "findings.theme", "findings.sdg",
                             "consortia.consortium", "findings.policylever",
-                            "findings.evidence", "findings.output"]  # fmt: skip
-        cached_item_prefetch = ["themes", "sdgs", *CLAIM_PREFETCH, published_outputs_prefetch()]
-        # Read from the row (findings.reactions.selectors.with_reaction_counts) on every read:
-        # a reaction's decision changes no tag above.
-        live_item_fields = ["reactions"]
+                            "findings.evidence", "findings.output",
+                            "findings.reaction"]  # fmt: skip
+        cached_item_prefetch = ["themes", "sdgs", *CLAIM_PREFETCH, published_outputs_prefetch(),
+                                published_reactions_prefetch()]  # fmt: skip
 
     def get_withdrawn(self, finding) -> bool:
         return finding.status == FindingStatus.WITHDRAWN

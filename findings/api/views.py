@@ -224,13 +224,13 @@ class FindingViewSet(
         findings = self._anonymous_list()
         if findings is None:
             findings = visible_findings(self.request.user)
-        # Each finding's `reactions`, counted in its own row: no query more for a whole page.
-        findings = with_reaction_counts(findings.select_related("consortium"))
+        findings = findings.select_related("consortium")
         if self.action == "list":
             # A list item carries the summary, not the body (FindingListSerializer), and its
-            # themes and SDGs are read only for the items not in the cache.
+            # themes, SDGs and reactions are read only for the items not in the cache.
             return self._listed(findings.defer(*UNLISTED_COLUMNS))
-        return findings.prefetch_related(
+        # The finding's `reactions`, counted in its own row.
+        return with_reaction_counts(findings).prefetch_related(
             "themes",
             "sdgs",
             Prefetch("sources", queryset=Source.objects.order_by("position", "id")),

@@ -1,5 +1,6 @@
 """Reads of reactions and policy uptakes: bounded, a fixed number of queries."""
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet, Subquery, Window
@@ -38,6 +39,8 @@ def contested_ids(queryset: QuerySet) -> set[int]:
 #: reactions per kind, and whether it is contested.
 COUNT_ANNOTATIONS = {kind: f"reactions_{kind}" for kind in ReactionKind.values}
 CONTESTED_ANNOTATION = "reactions_contested"
+#: The attribute ``published_reactions_prefetch`` gives each finding: its published reactions.
+PUBLISHED_REACTIONS = "published_reaction_kinds"
 
 
 @dataclass(frozen=True)
@@ -75,10 +78,29 @@ def with_reaction_counts(findings: QuerySet) -> QuerySet:
     )
 
 
+def published_reactions_prefetch() -> Prefetch:
+    """Each finding's published reactions (their kinds only), for ``reaction_counts``: one
+    query for all the findings it is applied to. For findings read in a batch whose rows were
+    not annotated (API list items that were not in the cache)."""
+    return Prefetch(
+        "reactions",
+        queryset=Reaction.objects.published().only("id", "finding_id", "kind"),
+        to_attr=PUBLISHED_REACTIONS,
+    )
+
+
 def reaction_counts(finding) -> ReactionCounts:
     """The finding's published reactions by kind and whether it is contested: from the
-    annotations of ``with_reaction_counts`` when it was read with them, else one query."""
+    annotations of ``with_reaction_counts`` or the reactions of
+    ``published_reactions_prefetch`` when it was read with either, else one query."""
     names = [*COUNT_ANNOTATIONS.values(), CONTESTED_ANNOTATION]
+    prefetched = getattr(finding, PUBLISHED_REACTIONS, None)
+    if prefetched is not None:
+        kinds = Counter(reaction.kind for reaction in prefetched)
+        return ReactionCounts(
+            **{kind: kinds[kind] for kind in COUNT_ANNOTATIONS},
+            contested=kinds[ReactionKind.OTHERWISE] > 0,
+        )
     if all(hasattr(finding, name) for name in names):
         row = {name: getattr(finding, name) for name in names}
     else:

@@ -122,11 +122,12 @@ def test_list_reads_the_counts_without_a_query_per_finding(api):
     assert many == few
 
 
-def test_warm_list_counts_reactions_in_its_one_query(api, django_assert_num_queries):
+def test_warm_list_reads_reactions_with_its_cached_items(api, django_assert_num_queries):
     record(PublishedFindingFactory(slug="warm"), ReactionKind.APPLIED)
     listed(api)
 
-    with django_assert_num_queries(1):  # the page's rows (the count of all is cached)
+    # The page's rows only (the count of all is cached): no count of reactions per request.
+    with django_assert_num_queries(1):
         assert listed(api) == {
             "warm": {"endorsed": 0, "applied": 1, "otherwise": 0, "contested": False}
         }
