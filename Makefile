@@ -84,9 +84,17 @@ check-deploy: install
 	DJANGO_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
+# The benchmark's server is installed as in production, without the development tools.
+PRODUCTION_VENV := .venv-production
+$(PRODUCTION_VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(PYTHON) -m venv $(PRODUCTION_VENV)
+	$(PRODUCTION_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(PRODUCTION_VENV)/bin/python -m pip install --quiet -e .
+	@touch $@
+
 # Needs PostgreSQL on 127.0.0.1:5432, Redis and wrk; writes docs/performance.md (~25 min).
 SIZES ?= 1000 10000 100000
-bench: install
+bench: install $(PRODUCTION_VENV)/.installed
 	$(BIN)/python -m bench.run --sizes "$(SIZES)" $(if $(REGENERATE),--regenerate)
 
 # Needs root, Debian's PostgreSQL tools (pg_createcluster), redis-server and wrk; makes its own
@@ -103,4 +111,4 @@ cluster-proof: install
 	$(BIN)/python -m bench.cluster --database-url "$(CLUSTER_DATABASE_URL)" --redis-url "$(CLUSTER_REDIS_URL)"
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-production staticfiles .pytest_cache .ruff_cache
