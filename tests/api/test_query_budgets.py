@@ -137,9 +137,10 @@ BUDGETS = {
     "sdg_list": 2,
     "sdg_detail": 2,
     # Findings: and one query per relation of their claim (levers, levels, evidence, targets),
-    # and one for the published outputs they rest on (their `outputs`).
-    "finding_list": 9,
-    "finding_list_deep": 9,
+    # and one for the published outputs they rest on (their `outputs`); a list's items not in
+    # the cache, one more for their published reactions (their `reactions`).
+    "finding_list": 10,
+    "finding_list_deep": 10,
     "finding_detail": 10,
 }
 
