@@ -45,8 +45,8 @@ def _setup(run: dict) -> list[str]:
         f"{machine['gunicorn']}, PostgreSQL {machine['postgresql']}, {machine['redis'][:22]}, "
         f"{machine['wrk'].split(' Copyright')[0]}.",
         f"- Server: gunicorn, {config.WORKERS} sync workers, `DJANGO_DEBUG=false`, PostgreSQL "
-        "and Redis (`REDIS_URL`), everything on 127.0.0.1; installed as in production "
-        "(`pip install .`, without the development tools, in `.venv-production`).",
+        "and Redis (`REDIS_URL`), everything on 127.0.0.1; installed as in production, "
+        "without the development tools (`pip install -e .` in `.venv-production`).",
         "- Data: `manage.py generate_data --consortia N --findings M --seed "
         f"{config.SEED}` into one database per size ("
         + ", ".join(
